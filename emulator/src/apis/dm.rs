@@ -1,0 +1,14 @@
+//! Instabase Deployment Manager (`api_root` = `…/api/v1/control_plane`, header `Token`).
+
+use axum::routing::get;
+use axum::{Json, Router};
+use serde_json::json;
+
+use crate::Ctx;
+
+pub fn routes(_ctx: &Ctx) -> Router {
+    Router::new().route(
+        "/platform/version",
+        get(|| async { Json(json!({ "statusCode": 200, "data": { "release_version": "23.07" }, "error": null })) }),
+    )
+}

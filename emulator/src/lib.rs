@@ -1,0 +1,98 @@
+//! opsdeck's API emulator: the five APIs the console administers, in memory, written from their
+//! documents (never from the console's types), plus the built console and a control surface
+//! for tests (faults, the operation tally).
+
+pub mod api;
+pub mod apis;
+pub mod catalog;
+pub mod hub;
+pub mod web;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde_json::json;
+
+pub use api::{Api, Tokens};
+pub use hub::{FaultRule, Hub};
+
+/// How the emulator is set up.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// The built console (trunk's `dist/`).
+    pub dist: PathBuf,
+    /// Runtime config served at `/config.json` instead of the one in `dist`.
+    pub config: Option<String>,
+    /// Seed of the demo data.
+    pub seed: u64,
+    pub tokens: Tokens,
+}
+
+/// What every API module gets: the seed of its demo data and the shared hub.
+#[derive(Clone)]
+pub struct Ctx {
+    pub seed: u64,
+    pub hub: Arc<Hub>,
+}
+
+/// The whole emulator as one router.
+pub fn app(opts: Options) -> Router {
+    let hub = Hub::new(opts.tokens.clone());
+    let ctx = Ctx {
+        seed: opts.seed,
+        hub: hub.clone(),
+    };
+    let mut router = Router::new();
+    for api in Api::ALL {
+        let guard = hub::Guard {
+            api,
+            hub: hub.clone(),
+        };
+        let routes = apis::routes(api, &ctx)
+            .route_layer(axum::middleware::from_fn_with_state(guard, hub::guard));
+        router = router.nest(api.prefix(), routes);
+    }
+    router
+        .route("/api/{*rest}", get(no_such_api).post(no_such_api))
+        .nest("/__emulator", control(hub))
+        .merge(web::router(opts.dist, opts.config))
+}
+
+async fn no_such_api() -> (StatusCode, Json<serde_json::Value>) {
+    (
+        StatusCode::NOT_FOUND,
+        Json(json!({ "error": "notFound", "description": "No such emulated route." })),
+    )
+}
+
+/// Test controls: inject and clear faults, read and reset the operation tally.
+fn control(hub: Arc<Hub>) -> Router {
+    Router::new()
+        .route("/health", get(|| async { "ok" }))
+        .route("/faults", post(add_fault).delete(clear_faults))
+        .route("/coverage", get(coverage).delete(reset_coverage))
+        .with_state(hub)
+}
+
+async fn add_fault(State(hub): State<Arc<Hub>>, Json(rule): Json<FaultRule>) -> StatusCode {
+    hub.add_fault(rule);
+    StatusCode::NO_CONTENT
+}
+
+async fn clear_faults(State(hub): State<Arc<Hub>>) -> StatusCode {
+    hub.clear_faults();
+    StatusCode::NO_CONTENT
+}
+
+async fn coverage(State(hub): State<Arc<Hub>>) -> Json<serde_json::Value> {
+    Json(json!({ "operations": hub.tally() }))
+}
+
+async fn reset_coverage(State(hub): State<Arc<Hub>>) -> StatusCode {
+    hub.reset_tally();
+    StatusCode::NO_CONTENT
+}

@@ -1,0 +1,71 @@
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use opsdeck_emulator::{app, Options, Tokens};
+
+const USAGE: &str = "usage: opsdeck-emulator [--host 127.0.0.1] [--port 8080] [--dist dist] \
+[--config FILE] [--seed N]
+  --port 0 picks a free port; the chosen address is printed as `listening on http://…`.";
+
+#[tokio::main]
+async fn main() {
+    let mut host = "127.0.0.1".to_string();
+    let mut port: u16 = std::env::var("OPSDECK_PORT")
+        .ok()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(8080);
+    let mut opts = Options {
+        dist: PathBuf::from("dist"),
+        seed: 7,
+        tokens: Tokens::default(),
+        ..Options::default()
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(flag) = args.next() {
+        let mut value = || args.next().unwrap_or_else(|| fail(&format!("{flag} needs a value")));
+        match flag.as_str() {
+            "--host" => host = value(),
+            "--port" => port = value().parse().unwrap_or_else(|_| fail("--port takes a number")),
+            "--dist" => opts.dist = PathBuf::from(value()),
+            "--config" => {
+                let path = value();
+                let text = std::fs::read_to_string(&path)
+                    .unwrap_or_else(|e| fail(&format!("cannot read {path}: {e}")));
+                opts.config = Some(text);
+            }
+            "--seed" => opts.seed = value().parse().unwrap_or_else(|_| fail("--seed takes a number")),
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return;
+            }
+            other => fail(&format!("unknown argument {other}")),
+        }
+    }
+    let addr: SocketAddr = format!("{host}:{port}")
+        .parse()
+        .unwrap_or_else(|_| fail("--host must be an IP address"));
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .unwrap_or_else(|e| fail(&format!("cannot listen on {addr}: {e}")));
+    let local = listener.local_addr().expect("bound address");
+    let t = &opts.tokens;
+    println!("listening on http://{local}");
+    println!("demo credentials (Connections page):");
+    println!("  Deployment Manager   Token header     {}", t.dm);
+    println!("  Deployed Solutions   Bearer token     {}", t.solutions);
+    println!("  a9s Data Services    bearer token     {}", t.a9s);
+    println!("  Keboola              Storage token    {}", t.keboola[0]);
+    println!("  Spot                 Bearer token     {}   account {}", t.spot, t.spot_account);
+    let app = app(opts);
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .expect("server");
+}
+
+fn fail(msg: &str) -> ! {
+    eprintln!("opsdeck-emulator: {msg}\n{USAGE}");
+    std::process::exit(2)
+}

@@ -1,0 +1,163 @@
+//! Serves the built console: static files, the SPA fallback, and the security headers.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use base64::Engine;
+use sha2::{Digest, Sha256};
+use tower_http::services::{ServeDir, ServeFile};
+
+/// The security headers every console response carries.
+pub struct Headers {
+    pub csp: String,
+}
+
+impl Headers {
+    /// Builds the Content-Security-Policy for the console in `dist`: scripts from this origin,
+    /// WebAssembly compilation, and trunk's inline loader by its hash; API calls only to this
+    /// origin and to the origins the runtime config names.
+    pub fn for_dist(dist: &Path, config: Option<&str>) -> Headers {
+        let index = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
+        let hashes: String = inline_scripts(&index)
+            .iter()
+            .map(|s| format!(" 'sha256-{}'", sha256_b64(s)))
+            .collect();
+        let origins: String = config
+            .map(api_origins)
+            .unwrap_or_default()
+            .iter()
+            .map(|o| format!(" {o}"))
+            .collect();
+        let csp = format!(
+            "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
+             img-src 'self' data:; font-src 'self'; connect-src 'self'{origins}; manifest-src 'self'; \
+             object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+        );
+        Headers { csp }
+    }
+}
+
+/// The bodies of `<script>` elements without a `src`, exactly as written.
+pub fn inline_scripts(html: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        let after = &rest[start..];
+        let Some(open_end) = after.find('>') else { break };
+        let open = &after[..open_end];
+        let body_start = &after[open_end + 1..];
+        let Some(close) = body_start.find("</script>") else { break };
+        if !open.contains(" src=") {
+            out.push(&body_start[..close]);
+        }
+        rest = &body_start[close..];
+    }
+    out
+}
+
+fn sha256_b64(text: &str) -> String {
+    base64::engine::general_purpose::STANDARD.encode(Sha256::digest(text.as_bytes()))
+}
+
+/// Absolute `http(s)` origins of the base URLs in a runtime config.
+fn api_origins(config: &str) -> Vec<String> {
+    let value: serde_json::Value = serde_json::from_str(config).unwrap_or_default();
+    let mut origins = Vec::new();
+    let mut visit = |v: &serde_json::Value| {
+        if let Some(s) = v.as_str() {
+            if let Some(origin) = origin_of(s) {
+                if !origins.contains(&origin) {
+                    origins.push(origin);
+                }
+            }
+        }
+    };
+    if let Some(apis) = value.get("apis").and_then(|a| a.as_object()) {
+        for api in apis.values() {
+            if let Some(fields) = api.as_object() {
+                fields.values().for_each(&mut visit);
+            }
+        }
+    }
+    origins
+}
+
+fn origin_of(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    if scheme != "http" && scheme != "https" {
+        return None;
+    }
+    let host = rest.split('/').next()?;
+    (!host.is_empty()).then(|| format!("{scheme}://{host}"))
+}
+
+/// The console router: `/config.json` (from `config` when given, else from `dist`), the built
+/// files, and `index.html` for every other path so deep links survive a reload.
+pub fn router(dist: PathBuf, config: Option<String>) -> Router {
+    let headers = Arc::new(Headers::for_dist(&dist, config.as_deref()));
+    let index = dist.join("index.html");
+    let mut router = Router::new();
+    if let Some(cfg) = config {
+        router = router.route(
+            "/config.json",
+            get(move || {
+                let cfg = cfg.clone();
+                async move { ([(header::CONTENT_TYPE, "application/json")], cfg) }
+            }),
+        );
+    }
+    let router = if index.exists() {
+        router.fallback_service(ServeDir::new(&dist).fallback(ServeFile::new(index)))
+    } else {
+        router.fallback(|| async { Html(NOT_BUILT) })
+    };
+    router.layer(axum::middleware::from_fn_with_state(headers, security_headers))
+}
+
+const NOT_BUILT: &str = "<!doctype html><title>opsdeck</title><p>The console is not built yet. \
+Run <code>./dev demo</code> (it builds the console into <code>dist/</code>), or pass <code>--dist</code>.</p>";
+
+async fn security_headers(State(h): State<Arc<Headers>>, req: Request, next: Next) -> Response {
+    let is_html = !req.uri().path().contains('.');
+    let mut resp = next.run(req).await.into_response();
+    let hs = resp.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&h.csp) {
+        hs.insert(header::CONTENT_SECURITY_POLICY, v);
+    }
+    hs.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    hs.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    hs.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    if is_html {
+        hs.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    }
+    resp
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_inline_scripts_only() {
+        let html = r#"<script src="/a.js"></script><script type="module">init('/x.wasm');</script>"#;
+        assert_eq!(inline_scripts(html), vec!["init('/x.wasm');"]);
+    }
+
+    #[test]
+    fn policy_lists_api_origins_and_script_hashes() {
+        let cfg = r#"{"apis":{"a9s":{"base_url":"https://a9s.example.com/api"},"spot":{"base_url":"/api/spot"}}}"#;
+        let dir = std::env::temp_dir().join(format!("opsdeck-csp-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("index.html"), "<script type=\"module\">go()</script>").unwrap();
+        let h = Headers::for_dist(&dir, Some(cfg));
+        assert!(h.csp.contains("connect-src 'self' https://a9s.example.com;"), "{}", h.csp);
+        assert!(h.csp.contains(&format!("'sha256-{}'", sha256_b64("go()"))));
+        assert!(!h.csp.contains("unsafe-inline"));
+    }
+}
