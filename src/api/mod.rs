@@ -1,0 +1,23 @@
+//! The HTTP client, sans-IO: every operation is a [`Call`] (a [`Request`] value plus a decoder),
+//! [`prepare`] turns it into a concrete request for one connection, and one transport sends it.
+//! Everything but the transport is plain Rust and tested natively.
+
+pub mod a9s;
+mod call;
+pub mod dm;
+pub mod keboola;
+pub mod solutions;
+mod curl;
+mod error;
+mod kind;
+mod prepare;
+mod request;
+#[cfg(target_arch = "wasm32")]
+pub mod transport;
+
+pub use call::{execute, Call, Failure, Response, Transport};
+pub use curl::curl_command;
+pub use error::{ApiError, ErrorDetail};
+pub use kind::ApiKind;
+pub use prepare::{map_to_base, prepare, AuthMode, Connection, Prepared};
+pub use request::{seg, Body, FilePart, Method, Part, Request};
