@@ -47,7 +47,12 @@ impl Api {
 
     /// Does the request carry this API's credential, in the header the document names?
     pub fn authorized(self, headers: &HeaderMap, tokens: &Tokens) -> bool {
-        let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
+        let header = |name: &str| {
+            headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::trim)
+        };
         match self {
             // Header names are case-insensitive (X6); HeaderMap already folds them.
             Api::Dm => header("token") == Some(tokens.dm.as_str()),
@@ -58,8 +63,9 @@ impl Api {
                 let v = bearer(v).or(v);
                 v == Some(tokens.a9s.as_str())
             }
-            Api::Keboola => header("x-storageapi-token")
-                .is_some_and(|t| tokens.keboola.iter().any(|k| k == t)),
+            Api::Keboola => {
+                header("x-storageapi-token").is_some_and(|t| tokens.keboola.iter().any(|k| k == t))
+            }
             Api::Spot => bearer(header("authorization")) == Some(tokens.spot.as_str()),
         }
     }
@@ -89,7 +95,9 @@ impl Api {
             Api::Dm => json!({ "statusCode": status.as_u16(), "data": null, "error": message }),
             Api::Solutions => json!({ "status": "ERROR", "msg": message }),
             Api::A9s => json!({ "error": code, "description": message }),
-            Api::Keboola => json!({ "error": message, "code": status.as_u16(), "status": "error", "message": message }),
+            Api::Keboola => {
+                json!({ "error": message, "code": status.as_u16(), "status": "error", "message": message })
+            }
             Api::Spot => json!({
                 "request": {
                     "id": "00000000-0000-4000-8000-000000000000",
@@ -107,8 +115,11 @@ impl Api {
 }
 
 fn bearer(v: Option<&str>) -> Option<&str> {
-    v.and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
-        .map(str::trim)
+    v.and_then(|v| {
+        v.strip_prefix("Bearer ")
+            .or_else(|| v.strip_prefix("bearer "))
+    })
+    .map(str::trim)
 }
 
 /// The demo credentials each API accepts.

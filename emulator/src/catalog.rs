@@ -12,7 +12,10 @@ pub struct Catalog {
 impl Catalog {
     pub fn load() -> Catalog {
         let mut ops: Vec<(Api, String, String)> = Vec::new();
-        for line in OPERATIONS.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        for line in OPERATIONS
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
             let mut it = line.split_whitespace();
             if let (Some(api), Some(method), Some(path)) = (it.next(), it.next(), it.next()) {
                 if let Some(api) = Api::from_name(api) {
@@ -33,7 +36,9 @@ impl Catalog {
     }
 
     pub fn operations(&self) -> impl Iterator<Item = (Api, &str, &str)> {
-        self.ops.iter().map(|(a, m, p)| (*a, m.as_str(), p.as_str()))
+        self.ops
+            .iter()
+            .map(|(a, m, p)| (*a, m.as_str(), p.as_str()))
     }
 
     /// The documented template for a matched route. Parameter names may differ between the
@@ -73,8 +78,17 @@ mod tests {
     #[test]
     fn parameters_match_whatever_their_name() {
         let c = Catalog::load();
-        assert_eq!(c.documented(Api::Dm, "DELETE", "/patches/{object_name}"), Some("/patches/{version}"));
-        assert_eq!(c.documented(Api::Dm, "GET", "/patches/search"), Some("/patches/search"));
-        assert_eq!(c.documented(Api::Dm, "GET", "/patches/{x}"), Some("/patches/{object_name}"));
+        assert_eq!(
+            c.documented(Api::Dm, "DELETE", "/patches/{object_name}"),
+            Some("/patches/{version}")
+        );
+        assert_eq!(
+            c.documented(Api::Dm, "GET", "/patches/search"),
+            Some("/patches/search")
+        );
+        assert_eq!(
+            c.documented(Api::Dm, "GET", "/patches/{x}"),
+            Some("/patches/{object_name}")
+        );
     }
 }

@@ -43,9 +43,15 @@ pub struct FaultRule {
 impl FaultRule {
     fn matches(&self, api: Api, method: &str, route: &str, path: &str) -> bool {
         self.api.as_deref().is_none_or(|a| a == api.name())
-            && self.method.as_deref().is_none_or(|m| m.eq_ignore_ascii_case(method))
+            && self
+                .method
+                .as_deref()
+                .is_none_or(|m| m.eq_ignore_ascii_case(method))
             && self.route.as_deref().is_none_or(|r| r == route)
-            && self.path_contains.as_deref().is_none_or(|p| path.contains(p))
+            && self
+                .path_contains
+                .as_deref()
+                .is_none_or(|p| path.contains(p))
             && self.times != Some(0)
     }
 }
@@ -108,7 +114,9 @@ impl Hub {
 
     fn take_fault(&self, api: Api, method: &str, route: &str, path: &str) -> Option<FaultRule> {
         let mut faults = self.faults.lock().unwrap();
-        let rule = faults.iter_mut().find(|r| r.matches(api, method, route, path))?;
+        let rule = faults
+            .iter_mut()
+            .find(|r| r.matches(api, method, route, path))?;
         if let Some(n) = rule.times.as_mut() {
             *n -= 1;
         }

@@ -39,6 +39,21 @@ pub struct Ctx {
     pub hub: Arc<Hub>,
 }
 
+impl Ctx {
+    /// Mounts an API's routes at `prefix`, behind that API's auth check, the operation tally and
+    /// the fault injection.
+    pub fn mount(&self, router: Router, api: Api, prefix: &str, routes: Router) -> Router {
+        let guard = hub::Guard {
+            api,
+            hub: self.hub.clone(),
+        };
+        router.nest(
+            prefix,
+            routes.route_layer(axum::middleware::from_fn_with_state(guard, hub::guard)),
+        )
+    }
+}
+
 /// The whole emulator as one router.
 pub fn app(opts: Options) -> Router {
     let hub = Hub::new(opts.tokens.clone());
@@ -46,17 +61,7 @@ pub fn app(opts: Options) -> Router {
         seed: opts.seed,
         hub: hub.clone(),
     };
-    let mut router = Router::new();
-    for api in Api::ALL {
-        let guard = hub::Guard {
-            api,
-            hub: hub.clone(),
-        };
-        let routes = apis::routes(api, &ctx)
-            .route_layer(axum::middleware::from_fn_with_state(guard, hub::guard));
-        router = router.nest(api.prefix(), routes);
-    }
-    router
+    apis::mount(Router::new(), &ctx)
         .route("/api/{*rest}", get(no_such_api).post(no_such_api))
         .nest("/__emulator", control(hub))
         .merge(web::router(opts.dist, opts.config))

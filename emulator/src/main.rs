@@ -22,10 +22,17 @@ async fn main() {
     };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
-        let mut value = || args.next().unwrap_or_else(|| fail(&format!("{flag} needs a value")));
+        let mut value = || {
+            args.next()
+                .unwrap_or_else(|| fail(&format!("{flag} needs a value")))
+        };
         match flag.as_str() {
             "--host" => host = value(),
-            "--port" => port = value().parse().unwrap_or_else(|_| fail("--port takes a number")),
+            "--port" => {
+                port = value()
+                    .parse()
+                    .unwrap_or_else(|_| fail("--port takes a number"))
+            }
             "--dist" => opts.dist = PathBuf::from(value()),
             "--config" => {
                 let path = value();
@@ -33,7 +40,11 @@ async fn main() {
                     .unwrap_or_else(|e| fail(&format!("cannot read {path}: {e}")));
                 opts.config = Some(text);
             }
-            "--seed" => opts.seed = value().parse().unwrap_or_else(|_| fail("--seed takes a number")),
+            "--seed" => {
+                opts.seed = value()
+                    .parse()
+                    .unwrap_or_else(|_| fail("--seed takes a number"))
+            }
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return;
@@ -55,7 +66,10 @@ async fn main() {
     println!("  Deployed Solutions   Bearer token     {}", t.solutions);
     println!("  a9s Data Services    bearer token     {}", t.a9s);
     println!("  Keboola              Storage token    {}", t.keboola[0]);
-    println!("  Spot                 Bearer token     {}   account {}", t.spot, t.spot_account);
+    println!(
+        "  Spot                 Bearer token     {}   account {}",
+        t.spot, t.spot_account
+    );
     let app = app(opts);
     axum::serve(listener, app)
         .with_graceful_shutdown(async {

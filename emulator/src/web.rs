@@ -49,10 +49,14 @@ pub fn inline_scripts(html: &str) -> Vec<&str> {
     let mut rest = html;
     while let Some(start) = rest.find("<script") {
         let after = &rest[start..];
-        let Some(open_end) = after.find('>') else { break };
+        let Some(open_end) = after.find('>') else {
+            break;
+        };
         let open = &after[..open_end];
         let body_start = &after[open_end + 1..];
-        let Some(close) = body_start.find("</script>") else { break };
+        let Some(close) = body_start.find("</script>") else {
+            break;
+        };
         if !open.contains(" src=") {
             out.push(&body_start[..close]);
         }
@@ -117,7 +121,10 @@ pub fn router(dist: PathBuf, config: Option<String>) -> Router {
     } else {
         router.fallback(|| async { Html(NOT_BUILT) })
     };
-    router.layer(axum::middleware::from_fn_with_state(headers, security_headers))
+    router.layer(axum::middleware::from_fn_with_state(
+        headers,
+        security_headers,
+    ))
 }
 
 const NOT_BUILT: &str = "<!doctype html><title>opsdeck</title><p>The console is not built yet. \
@@ -130,8 +137,14 @@ async fn security_headers(State(h): State<Arc<Headers>>, req: Request, next: Nex
     if let Ok(v) = HeaderValue::from_str(&h.csp) {
         hs.insert(header::CONTENT_SECURITY_POLICY, v);
     }
-    hs.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    hs.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    hs.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    hs.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     hs.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     if is_html {
         hs.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
@@ -145,7 +158,8 @@ mod tests {
 
     #[test]
     fn finds_inline_scripts_only() {
-        let html = r#"<script src="/a.js"></script><script type="module">init('/x.wasm');</script>"#;
+        let html =
+            r#"<script src="/a.js"></script><script type="module">init('/x.wasm');</script>"#;
         assert_eq!(inline_scripts(html), vec!["init('/x.wasm');"]);
     }
 
@@ -154,9 +168,18 @@ mod tests {
         let cfg = r#"{"apis":{"a9s":{"base_url":"https://a9s.example.com/api"},"spot":{"base_url":"/api/spot"}}}"#;
         let dir = std::env::temp_dir().join(format!("opsdeck-csp-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("index.html"), "<script type=\"module\">go()</script>").unwrap();
+        std::fs::write(
+            dir.join("index.html"),
+            "<script type=\"module\">go()</script>",
+        )
+        .unwrap();
         let h = Headers::for_dist(&dir, Some(cfg));
-        assert!(h.csp.contains("connect-src 'self' https://a9s.example.com;"), "{}", h.csp);
+        assert!(
+            h.csp
+                .contains("connect-src 'self' https://a9s.example.com;"),
+            "{}",
+            h.csp
+        );
         assert!(h.csp.contains(&format!("'sha256-{}'", sha256_b64("go()"))));
         assert!(!h.csp.contains("unsafe-inline"));
     }

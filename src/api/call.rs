@@ -72,7 +72,11 @@ impl Call<Response> {
 /// Decodes a JSON body; an empty body reads as `null` so `Option`/defaulted types accept it.
 pub fn decode_json<T: DeserializeOwned>(api: ApiKind, resp: &Response) -> Result<T, ApiError> {
     let text = resp.text();
-    let source = if text.trim().is_empty() { "null" } else { text.as_str() };
+    let source = if text.trim().is_empty() {
+        "null"
+    } else {
+        text.as_str()
+    };
     serde_json::from_str(source).map_err(|e| ApiError::Decode {
         api,
         error: e.to_string(),
@@ -106,7 +110,12 @@ mod tests {
             c.decode(&resp(200, r#"{"name":"a","extra":1}"#)),
             Ok(Thing { name: "a".into() })
         );
-        assert_eq!(c.decode(&resp(200, "{}")), Ok(Thing { name: String::new() }));
+        assert_eq!(
+            c.decode(&resp(200, "{}")),
+            Ok(Thing {
+                name: String::new()
+            })
+        );
     }
 
     #[test]
@@ -122,10 +131,16 @@ mod tests {
     fn error_statuses_use_the_api_shape() {
         let c: Call<()> = Call::empty(ApiKind::A9s, Request::post("/x"));
         let e = c
-            .decode(&resp(404, r#"{"error":"notFound","description":"No such instance."}"#))
+            .decode(&resp(
+                404,
+                r#"{"error":"notFound","description":"No such instance."}"#,
+            ))
             .unwrap_err();
         assert_eq!(e.status(), Some(404));
-        assert_eq!(e.api_message().as_deref(), Some("No such instance. (notFound)"));
+        assert_eq!(
+            e.api_message().as_deref(),
+            Some("No such instance. (notFound)")
+        );
         assert_eq!(c.decode(&resp(202, "")), Ok(()));
     }
 }
@@ -214,7 +229,10 @@ mod transport_tests {
             err.summary(),
             "a9s Data Services did not answer within 30 seconds, so the request was stopped."
         );
-        assert_eq!(fake.seen.borrow().as_slice(), ["/api/a9s/v1/instances/x/backups"]);
+        assert_eq!(
+            fake.seen.borrow().as_slice(),
+            ["/api/a9s/v1/instances/x/backups"]
+        );
         let fake = Fake {
             answer: Err(Failure::Network("connection refused".into())),
             seen: RefCell::default(),

@@ -10,7 +10,11 @@ pub fn curl_command(p: &Prepared, origin: &str) -> String {
     };
     let mut out = format!("curl -sS -X {} {}", p.method.as_str(), quote(&url));
     for (name, value) in &p.headers {
-        let value = if p.secret_headers.iter().any(|s| s.eq_ignore_ascii_case(name)) {
+        let value = if p
+            .secret_headers
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(name))
+        {
             if value.starts_with("Bearer ") {
                 "Bearer $OPSDECK_TOKEN".to_string()
             } else {
@@ -31,7 +35,9 @@ pub fn curl_command(p: &Prepared, origin: &str) -> String {
         Body::Multipart(parts) => {
             for part in parts {
                 match part {
-                    Part::Text(k, v) => out.push_str(&format!(" -F {}", quote(&format!("{k}={v}")))),
+                    Part::Text(k, v) => {
+                        out.push_str(&format!(" -F {}", quote(&format!("{k}={v}"))))
+                    }
                     Part::File(k, f) => {
                         out.push_str(&format!(" -F {}", quote(&format!("{k}=@{}", f.file_name))))
                     }

@@ -68,7 +68,10 @@ impl ApiError {
 
     /// The credential was refused: the user is sent to that API's connection settings.
     pub fn is_unauthorized(&self) -> bool {
-        matches!(self, ApiError::Http { status: 401, .. } | ApiError::NotConfigured { .. })
+        matches!(
+            self,
+            ApiError::Http { status: 401, .. } | ApiError::NotConfigured { .. }
+        )
     }
 
     /// The body that came with the error, if any (for a "show details" disclosure).
@@ -88,7 +91,9 @@ impl ApiError {
                 details
                     .iter()
                     .map(|d| match &d.code {
-                        Some(c) if !d.message.contains(c.as_str()) => format!("{} ({c})", d.message),
+                        Some(c) if !d.message.contains(c.as_str()) => {
+                            format!("{} ({c})", d.message)
+                        }
                         _ => d.message.clone(),
                     })
                     .collect::<Vec<_>>()
@@ -219,9 +224,7 @@ pub fn decode_details(api: ApiKind, body: &str) -> Vec<ErrorDetail> {
         // Keboola documents no error body; its services answer {error, message} or {error}.
         ApiKind::Keboola => detail(None, s(&v, "message").or_else(|| s(&v, "error"))),
         // Instabase: {"error": ...} (sometimes with statusCode), or {status, msg}.
-        ApiKind::Dm | ApiKind::Solutions => {
-            detail(None, s(&v, "error").or_else(|| s(&v, "msg")))
-        }
+        ApiKind::Dm | ApiKind::Solutions => detail(None, s(&v, "error").or_else(|| s(&v, "msg"))),
     };
     specific
         .or_else(|| {
@@ -234,7 +237,11 @@ pub fn decode_details(api: ApiKind, body: &str) -> Vec<ErrorDetail> {
 }
 
 fn text_snippet(text: &str) -> String {
-    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
+    let first = text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim();
     let mut out: String = first.chars().take(200).collect();
     if first.chars().count() > 200 {
         out.push('…');
@@ -247,7 +254,10 @@ mod tests {
     use super::*;
 
     fn messages(api: ApiKind, body: &str) -> Vec<String> {
-        decode_details(api, body).into_iter().map(|d| d.message).collect()
+        decode_details(api, body)
+            .into_iter()
+            .map(|d| d.message)
+            .collect()
     }
 
     #[test]
@@ -262,7 +272,10 @@ mod tests {
             "a9s Data Services answered 403 (this credential may not do that): Missing right to create backups. (forbidden)"
         );
         assert_eq!(
-            messages(ApiKind::A9s, r#"{"message":"Either instance_id or id does not exist or match","status":412}"#),
+            messages(
+                ApiKind::A9s,
+                r#"{"message":"Either instance_id or id does not exist or match","status":412}"#
+            ),
             vec!["Either instance_id or id does not exist or match"]
         );
     }
@@ -281,22 +294,46 @@ mod tests {
 
     #[test]
     fn instabase_shapes_including_bare_strings() {
-        assert_eq!(messages(ApiKind::Dm, r#""Reason for error""#), vec!["Reason for error"]);
         assert_eq!(
-            messages(ApiKind::Dm, r#"{"statusCode":500,"error":"Failed to get containers"}"#),
+            messages(ApiKind::Dm, r#""Reason for error""#),
+            vec!["Reason for error"]
+        );
+        assert_eq!(
+            messages(
+                ApiKind::Dm,
+                r#"{"statusCode":500,"error":"Failed to get containers"}"#
+            ),
             vec!["Failed to get containers"]
         );
-        assert_eq!(messages(ApiKind::Dm, r#"{"statusCode":500,"data":null,"error":null}"#), Vec::<String>::new());
-        assert_eq!(messages(ApiKind::Solutions, r#"{"status":"ERROR","msg":"No such solution"}"#), vec!["No such solution"]);
+        assert_eq!(
+            messages(
+                ApiKind::Dm,
+                r#"{"statusCode":500,"data":null,"error":null}"#
+            ),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            messages(
+                ApiKind::Solutions,
+                r#"{"status":"ERROR","msg":"No such solution"}"#
+            ),
+            vec!["No such solution"]
+        );
     }
 
     #[test]
     fn keboola_shapes() {
         assert_eq!(
-            messages(ApiKind::Keboola, r#"{"error":"Invalid token","code":401,"status":"error","message":"Invalid access token"}"#),
+            messages(
+                ApiKind::Keboola,
+                r#"{"error":"Invalid token","code":401,"status":"error","message":"Invalid access token"}"#
+            ),
             vec!["Invalid access token"]
         );
-        assert_eq!(messages(ApiKind::Keboola, r#"{"error":"Backend not supported"}"#), vec!["Backend not supported"]);
+        assert_eq!(
+            messages(ApiKind::Keboola, r#"{"error":"Backend not supported"}"#),
+            vec!["Backend not supported"]
+        );
     }
 
     #[test]

@@ -4,14 +4,14 @@
 
 pub mod a9s;
 mod call;
-pub mod dm;
-pub mod keboola;
-pub mod solutions;
 mod curl;
+pub mod dm;
 mod error;
+pub mod keboola;
 mod kind;
 mod prepare;
 mod request;
+pub mod solutions;
 #[cfg(target_arch = "wasm32")]
 pub mod transport;
 

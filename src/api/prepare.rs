@@ -57,7 +57,8 @@ pub fn prepare(api: ApiKind, conn: &Connection, mode: AuthMode, req: &Request) -
         && !conn.account_id.trim().is_empty()
         && !req.query.iter().any(|(k, _)| k == "accountId")
     {
-        req.query.push(("accountId".into(), conn.account_id.trim().into()));
+        req.query
+            .push(("accountId".into(), conn.account_id.trim().into()));
     }
     let mut headers = Vec::new();
     let mut secret_headers = Vec::new();
@@ -157,7 +158,12 @@ mod tests {
         let r = Request::get("/setup/account").query("accountId", "act-2");
         let p = prepare(ApiKind::Spot, &conn("t"), AuthMode::Token, &r);
         assert!(p.url.ends_with("?accountId=act-2"));
-        let p = prepare(ApiKind::A9s, &conn("t"), AuthMode::Token, &Request::get("/v1"));
+        let p = prepare(
+            ApiKind::A9s,
+            &conn("t"),
+            AuthMode::Token,
+            &Request::get("/v1"),
+        );
         assert_eq!(p.url, "https://example.test/base/v1");
     }
 
@@ -171,9 +177,15 @@ mod tests {
     #[test]
     fn job_urls_are_mapped_onto_the_queue_base() {
         assert_eq!(
-            map_to_base("https://syrup.keboola.com/queue/job/123?x=1", "/api/keboola-queue/"),
+            map_to_base(
+                "https://syrup.keboola.com/queue/job/123?x=1",
+                "/api/keboola-queue/"
+            ),
             "/api/keboola-queue/queue/job/123?x=1"
         );
-        assert_eq!(map_to_base("/queue/job/9", "https://q.test"), "https://q.test/queue/job/9");
+        assert_eq!(
+            map_to_base("/queue/job/9", "https://q.test"),
+            "https://q.test/queue/job/9"
+        );
     }
 }

@@ -132,7 +132,11 @@ impl Request {
     }
 
     /// Adds the key once per value.
-    pub fn query_each<I: IntoIterator<Item = S>, S: ToString>(mut self, key: &str, values: I) -> Request {
+    pub fn query_each<I: IntoIterator<Item = S>, S: ToString>(
+        mut self,
+        key: &str,
+        values: I,
+    ) -> Request {
         for v in values {
             self = self.query(key, v);
         }

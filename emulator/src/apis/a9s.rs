@@ -6,9 +6,13 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::{json, Value};
 
-use crate::Ctx;
+use crate::{Api, Ctx};
 
-pub fn routes(_ctx: &Ctx) -> Router {
+pub fn mount(router: Router, ctx: &Ctx) -> Router {
+    ctx.mount(router, Api::A9s, Api::A9s.prefix(), routes())
+}
+
+fn routes() -> Router {
     Router::new().route("/v1/instances/{instance_id}", get(overview))
 }
 
@@ -16,7 +20,9 @@ async fn overview(Path(id): Path<String>) -> (StatusCode, Json<Value>) {
     if id != "pg-orders-prod" {
         return (
             StatusCode::NOT_FOUND,
-            Json(json!({ "error": "notFound", "description": format!("Service instance {id} was not found.") })),
+            Json(
+                json!({ "error": "notFound", "description": format!("Service instance {id} was not found.") }),
+            ),
         );
     }
     (

@@ -4,11 +4,19 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::json;
 
-use crate::Ctx;
+use crate::{Api, Ctx};
 
-pub fn routes(_ctx: &Ctx) -> Router {
+pub fn mount(router: Router, ctx: &Ctx) -> Router {
+    ctx.mount(router, Api::Dm, Api::Dm.prefix(), routes())
+}
+
+fn routes() -> Router {
     Router::new().route(
         "/platform/version",
-        get(|| async { Json(json!({ "statusCode": 200, "data": { "release_version": "23.07" }, "error": null })) }),
+        get(|| async {
+            Json(
+                json!({ "statusCode": 200, "data": { "release_version": "23.07" }, "error": null }),
+            )
+        }),
     )
 }

@@ -5,9 +5,13 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::json;
 
-use crate::Ctx;
+use crate::{Api, Ctx};
 
-pub fn routes(_ctx: &Ctx) -> Router {
+pub fn mount(router: Router, ctx: &Ctx) -> Router {
+    ctx.mount(router, Api::Keboola, Api::Keboola.prefix(), routes())
+}
+
+fn routes() -> Router {
     Router::new().route(
         "/{backend}",
         get(|Path(backend): Path<String>| async move {

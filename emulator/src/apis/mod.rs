@@ -1,5 +1,5 @@
 //! One module per API. Each builds its routes with the document's path templates (relative to
-//! the API's base) and keeps its own in-memory state.
+//! the API's base), keeps its own in-memory state, and mounts itself with [`Ctx::mount`].
 
 mod a9s;
 mod dm;
@@ -9,14 +9,12 @@ mod spot;
 
 use axum::Router;
 
-use crate::{Api, Ctx};
+use crate::Ctx;
 
-pub fn routes(api: Api, ctx: &Ctx) -> Router {
-    match api {
-        Api::Dm => dm::routes(ctx),
-        Api::Solutions => solutions::routes(ctx),
-        Api::A9s => a9s::routes(ctx),
-        Api::Keboola => keboola::routes(ctx),
-        Api::Spot => spot::routes(ctx),
-    }
+pub fn mount(router: Router, ctx: &Ctx) -> Router {
+    let router = dm::mount(router, ctx);
+    let router = solutions::mount(router, ctx);
+    let router = a9s::mount(router, ctx);
+    let router = keboola::mount(router, ctx);
+    spot::mount(router, ctx)
 }

@@ -4,9 +4,13 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::json;
 
-use crate::Ctx;
+use crate::{Api, Ctx};
 
-pub fn routes(_ctx: &Ctx) -> Router {
+pub fn mount(router: Router, ctx: &Ctx) -> Router {
+    ctx.mount(router, Api::Solutions, Api::Solutions.prefix(), routes())
+}
+
+fn routes() -> Router {
     Router::new().route(
         "/api/v2/solutions/deployed",
         get(|| async {

@@ -1,0 +1,67 @@
+//! Helpers shared by the emulator's tests: an in-process app and one-shot requests.
+#![allow(dead_code)] // each test file uses its own subset
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use opsdeck_emulator::{app, Options, Tokens};
+use serde_json::Value;
+use tower::ServiceExt;
+
+pub fn emulator() -> Router {
+    let dist = std::env::temp_dir().join(format!("opsdeck-emu-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(
+        dist.join("index.html"),
+        "<!doctype html><script type=\"module\">start()</script>",
+    )
+    .unwrap();
+    app(Options {
+        dist,
+        config: None,
+        seed: 7,
+        tokens: Tokens::default(),
+    })
+}
+
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub text: String,
+}
+
+impl Answer {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.text).unwrap_or_else(|e| panic!("{e}: {}", self.text))
+    }
+}
+
+/// Sends one request; `headers` are (name, value) pairs; `body` is sent as given.
+pub async fn send(
+    app: &Router,
+    method: &str,
+    uri: &str,
+    headers: &[(&str, &str)],
+    body: Option<&str>,
+) -> Answer {
+    let mut req = Request::builder().method(method).uri(uri);
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
+    let req = req
+        .body(
+            body.map(|b| Body::from(b.to_string()))
+                .unwrap_or_else(Body::empty),
+        )
+        .unwrap();
+    let resp = app.clone().oneshot(req).await.unwrap();
+    let status = resp.status();
+    let headers = resp.headers().clone();
+    let bytes = resp.into_body().collect().await.unwrap().to_bytes();
+    Answer {
+        status,
+        headers,
+        text: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}

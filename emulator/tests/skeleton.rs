@@ -1,0 +1,172 @@
+//! What every API shares: its own auth header, the tally, faults, and the console's serving.
+
+mod common;
+
+use common::{emulator, send};
+use serde_json::json;
+
+#[tokio::test]
+async fn each_api_checks_its_documented_auth_header() {
+    let app = emulator();
+    let cases = [
+        (
+            "/api/dm/api/v1/control_plane/platform/version",
+            "Token",
+            "dm-demo-token",
+        ),
+        (
+            "/api/solutions/api/v2/solutions/deployed",
+            "Authorization",
+            "Bearer solutions-demo-token",
+        ),
+        (
+            "/api/a9s/v1/instances/pg-orders-prod",
+            "Authorization",
+            "a9s-demo-token",
+        ),
+        (
+            "/api/a9s/v1/instances/pg-orders-prod",
+            "Authorization",
+            "Bearer a9s-demo-token",
+        ),
+        (
+            "/api/keboola/mysql",
+            "X-StorageApi-Token",
+            "keboola-demo-token",
+        ),
+        (
+            "/api/spot/setup/account",
+            "Authorization",
+            "Bearer spot-demo-token",
+        ),
+    ];
+    for (uri, header, value) in cases {
+        let ok = send(&app, "GET", uri, &[(header, value)], None).await;
+        assert_eq!(ok.status, 200, "{uri}: {}", ok.text);
+        let missing = send(&app, "GET", uri, &[], None).await;
+        assert_eq!(missing.status, 401, "{uri}");
+        let wrong = send(&app, "GET", uri, &[(header, "nope")], None).await;
+        assert_eq!(wrong.status, 401, "{uri}");
+    }
+    // Another API's credential is not this API's credential.
+    let cross = send(
+        &app,
+        "GET",
+        "/api/spot/setup/account",
+        &[("Authorization", "Bearer solutions-demo-token")],
+        None,
+    )
+    .await;
+    assert_eq!(cross.status, 401);
+}
+
+#[tokio::test]
+async fn unauthorized_bodies_have_each_apis_shape() {
+    let app = emulator();
+    let a9s = send(&app, "GET", "/api/a9s/v1/instances/x", &[], None)
+        .await
+        .json();
+    assert_eq!(a9s["error"], "unauthorized");
+    assert!(a9s["description"].as_str().is_some());
+    let spot = send(&app, "GET", "/api/spot/setup/account", &[], None)
+        .await
+        .json();
+    assert_eq!(spot["response"]["status"]["code"], 401);
+    assert!(spot["response"]["errors"][0]["message"].as_str().is_some());
+    let dm = send(
+        &app,
+        "GET",
+        "/api/dm/api/v1/control_plane/platform/version",
+        &[],
+        None,
+    )
+    .await
+    .json();
+    assert_eq!(dm["statusCode"], 401);
+}
+
+#[tokio::test]
+async fn tally_counts_documented_operations() {
+    let app = emulator();
+    let auth = [("Authorization", "Bearer spot-demo-token")];
+    send(&app, "GET", "/api/spot/setup/account", &auth, None).await;
+    send(
+        &app,
+        "GET",
+        "/api/spot/setup/account?cloudAccountId=1",
+        &auth,
+        None,
+    )
+    .await;
+    send(&app, "GET", "/api/spot/setup/account", &[], None).await; // refused: not counted
+    let tally = send(&app, "GET", "/__emulator/coverage", &[], None)
+        .await
+        .json();
+    let ops = tally["operations"].as_array().unwrap();
+    let row = ops
+        .iter()
+        .find(|o| o["api"] == "spot" && o["method"] == "GET" && o["route"] == "/setup/account")
+        .unwrap();
+    assert_eq!(row["hits"], 2);
+    assert_eq!(ops.iter().filter(|o| o["api"] == "a9s").count(), 18);
+}
+
+#[tokio::test]
+async fn faults_answer_in_the_apis_shape_then_expire() {
+    let app = emulator();
+    let rule = json!({ "api": "spot", "route": "/setup/account", "status": 502, "times": 1 });
+    let added = send(
+        &app,
+        "POST",
+        "/__emulator/faults",
+        &[("content-type", "application/json")],
+        Some(&rule.to_string()),
+    )
+    .await;
+    assert_eq!(added.status, 204);
+    let auth = [("Authorization", "Bearer spot-demo-token")];
+    let faulted = send(&app, "GET", "/api/spot/setup/account", &auth, None).await;
+    assert_eq!(faulted.status, 502);
+    assert_eq!(
+        faulted.json()["response"]["errors"][0]["message"],
+        "Injected fault: Bad Gateway."
+    );
+    let next = send(&app, "GET", "/api/spot/setup/account", &auth, None).await;
+    assert_eq!(next.status, 200);
+
+    let rule = json!({ "api": "spot", "malformed": true });
+    send(
+        &app,
+        "POST",
+        "/__emulator/faults",
+        &[("content-type", "application/json")],
+        Some(&rule.to_string()),
+    )
+    .await;
+    let bad = send(&app, "GET", "/api/spot/setup/account", &auth, None).await;
+    assert!(serde_json::from_str::<serde_json::Value>(&bad.text).is_err());
+    send(&app, "DELETE", "/__emulator/faults", &[], None).await;
+    assert_eq!(
+        send(&app, "GET", "/api/spot/setup/account", &auth, None)
+            .await
+            .status,
+        200
+    );
+}
+
+#[tokio::test]
+async fn console_routes_fall_back_to_index_with_a_strict_policy() {
+    let app = emulator();
+    let page = send(&app, "GET", "/a9s/instances/pg-orders-prod", &[], None).await;
+    assert_eq!(page.status, 200);
+    assert!(page.text.contains("start()"));
+    let csp = page.headers["content-security-policy"].to_str().unwrap();
+    assert!(
+        csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"),
+        "{csp}"
+    );
+    assert!(csp.contains("object-src 'none'") && csp.contains("frame-ancestors 'none'"));
+    assert!(!csp.contains("unsafe-inline") && !csp.contains(" 'unsafe-eval'"));
+    let unknown_api = send(&app, "GET", "/api/nope", &[], None).await;
+    assert_eq!(unknown_api.status, 404);
+}
