@@ -1,1 +1,1140 @@
 //! Keboola Provisioning API: operations and response types (see `../shared/seeds/003_187ae9ac1c7dd4ef.txt`).
+//!
+//! Nine operations (K1–K9 of the catalog) plus the poll of the Syrup job queue the async ones
+//! answer with. Keboola documents no error body: errors are whatever [`ApiError`] makes of the
+//! status and the body. The examples mix id types (`"1386700227"` and `43`), so ids are read
+//! as text whatever their JSON type, and every field is optional.
+//!
+//! Job polling: the async answers carry an absolute `url` on another host. [`job`] keeps only
+//! its path (`/queue/job/<id>`), and the console sends it with
+//! `Client::send_to_base(call, &queue_base(&conn))`: the Keboola credential, the operator's
+//! configured queue base (never the host from the answer). [`poll_url`] shows the result.
+
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::{json, Value};
+
+use super::{map_to_base, seg, ApiError, ApiKind, Call, Connection, Request};
+
+/// The queue base when the connection names none (the emulator's, same-origin behind a proxy).
+pub const DEFAULT_QUEUE_BASE: &str = "/api/keboola-queue";
+
+// ---------------------------------------------------------------------------------------------
+// Backends and types
+
+/// The four backends of the document's table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Backend {
+    #[serde(rename = "mysql")]
+    Mysql,
+    #[serde(rename = "snowflake")]
+    Snowflake,
+    #[serde(rename = "redshift-workspace")]
+    RedshiftWorkspace,
+    #[serde(rename = "docker")]
+    Docker,
+}
+
+impl Backend {
+    pub const ALL: [Backend; 4] = [
+        Backend::Mysql,
+        Backend::Snowflake,
+        Backend::RedshiftWorkspace,
+        Backend::Docker,
+    ];
+    /// The backends the sync actions (create, drop, kill) accept.
+    pub const SQL: [Backend; 3] = [
+        Backend::Mysql,
+        Backend::Snowflake,
+        Backend::RedshiftWorkspace,
+    ];
+
+    /// The path segment.
+    pub fn id(self) -> &'static str {
+        match self {
+            Backend::Mysql => "mysql",
+            Backend::Snowflake => "snowflake",
+            Backend::RedshiftWorkspace => "redshift-workspace",
+            Backend::Docker => "docker",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Backend> {
+        Backend::ALL.into_iter().find(|b| b.id() == id)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Backend::Mysql => "MySQL",
+            Backend::Snowflake => "Snowflake",
+            Backend::RedshiftWorkspace => "Redshift workspace",
+            Backend::Docker => "Docker sandbox (RStudio, Jupyter)",
+        }
+    }
+
+    /// The document's table of allowed types. `read`, listed among the create parameters, is
+    /// in no backend's row, so it is offered nowhere.
+    pub fn allowed_types(self) -> &'static [&'static str] {
+        match self {
+            Backend::Mysql => &["transformations", "sandbox"],
+            Backend::Snowflake | Backend::RedshiftWorkspace => {
+                &["transformations", "sandbox", "writer", "luckyguess"]
+            }
+            Backend::Docker => &["rstudio", "jupyter"],
+        }
+    }
+
+    /// Docker creates and drops credentials only through the async actions.
+    pub fn is_sync(self) -> bool {
+        self != Backend::Docker
+    }
+
+    /// Kill is documented for the SQL backends only.
+    pub fn can_kill(self) -> bool {
+        self != Backend::Docker
+    }
+
+    /// The port the backend listens on when the credentials carry none.
+    pub fn default_port(self) -> u16 {
+        match self {
+            Backend::Mysql => 3306,
+            Backend::Snowflake => 443,
+            Backend::RedshiftWorkspace => 5439,
+            Backend::Docker => 8888,
+        }
+    }
+}
+
+/// A validation problem tied to one form field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub message: String,
+}
+
+impl FieldError {
+    fn new(field: &'static str, message: impl Into<String>) -> FieldError {
+        FieldError {
+            field,
+            message: message.into(),
+        }
+    }
+}
+
+/// Checks a credentials type against the backend's allowed types.
+pub fn validate_type(backend: Backend, kind: &str) -> Result<(), FieldError> {
+    let kind = kind.trim();
+    if kind.is_empty() {
+        return Err(FieldError::new("type", "Choose a type."));
+    }
+    if backend.allowed_types().contains(&kind) {
+        return Ok(());
+    }
+    let hint = if kind == "read" {
+        " (the document lists `read` among the parameters, but no backend allows it)"
+    } else {
+        ""
+    };
+    Err(FieldError::new(
+        "type",
+        format!(
+            "{} credentials cannot be of type `{kind}`{hint}. Allowed: {}.",
+            backend.label(),
+            backend.allowed_types().join(", ")
+        ),
+    ))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Response types
+
+/// Text from a string or a number (the documents use both for ids); anything else reads empty.
+fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(match Value::deserialize(d)? {
+        Value::String(s) => s,
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        _ => String::new(),
+    })
+}
+
+fn port<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u16>, D::Error> {
+    Ok(match Value::deserialize(d)? {
+        Value::Number(n) => n.as_u64().and_then(|n| u16::try_from(n).ok()),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    })
+}
+
+fn flag<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    Ok(match Value::deserialize(d)? {
+        Value::Bool(b) => Some(b),
+        Value::Number(n) => Some(n.as_f64() != Some(0.0)),
+        Value::String(s) => match s.trim() {
+            "true" | "1" => Some(true),
+            "false" | "0" | "" => Some(false),
+            _ => None,
+        },
+        _ => None,
+    })
+}
+
+/// An object, or the default for anything else (PHP APIs send `[]` for an empty object).
+fn object<'de, D: Deserializer<'de>, T: Default + serde::de::DeserializeOwned>(
+    d: D,
+) -> Result<T, D::Error> {
+    match Value::deserialize(d)? {
+        v @ Value::Object(_) => Ok(serde_json::from_value(v).unwrap_or_default()),
+        _ => Ok(T::default()),
+    }
+}
+
+/// The `credentials` node: SQL backends carry `db`, docker carries `port`.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct Credentials {
+    #[serde(deserialize_with = "text")]
+    pub id: String,
+    #[serde(deserialize_with = "text")]
+    pub hostname: String,
+    #[serde(deserialize_with = "text")]
+    pub db: String,
+    #[serde(deserialize_with = "text")]
+    pub user: String,
+    #[serde(deserialize_with = "text")]
+    pub password: String,
+    #[serde(deserialize_with = "port")]
+    pub port: Option<u16>,
+}
+
+/// What create (K1), list (K2) and detail (K3) answer: create adds `url`, the others `inUse`.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct CredentialsRecord {
+    #[serde(deserialize_with = "text")]
+    pub id: String,
+    #[serde(deserialize_with = "object")]
+    pub credentials: Credentials,
+    #[serde(rename = "inUse", deserialize_with = "flag")]
+    pub in_use: Option<bool>,
+    #[serde(deserialize_with = "text")]
+    pub touch: String,
+    #[serde(deserialize_with = "text")]
+    pub status: String,
+    #[serde(deserialize_with = "text")]
+    pub url: String,
+}
+
+impl CredentialsRecord {
+    /// The credentials id, from the record or its `credentials` node.
+    pub fn credentials_id(&self) -> &str {
+        if self.id.is_empty() {
+            &self.credentials.id
+        } else {
+            &self.id
+        }
+    }
+}
+
+/// What extend (K6) answers.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct Extended {
+    #[serde(deserialize_with = "text")]
+    pub touch: String,
+    #[serde(deserialize_with = "text")]
+    pub id: String,
+}
+
+/// What the async actions (K7, K8, K9) answer: the job to poll.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct JobRef {
+    /// An integer after create, a string after the drop: text either way.
+    #[serde(deserialize_with = "text")]
+    pub id: String,
+    #[serde(deserialize_with = "text")]
+    pub url: String,
+    #[serde(deserialize_with = "text")]
+    pub status: String,
+}
+
+/// A job's `result`: credentials after a create, a message after a failure.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct JobResult {
+    #[serde(deserialize_with = "text")]
+    pub status: String,
+    #[serde(deserialize_with = "object")]
+    pub credentials: Option<Credentials>,
+    #[serde(deserialize_with = "text")]
+    pub url: String,
+    #[serde(deserialize_with = "text")]
+    pub message: String,
+    #[serde(deserialize_with = "text")]
+    pub error: String,
+}
+
+/// A Syrup queue job, as polled from its `url`.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct Job {
+    #[serde(deserialize_with = "text")]
+    pub id: String,
+    #[serde(rename = "runId", deserialize_with = "text")]
+    pub run_id: String,
+    #[serde(deserialize_with = "text")]
+    pub component: String,
+    #[serde(deserialize_with = "text")]
+    pub command: String,
+    pub params: Value,
+    #[serde(deserialize_with = "object")]
+    pub result: JobResult,
+    #[serde(deserialize_with = "text")]
+    pub status: String,
+    #[serde(rename = "isFinished", deserialize_with = "flag")]
+    pub is_finished: Option<bool>,
+}
+
+/// Syrup's job states (the document shows `waiting` and `success`; Keboola's job docs the rest).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum JobState {
+    Created,
+    Waiting,
+    Processing,
+    Success,
+    Error,
+    Warning,
+    Terminating,
+    Cancelled,
+    Terminated,
+    Other(String),
+}
+
+impl JobState {
+    pub fn parse(status: &str) -> JobState {
+        match status.trim().to_ascii_lowercase().as_str() {
+            "created" => JobState::Created,
+            "waiting" => JobState::Waiting,
+            "processing" => JobState::Processing,
+            "success" => JobState::Success,
+            "error" => JobState::Error,
+            "warning" => JobState::Warning,
+            "terminating" => JobState::Terminating,
+            "cancelled" => JobState::Cancelled,
+            "terminated" => JobState::Terminated,
+            _ => JobState::Other(status.to_string()),
+        }
+    }
+
+    pub fn is_final(&self) -> bool {
+        matches!(
+            self,
+            JobState::Success
+                | JobState::Error
+                | JobState::Warning
+                | JobState::Cancelled
+                | JobState::Terminated
+        )
+    }
+
+    /// A short phrase for the jobs panel.
+    pub fn words(&self) -> String {
+        match self {
+            JobState::Created => "created".into(),
+            JobState::Waiting => "waiting in the queue".into(),
+            JobState::Processing => "running".into(),
+            JobState::Success => "finished".into(),
+            JobState::Error => "failed".into(),
+            JobState::Warning => "finished with warnings".into(),
+            JobState::Terminating => "being stopped".into(),
+            JobState::Cancelled => "cancelled before it started".into(),
+            JobState::Terminated => "stopped while running".into(),
+            JobState::Other(s) if s.is_empty() => "in an unknown state".into(),
+            JobState::Other(s) => format!("in state “{s}”"),
+        }
+    }
+}
+
+impl Job {
+    pub fn state(&self) -> JobState {
+        JobState::parse(&self.status)
+    }
+
+    /// Finished when the state is final, or when the queue says so.
+    pub fn is_finished(&self) -> bool {
+        self.state().is_final() || self.is_finished == Some(true)
+    }
+
+    pub fn succeeded(&self) -> bool {
+        self.state() == JobState::Success
+    }
+
+    /// The id of the credentials a finished create job made (`result.credentials.id`).
+    pub fn new_credentials_id(&self) -> Option<&str> {
+        self.result
+            .credentials
+            .as_ref()
+            .map(|c| c.id.as_str())
+            .filter(|id| !id.is_empty())
+    }
+
+    /// Why a job did not succeed, in words.
+    pub fn failure(&self) -> Option<String> {
+        if !self.is_finished() || self.succeeded() {
+            return None;
+        }
+        let reason = [&self.result.message, &self.result.error]
+            .into_iter()
+            .find(|m| !m.trim().is_empty())
+            .cloned();
+        Some(match reason {
+            Some(r) => format!("The job {}: {r}", self.state().words()),
+            None => format!(
+                "The job {}; the queue gave no reason.",
+                self.state().words()
+            ),
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Operations
+
+fn credentials_path(backend: Backend, id: &str) -> String {
+    format!("/{}/{}", seg(backend.id()), seg(id.trim()))
+}
+
+fn with_run_id(req: Request, run_id: Option<&str>) -> Request {
+    match run_id.map(str::trim).filter(|r| !r.is_empty()) {
+        Some(r) => req.header("X-KBC-RunId", r),
+        None => req,
+    }
+}
+
+/// K1 `POST /{backend}`: new credentials of this type, or the existing ones (get-or-create).
+pub fn create_credentials(backend: Backend, kind: &str) -> Call<CredentialsRecord> {
+    let req = Request::post(format!("/{}", seg(backend.id()))).json(json!({ "type": kind.trim() }));
+    Call::json(ApiKind::Keboola, req)
+}
+
+/// K2 `GET /{backend}?type=`: the credentials of this type (one object, not a list).
+pub fn list_credentials(backend: Backend, kind: &str) -> Call<CredentialsRecord> {
+    let req = Request::get(format!("/{}", seg(backend.id()))).query("type", kind.trim());
+    Call::json(ApiKind::Keboola, req)
+}
+
+/// K3 `GET /{backend}/{credentials_id}`.
+pub fn credentials_detail(backend: Backend, id: &str) -> Call<CredentialsRecord> {
+    Call::json(
+        ApiKind::Keboola,
+        Request::get(credentials_path(backend, id)),
+    )
+}
+
+/// K4 `DELETE /{backend}/{credentials_id}` (not for docker: use [`drop_sandbox`]).
+pub fn drop_credentials(backend: Backend, id: &str) -> Call<()> {
+    Call::empty(
+        ApiKind::Keboola,
+        Request::delete(credentials_path(backend, id)),
+    )
+}
+
+/// K5 `POST /{backend}/{credentials_id}/kill`, with the optional `X-KBC-RunId`.
+pub fn kill_processes(backend: Backend, id: &str, run_id: Option<&str>) -> Call<()> {
+    let req = Request::post(format!("{}/kill", credentials_path(backend, id)));
+    Call::empty(ApiKind::Keboola, with_run_id(req, run_id))
+}
+
+/// K6 `POST /{backend}/{credentials_id}/extend`, with the optional `X-KBC-RunId`.
+pub fn extend_credentials(backend: Backend, id: &str, run_id: Option<&str>) -> Call<Extended> {
+    let req = Request::post(format!("{}/extend", credentials_path(backend, id)));
+    Call::json(ApiKind::Keboola, with_run_id(req, run_id))
+}
+
+/// K7 `POST /async/docker`: a plain sandbox; `body` comes from [`sandbox_body`].
+pub fn create_sandbox(body: Value) -> Call<JobRef> {
+    Call::json(ApiKind::Keboola, Request::post("/async/docker").json(body))
+}
+
+/// K8 `POST /async/docker/transformation`; `body` comes from [`transformation_body`].
+pub fn create_transformation_sandbox(body: Value) -> Call<JobRef> {
+    Call::json(
+        ApiKind::Keboola,
+        Request::post("/async/docker/transformation").json(body),
+    )
+}
+
+/// K9 `DELETE /async/docker/{credentials_id}`.
+pub fn drop_sandbox(id: &str) -> Call<JobRef> {
+    let req = Request::delete(format!("/async/docker/{}", seg(id.trim())));
+    Call::json(ApiKind::Keboola, req)
+}
+
+/// The path of a job url (host dropped), or `/queue/job/<id>` when the url has none.
+pub fn job_path(url: &str, job_id: &str) -> String {
+    let path = map_to_base(url.trim(), "");
+    if path == "/" || path.is_empty() {
+        format!("/queue/job/{}", seg(job_id.trim()))
+    } else {
+        path
+    }
+}
+
+/// Poll a job: send with `Client::send_to_base(call, &queue_base(&conn))`.
+pub fn job(url: &str, job_id: &str) -> Call<Job> {
+    Call::json(ApiKind::Keboola, Request::get(job_path(url, job_id)))
+}
+
+/// The configured queue base, or [`DEFAULT_QUEUE_BASE`].
+pub fn queue_base(conn: &Connection) -> String {
+    let base = conn.queue_base_url.trim().trim_end_matches('/');
+    if base.is_empty() {
+        DEFAULT_QUEUE_BASE.to_string()
+    } else {
+        base.to_string()
+    }
+}
+
+/// Where the console actually polls a job url (for display).
+pub fn poll_url(conn: &Connection, url: &str, job_id: &str) -> String {
+    format!("{}{}", queue_base(conn), job_path(url, job_id))
+}
+
+/// How long to wait before the next poll: 1 s, growing by half each time, at most 10 s.
+pub fn poll_delay_ms(attempt: u32) -> u32 {
+    let mut delay = 1_000u32;
+    for _ in 0..attempt.min(10) {
+        delay = delay + delay / 2;
+    }
+    delay.min(10_000)
+}
+
+/// Was a 404 on the list just "there are no credentials of this type yet"?
+pub fn is_none_yet(err: &ApiError) -> bool {
+    err.status() == Some(404)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Request bodies, validated before sending
+
+/// The K7 body from the form: `type` required; `script` optional; `input` (text) optional and,
+/// when given, a JSON array (the document's input mapping).
+pub fn sandbox_body(kind: &str, script: &str, input: &str) -> Result<Value, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    if let Err(e) = validate_type(Backend::Docker, kind) {
+        errors.push(e);
+    }
+    let mut body = json!({ "type": kind.trim() });
+    if !script.trim().is_empty() {
+        body["script"] = json!(script);
+    }
+    if !input.trim().is_empty() {
+        match serde_json::from_str::<Value>(input) {
+            Ok(v @ Value::Array(_)) => body["input"] = v,
+            Ok(other) => errors.push(FieldError::new(
+                "input",
+                format!(
+                    "The input mapping must be a JSON array (for example `[]`), not {}.",
+                    kind_of(&other)
+                ),
+            )),
+            Err(e) => errors.push(FieldError::new(
+                "input",
+                format!("The input mapping is not valid JSON: {e}."),
+            )),
+        }
+    }
+    if errors.is_empty() {
+        Ok(body)
+    } else {
+        Err(errors)
+    }
+}
+
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// The K8 body: config id, config version and row id are all required.
+pub fn transformation_body(
+    config_id: &str,
+    config_version: &str,
+    row_id: &str,
+) -> Result<Value, Vec<FieldError>> {
+    let fields = [
+        ("config_id", "Configuration id", config_id),
+        ("config_version", "Configuration version", config_version),
+        ("row_id", "Row id", row_id),
+    ];
+    let errors: Vec<FieldError> = fields
+        .iter()
+        .filter(|(_, _, v)| v.trim().is_empty())
+        .map(|(f, label, _)| FieldError::new(f, format!("{label} is required.")))
+        .collect();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(json!({ "transformation": {
+        "config_id": config_id.trim(),
+        "config_version": config_version.trim(),
+        "row_id": row_id.trim(),
+    }}))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Presentation helpers
+
+/// `touch` as a date when it is an epoch timestamp (seconds or milliseconds), else as sent.
+pub fn touch_label(touch: &str) -> String {
+    match touch.trim().parse::<i64>() {
+        Ok(n) if n >= 1_000_000_000_000 => crate::time::absolute(n),
+        Ok(n) if n >= 1_000_000_000 => crate::time::absolute(n * 1_000),
+        _ if touch.trim().is_empty() => "never".into(),
+        _ => touch.trim().to_string(),
+    }
+}
+
+/// One ready-to-paste way to connect.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Snippet {
+    pub label: &'static str,
+    pub text: String,
+}
+
+/// Connection snippets fitting the backend: a CLI and a JDBC/URL form. With `password` None,
+/// the password is left out (the CLIs prompt for it) or shown as a placeholder.
+pub fn snippets(backend: Backend, c: &Credentials, password: Option<&str>) -> Vec<Snippet> {
+    let host = c.hostname.trim();
+    let port = c.port.unwrap_or(backend.default_port());
+    let user = c.user.trim();
+    let db = c.db.trim();
+    let pass_url = password
+        .map(url_part)
+        .unwrap_or_else(|| "<password>".into());
+    match backend {
+        Backend::Mysql => vec![
+            Snippet {
+                label: "mysql CLI",
+                text: match password {
+                    Some(p) => format!(
+                        "mysql --host={} --port={port} --user={} --password={} {}",
+                        sh(host),
+                        sh(user),
+                        sh(p),
+                        sh(db)
+                    ),
+                    None => format!(
+                        "mysql --host={} --port={port} --user={} --password {}",
+                        sh(host),
+                        sh(user),
+                        sh(db)
+                    ),
+                },
+            },
+            Snippet {
+                label: "JDBC URL",
+                text: format!(
+                    "jdbc:mysql://{host}:{port}/{}?user={}&password={pass_url}",
+                    url_part(db),
+                    url_part(user)
+                ),
+            },
+        ],
+        Backend::Snowflake => {
+            let account = host
+                .strip_suffix(".snowflakecomputing.com")
+                .unwrap_or_else(|| host.split('.').next().unwrap_or(host));
+            vec![
+                Snippet {
+                    label: "SnowSQL CLI",
+                    text: match password {
+                        Some(p) => format!(
+                            "SNOWSQL_PWD={} snowsql --accountname {} --username {} --dbname {}",
+                            sh(p),
+                            sh(account),
+                            sh(user),
+                            sh(db)
+                        ),
+                        None => format!(
+                            "snowsql --accountname {} --username {} --dbname {}",
+                            sh(account),
+                            sh(user),
+                            sh(db)
+                        ),
+                    },
+                },
+                Snippet {
+                    label: "JDBC URL",
+                    text: format!(
+                        "jdbc:snowflake://{host}:{port}/?db={}&user={}&password={pass_url}",
+                        url_part(db),
+                        url_part(user)
+                    ),
+                },
+            ]
+        }
+        Backend::RedshiftWorkspace => vec![
+            Snippet {
+                label: "psql CLI",
+                text: {
+                    let conninfo =
+                        format!("host={host} port={port} dbname={db} user={user} sslmode=require");
+                    match password {
+                        Some(p) => format!("PGPASSWORD={} psql {}", sh(p), sh(&conninfo)),
+                        None => format!("psql {}", sh(&conninfo)),
+                    }
+                },
+            },
+            Snippet {
+                label: "JDBC URL",
+                text: format!(
+                    "jdbc:redshift://{host}:{port}/{}?user={}&password={pass_url}",
+                    url_part(db),
+                    url_part(user)
+                ),
+            },
+        ],
+        Backend::Docker => vec![Snippet {
+            label: "Browser URL",
+            text: format!("http://{host}:{port}/"),
+        }],
+    }
+}
+
+/// Quotes for a POSIX shell when the value needs it.
+fn sh(v: &str) -> String {
+    let plain = !v.is_empty()
+        && v.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.:/=@%+,".contains(c));
+    if plain {
+        v.to_string()
+    } else {
+        format!("'{}'", v.replace('\'', r"'\''"))
+    }
+}
+
+fn url_part(v: &str) -> String {
+    seg(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::{prepare, AuthMode, Body, Method, Response};
+
+    fn ok(status: u16, body: &str) -> Response {
+        Response {
+            status,
+            content_type: Some("application/json".into()),
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    const CREATE: &str = include_str!("../../tests/fixtures/keboola/create.json");
+    const LIST: &str = include_str!("../../tests/fixtures/keboola/list.json");
+    const DETAIL: &str = include_str!("../../tests/fixtures/keboola/detail.json");
+    const DROP: &str = include_str!("../../tests/fixtures/keboola/drop.json");
+    const KILL: &str = include_str!("../../tests/fixtures/keboola/kill.json");
+    const EXTEND: &str = include_str!("../../tests/fixtures/keboola/extend.json");
+    const ASYNC_CREATE: &str = include_str!("../../tests/fixtures/keboola/async-create.json");
+    const ASYNC_TRANSFORMATION: &str =
+        include_str!("../../tests/fixtures/keboola/async-transformation.json");
+    const ASYNC_DROP: &str = include_str!("../../tests/fixtures/keboola/async-drop.json");
+    const JOB_CREATE: &str = include_str!("../../tests/fixtures/keboola/job-create.json");
+    const JOB_TRANSFORMATION: &str =
+        include_str!("../../tests/fixtures/keboola/job-transformation.json");
+    const JOB_DROP: &str = include_str!("../../tests/fixtures/keboola/job-drop.json");
+    const REQ_CREATE: &str = include_str!("../../tests/fixtures/keboola/request-create.json");
+    const REQ_SANDBOX: &str = include_str!("../../tests/fixtures/keboola/request-sandbox.json");
+    const REQ_TRANSFORMATION: &str =
+        include_str!("../../tests/fixtures/keboola/request-transformation.json");
+
+    fn fixture(text: &str) -> Value {
+        serde_json::from_str(text).unwrap()
+    }
+
+    fn conn() -> Connection {
+        Connection {
+            base_url: "https://syrup.keboola.com/provisioning".into(),
+            token: "123456".into(),
+            queue_base_url: "/api/keboola-queue/".into(),
+            ..Connection::default()
+        }
+    }
+
+    #[test]
+    fn sync_answers_decode_from_the_documented_examples() {
+        let created = create_credentials(Backend::Mysql, "sandbox")
+            .decode(&ok(201, CREATE))
+            .unwrap();
+        assert_eq!(created.id, "1386700227");
+        assert_eq!(created.url, "mysql/1386700227");
+        assert_eq!(created.touch, "123456");
+        assert_eq!(created.in_use, None);
+        assert_eq!(created.credentials.hostname, "tapi-b.keboola.com");
+        assert_eq!(created.credentials.db, "tapi_70_sand");
+        assert_eq!(created.credentials.user, "tapi_70_sand");
+        assert_eq!(created.credentials.password, "0hoo4e35acszjxw6");
+        assert_eq!(created.credentials.port, None);
+
+        for (call, body) in [
+            (list_credentials(Backend::Mysql, "sandbox"), LIST),
+            (credentials_detail(Backend::Mysql, "1386700227"), DETAIL),
+        ] {
+            let r = call.decode(&ok(200, body)).unwrap();
+            assert_eq!(r.credentials_id(), "1386700227");
+            assert_eq!(r.in_use, Some(false));
+            assert_eq!(r.status, "ok");
+            assert_eq!(r.url, "");
+        }
+        let e = extend_credentials(Backend::Mysql, "1386700227", None)
+            .decode(&ok(200, EXTEND))
+            .unwrap();
+        assert_eq!(
+            e,
+            Extended {
+                touch: "123456".into(),
+                id: "1386700227".into()
+            }
+        );
+        assert_eq!(
+            drop_credentials(Backend::Mysql, "1").decode(&ok(200, DROP)),
+            Ok(())
+        );
+        assert_eq!(
+            kill_processes(Backend::Mysql, "1", None).decode(&ok(200, KILL)),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn async_answers_carry_the_job_whatever_the_id_type() {
+        for body in [ASYNC_CREATE, ASYNC_TRANSFORMATION] {
+            let j = create_sandbox(json!({})).decode(&ok(202, body)).unwrap();
+            assert_eq!(j.id, "206197185");
+            assert_eq!(j.status, "waiting");
+            assert_eq!(j.url, "http://syrup.keboola.com/queue/job/206197185");
+        }
+        let d = drop_sandbox("43").decode(&ok(200, ASYNC_DROP)).unwrap();
+        assert_eq!(d.id, "206298086");
+        assert_eq!(
+            poll_url(&conn(), &d.url, &d.id),
+            "/api/keboola-queue/app_dev.php/queue/job/206298086"
+        );
+    }
+
+    #[test]
+    fn finished_jobs_from_the_documented_examples() {
+        for body in [JOB_CREATE, JOB_TRANSFORMATION] {
+            let j = job("http://syrup.keboola.com/queue/job/206296229", "206296229")
+                .decode(&ok(200, body))
+                .unwrap();
+            assert_eq!(j.id, "206296229");
+            assert_eq!(j.run_id, "206296230");
+            assert_eq!(j.command, "create");
+            assert_eq!(j.params["type"], "rstudio");
+            assert!(j.is_finished() && j.succeeded());
+            assert_eq!(j.new_credentials_id(), Some("43"));
+            let c = j.result.credentials.as_ref().unwrap();
+            assert_eq!(c.port, Some(8330));
+            assert_eq!(c.user, "rstu_572_30680");
+            assert_eq!(j.result.url, "docker/43");
+            assert_eq!(j.failure(), None);
+        }
+        let d = job("/queue/job/206298086", "206298086")
+            .decode(&ok(200, JOB_DROP))
+            .unwrap();
+        assert_eq!(d.command, "delete");
+        assert_eq!(d.params["id"], "43");
+        assert_eq!(d.result.status, "ok");
+        assert_eq!(d.new_credentials_id(), None);
+        assert!(d.succeeded());
+    }
+
+    #[test]
+    fn running_and_failed_jobs_read_in_words() {
+        let call = job("/queue/job/1", "1");
+        let waiting = call
+            .decode(&ok(200, r#"{"id":1,"status":"waiting","result":[]}"#))
+            .unwrap();
+        assert!(!waiting.is_finished());
+        assert_eq!(waiting.failure(), None);
+        assert_eq!(waiting.state().words(), "waiting in the queue");
+        let failed = call
+            .decode(&ok(
+                200,
+                r#"{"id":"1","status":"error","isFinished":true,"result":{"message":"Script failed."}}"#,
+            ))
+            .unwrap();
+        assert_eq!(
+            failed.failure().as_deref(),
+            Some("The job failed: Script failed.")
+        );
+        let odd = call
+            .decode(&ok(200, r#"{"status":"exploded","isFinished":"1"}"#))
+            .unwrap();
+        assert!(odd.is_finished());
+        assert_eq!(
+            odd.failure().as_deref(),
+            Some("The job in state “exploded”; the queue gave no reason.")
+        );
+        let cancelled = call.decode(&ok(200, r#"{"status":"cancelled"}"#)).unwrap();
+        assert!(cancelled.is_finished());
+        assert!(cancelled.failure().unwrap().contains("cancelled"));
+    }
+
+    #[test]
+    fn odd_and_empty_bodies_never_panic() {
+        let detail = credentials_detail(Backend::Docker, "43");
+        let r = detail
+            .decode(&ok(
+                200,
+                r#"{"id":43,"credentials":{"id":43,"port":"8330","hostname":null},"inUse":1,"extra":{}}"#,
+            ))
+            .unwrap();
+        assert_eq!(r.id, "43");
+        assert_eq!(r.credentials.port, Some(8330));
+        assert_eq!(r.credentials.hostname, "");
+        assert_eq!(r.in_use, Some(true));
+        let r = detail
+            .decode(&ok(200, r#"{"credentials":[],"inUse":null}"#))
+            .unwrap();
+        assert_eq!(r.credentials, Credentials::default());
+        assert_eq!(r.in_use, None);
+        // Empty or non-JSON success bodies are decode errors that keep the text.
+        assert!(matches!(
+            detail.decode(&ok(200, "")),
+            Err(ApiError::Decode { .. })
+        ));
+        match detail.decode(&ok(200, "<html>oops</html>")) {
+            Err(e) => assert_eq!(e.raw_body(), Some("<html>oops</html>")),
+            Ok(r) => panic!("{r:?}"),
+        }
+        // Errors with no documented body: the status and whatever came.
+        let e = detail.decode(&ok(500, "")).unwrap_err();
+        assert_eq!(e.status(), Some(500));
+        let e = detail.decode(&ok(404, "not json")).unwrap_err();
+        assert!(is_none_yet(&e));
+        assert_eq!(e.raw_body(), Some("not json"));
+        assert_eq!(
+            drop_credentials(Backend::Mysql, "1").decode(&ok(200, "")),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn requests_follow_the_document() {
+        let c = create_credentials(Backend::RedshiftWorkspace, " sandbox ");
+        assert_eq!(c.request.method(), Method::Post);
+        assert_eq!(c.request.path, "/redshift-workspace");
+        assert_eq!(c.request.body, Body::Json(fixture(REQ_CREATE)));
+
+        let l = list_credentials(Backend::Docker, "rstudio");
+        assert_eq!(l.request.path_and_query(), "/docker?type=rstudio");
+        let d = credentials_detail(Backend::Mysql, "13/86");
+        assert_eq!(d.request.path, "/mysql/13%2F86");
+        let d = drop_credentials(Backend::Snowflake, "7");
+        assert_eq!(
+            (d.request.method(), d.request.path.as_str()),
+            (Method::Delete, "/snowflake/7")
+        );
+
+        let k = kill_processes(Backend::Mysql, "1", Some("myRunId"));
+        assert_eq!(k.request.path, "/mysql/1/kill");
+        assert_eq!(
+            k.request.headers,
+            vec![("X-KBC-RunId".to_string(), "myRunId".to_string())]
+        );
+        let k = kill_processes(Backend::Mysql, "1", Some("  "));
+        assert!(k.request.headers.is_empty());
+        let e = extend_credentials(Backend::Docker, "43", Some("run-1"));
+        assert_eq!(e.request.path, "/docker/43/extend");
+        assert_eq!(e.request.headers.len(), 1);
+        let e = extend_credentials(Backend::Docker, "43", None);
+        assert!(e.request.headers.is_empty());
+
+        let s = create_sandbox(sandbox_body("rstudio", "", "").unwrap());
+        assert_eq!(s.request.path, "/async/docker");
+        assert_eq!(s.request.body, Body::Json(fixture(REQ_SANDBOX)));
+        let t = create_transformation_sandbox(transformation_body("12345", "4", "6789").unwrap());
+        assert_eq!(t.request.path, "/async/docker/transformation");
+        assert_eq!(t.request.body, Body::Json(fixture(REQ_TRANSFORMATION)));
+        let d = drop_sandbox("43");
+        assert_eq!(
+            (d.request.method(), d.request.path.as_str()),
+            (Method::Delete, "/async/docker/43")
+        );
+    }
+
+    #[test]
+    fn job_polls_go_to_the_configured_queue_base_with_the_keboola_token() {
+        let url = "http://syrup.keboola.com/queue/job/206197185";
+        let call = job(url, "206197185");
+        assert_eq!(call.request.path, "/queue/job/206197185");
+        let mut q = conn();
+        q.base_url = queue_base(&conn());
+        let p = prepare(ApiKind::Keboola, &q, AuthMode::Token, &call.request);
+        assert_eq!(p.url, map_to_base(url, "/api/keboola-queue"));
+        assert_eq!(p.url, "/api/keboola-queue/queue/job/206197185");
+        assert!(p
+            .headers
+            .contains(&("X-StorageApi-Token".to_string(), "123456".to_string())));
+        // No queue base configured: the default; a url without a path: built from the id.
+        assert_eq!(queue_base(&Connection::default()), DEFAULT_QUEUE_BASE);
+        assert_eq!(job_path("garbage", "9"), "/queue/job/9");
+        assert_eq!(job_path("", "9 9"), "/queue/job/9%209");
+        assert_eq!(
+            job_path("https://queue.example/queue/job/5?x=1", "5"),
+            "/queue/job/5?x=1"
+        );
+    }
+
+    #[test]
+    fn polling_backs_off_up_to_ten_seconds() {
+        let delays: Vec<u32> = (0..8).map(poll_delay_ms).collect();
+        assert_eq!(delays[..4], [1_000, 1_500, 2_250, 3_375]);
+        assert!(delays.windows(2).all(|w| w[0] <= w[1]));
+        assert_eq!(poll_delay_ms(50), 10_000);
+    }
+
+    #[test]
+    fn types_are_checked_per_backend() {
+        assert_eq!(validate_type(Backend::Mysql, "sandbox"), Ok(()));
+        let e = validate_type(Backend::Mysql, "writer").unwrap_err();
+        assert_eq!(e.field, "type");
+        assert!(
+            e.message.contains("transformations, sandbox"),
+            "{}",
+            e.message
+        );
+        assert!(validate_type(Backend::Snowflake, "luckyguess").is_ok());
+        assert!(validate_type(Backend::RedshiftWorkspace, "writer").is_ok());
+        let read = validate_type(Backend::Snowflake, "read").unwrap_err();
+        assert!(read.message.contains("no backend allows it"));
+        assert!(validate_type(Backend::Docker, "jupyter").is_ok());
+        assert!(validate_type(Backend::Docker, "sandbox").is_err());
+        assert!(validate_type(Backend::Mysql, " ").is_err());
+        assert_eq!(
+            Backend::from_id("redshift-workspace"),
+            Some(Backend::RedshiftWorkspace)
+        );
+        assert_eq!(Backend::from_id("redshift"), None);
+        assert!(Backend::SQL.iter().all(|b| b.is_sync() && b.can_kill()));
+        assert!(!Backend::Docker.is_sync() && !Backend::Docker.can_kill());
+    }
+
+    #[test]
+    fn sandbox_input_mapping_is_checked_before_sending() {
+        let body =
+            sandbox_body("jupyter", "print(1)", r#"[{"source": "in.c-main.orders"}]"#).unwrap();
+        assert_eq!(body["type"], "jupyter");
+        assert_eq!(body["script"], "print(1)");
+        assert_eq!(body["input"][0]["source"], "in.c-main.orders");
+
+        let errs = sandbox_body("rstudio", "", "[{\"source\": ").unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert_eq!(errs[0].field, "input");
+        assert!(errs[0]
+            .message
+            .starts_with("The input mapping is not valid JSON"));
+        let errs = sandbox_body("rstudio", "", r#"{"tables": []}"#).unwrap_err();
+        assert!(
+            errs[0].message.contains("not an object"),
+            "{}",
+            errs[0].message
+        );
+        let errs = sandbox_body("", "", "nope").unwrap_err();
+        let fields: Vec<_> = errs.iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["type", "input"]);
+    }
+
+    #[test]
+    fn transformation_sandbox_needs_all_three_ids() {
+        let errs = transformation_body("12345", " ", "").unwrap_err();
+        let fields: Vec<_> = errs.iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["config_version", "row_id"]);
+        assert_eq!(errs[1].message, "Row id is required.");
+        let errs = transformation_body("", "", "").unwrap_err();
+        assert_eq!(errs.len(), 3);
+    }
+
+    #[test]
+    fn snippets_fit_each_backend_and_hide_the_password_unless_given() {
+        let c = Credentials {
+            id: "1".into(),
+            hostname: "tapi-b.keboola.com".into(),
+            db: "tapi_70_sand".into(),
+            user: "tapi_70_sand".into(),
+            password: "0hoo4e35acszjxw6".into(),
+            port: None,
+        };
+        let hidden = snippets(Backend::Mysql, &c, None);
+        assert_eq!(
+            hidden[0].text,
+            "mysql --host=tapi-b.keboola.com --port=3306 --user=tapi_70_sand --password tapi_70_sand"
+        );
+        assert_eq!(
+            hidden[1].text,
+            "jdbc:mysql://tapi-b.keboola.com:3306/tapi_70_sand?user=tapi_70_sand&password=<password>"
+        );
+        assert!(hidden.iter().all(|s| !s.text.contains(&c.password)));
+        let shown = snippets(Backend::Mysql, &c, Some("p'w&d"));
+        assert!(
+            shown[0].text.contains(r"--password='p'\''w&d'"),
+            "{}",
+            shown[0].text
+        );
+        assert!(
+            shown[1].text.ends_with("password=p%27w%26d"),
+            "{}",
+            shown[1].text
+        );
+
+        let sf = Credentials {
+            hostname: "acme.snowflakecomputing.com".into(),
+            ..c.clone()
+        };
+        let s = snippets(Backend::Snowflake, &sf, None);
+        assert_eq!(
+            s[0].text,
+            "snowsql --accountname acme --username tapi_70_sand --dbname tapi_70_sand"
+        );
+        assert!(s[1]
+            .text
+            .starts_with("jdbc:snowflake://acme.snowflakecomputing.com:443/?db="));
+        let r = snippets(Backend::RedshiftWorkspace, &c, Some("pw"));
+        assert_eq!(
+            r[0].text,
+            "PGPASSWORD=pw psql 'host=tapi-b.keboola.com port=5439 dbname=tapi_70_sand user=tapi_70_sand sslmode=require'"
+        );
+        assert!(r[1]
+            .text
+            .starts_with("jdbc:redshift://tapi-b.keboola.com:5439/tapi_70_sand?"));
+        let docker = Credentials {
+            port: Some(8330),
+            hostname: "ec2-54-165-252-226.compute-1.amazonaws.com".into(),
+            ..c
+        };
+        let d = snippets(Backend::Docker, &docker, None);
+        assert_eq!(d.len(), 1);
+        assert_eq!(
+            d[0].text,
+            "http://ec2-54-165-252-226.compute-1.amazonaws.com:8330/"
+        );
+    }
+
+    #[test]
+    fn touch_reads_as_a_date_when_it_is_one() {
+        assert_eq!(touch_label("123456"), "123456");
+        assert_eq!(touch_label("1700000000"), "2023-11-14 22:13:20 UTC");
+        assert_eq!(touch_label("1700000000000"), "2023-11-14 22:13:20 UTC");
+        assert_eq!(touch_label(""), "never");
+    }
+}

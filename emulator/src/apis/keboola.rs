@@ -109,7 +109,7 @@ fn allowed_types(backend: &str) -> Option<&'static [&'static str]> {
     }
 }
 
-fn check_backend(backend: &str) -> Result<&'static [&'static str], Response> {
+fn check_backend(backend: &str) -> Result<&'static [&'static str], Refusal> {
     allowed_types(backend).ok_or_else(|| {
         fail(
             StatusCode::BAD_REQUEST,
@@ -120,7 +120,7 @@ fn check_backend(backend: &str) -> Result<&'static [&'static str], Response> {
     })
 }
 
-fn check_type(backend: &str, kind: &str) -> Result<(), Response> {
+fn check_type(backend: &str, kind: &str) -> Result<(), Refusal> {
     let allowed = check_backend(backend)?;
     if allowed.contains(&kind) {
         Ok(())
@@ -135,7 +135,7 @@ fn check_type(backend: &str, kind: &str) -> Result<(), Response> {
     }
 }
 
-fn sync_only(backend: &str) -> Result<(), Response> {
+fn sync_only(backend: &str) -> Result<(), Refusal> {
     if backend == "docker" {
         return Err(fail(
             StatusCode::BAD_REQUEST,
@@ -145,7 +145,7 @@ fn sync_only(backend: &str) -> Result<(), Response> {
     check_backend(backend).map(|_| ())
 }
 
-fn async_only(backend: &str) -> Result<(), Response> {
+fn async_only(backend: &str) -> Result<(), Refusal> {
     if backend == "docker" {
         Ok(())
     } else {
@@ -156,15 +156,26 @@ fn async_only(backend: &str) -> Result<(), Response> {
     }
 }
 
-fn fail(status: StatusCode, message: impl Into<String>) -> Response {
-    let message = message.into();
-    let code = status
-        .canonical_reason()
-        .unwrap_or("Error")
-        .replace(' ', "");
-    let body = Api::Keboola.error_body(status, &code, &message, "", "");
-    (status, Json(body)).into_response()
+/// A refused request: the status and the message, answered in the Keboola error shape.
+struct Refusal(StatusCode, String);
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        let Refusal(status, message) = self;
+        let code = status
+            .canonical_reason()
+            .unwrap_or("Error")
+            .replace(' ', "");
+        let body = Api::Keboola.error_body(status, &code, &message, "", "");
+        (status, Json(body)).into_response()
+    }
 }
+
+fn fail(status: StatusCode, message: impl Into<String>) -> Refusal {
+    Refusal(status, message.into())
+}
+
+type Answer = Result<Response, Refusal>;
 
 // ---------------------------------------------------------------------------------------------
 // State
@@ -471,11 +482,11 @@ fn now_secs() -> u64 {
         .unwrap_or_default()
 }
 
-fn body_json(body: &Bytes) -> Result<Option<Value>, Response> {
+fn body_json(body: &Bytes) -> Result<Value, Refusal> {
     if body.iter().all(u8::is_ascii_whitespace) {
-        return Ok(None);
+        return Ok(Value::Null);
     }
-    serde_json::from_slice(body).map(Some).map_err(|e| {
+    serde_json::from_slice(body).map_err(|e| {
         fail(
             StatusCode::BAD_REQUEST,
             format!("The request body is not valid JSON: {e}."),
@@ -483,11 +494,15 @@ fn body_json(body: &Bytes) -> Result<Option<Value>, Response> {
     })
 }
 
-fn not_found(backend: &str, id: &str) -> Response {
+fn not_found(backend: &str, id: &str) -> Refusal {
     fail(
         StatusCode::NOT_FOUND,
         format!("Credentials '{id}' not found for backend {backend}."),
     )
+}
+
+fn status_ok() -> Answer {
+    Ok(Json(json!({ "status": "ok" })).into_response())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -498,22 +513,14 @@ async fn create(
     Path(backend): Path<String>,
     headers: HeaderMap,
     body: Bytes,
-) -> Response {
-    if let Err(r) = sync_only(&backend) {
-        return r;
-    }
-    let body = match body_json(&body) {
-        Ok(b) => b.unwrap_or(Value::Null),
-        Err(r) => return r,
-    };
-    let kind = match body.get("type") {
+) -> Answer {
+    sync_only(&backend)?;
+    let kind = match body_json(&body)?.get("type") {
         None | Some(Value::Null) => "transformations".to_string(),
         Some(Value::String(s)) => s.clone(),
-        Some(_) => return fail(StatusCode::BAD_REQUEST, "'type' must be a string."),
+        Some(_) => return Err(fail(StatusCode::BAD_REQUEST, "'type' must be a string.")),
     };
-    if let Err(r) = check_type(&backend, &kind) {
-        return r;
-    }
+    check_type(&backend, &kind)?;
     let seed = store.seed;
     let cred = store.with(&headers, |p, inner| match p.newest(&backend, &kind) {
         Some(existing) => existing.clone(),
@@ -530,7 +537,7 @@ async fn create(
         "touch": cred.touch.to_string(),
         "url": cred.url(),
     });
-    (StatusCode::CREATED, Json(body)).into_response()
+    Ok((StatusCode::CREATED, Json(body)).into_response())
 }
 
 #[derive(Deserialize)]
@@ -544,101 +551,83 @@ async fn list(
     Path(backend): Path<String>,
     Query(q): Query<TypeQuery>,
     headers: HeaderMap,
-) -> Response {
+) -> Answer {
     let kind = q
         .kind
         .filter(|k| !k.trim().is_empty())
         .unwrap_or_else(|| "transformations".into());
-    if let Err(r) = check_type(&backend, &kind) {
-        return r;
-    }
-    match store.with(&headers, |p, _| p.newest(&backend, &kind).map(Cred::detail)) {
-        Some(body) => Json(body).into_response(),
-        None => fail(
+    check_type(&backend, &kind)?;
+    let found = store.with(&headers, |p, _| p.newest(&backend, &kind).map(Cred::detail));
+    let body = found.ok_or_else(|| {
+        fail(
             StatusCode::NOT_FOUND,
             format!("No credentials of type '{kind}' exist for backend {backend}."),
-        ),
-    }
+        )
+    })?;
+    Ok(Json(body).into_response())
 }
 
 async fn detail(
     State(store): State<Arc<Store>>,
     Path((backend, id)): Path<(String, String)>,
     headers: HeaderMap,
-) -> Response {
-    if let Err(r) = check_backend(&backend) {
-        return r;
-    }
+) -> Answer {
+    check_backend(&backend)?;
     let found = store.with(&headers, |p, _| {
         p.find(&backend, &id).map(|i| p.creds[&i].detail())
     });
-    match found {
-        Some(body) => Json(body).into_response(),
-        None => not_found(&backend, &id),
-    }
+    let body = found.ok_or_else(|| not_found(&backend, &id))?;
+    Ok(Json(body).into_response())
 }
 
 async fn drop_sync(
     State(store): State<Arc<Store>>,
     Path((backend, id)): Path<(String, String)>,
     headers: HeaderMap,
-) -> Response {
-    if let Err(r) = sync_only(&backend) {
-        return r;
-    }
-    let dropped = store.with(&headers, |p, _| {
-        p.find(&backend, &id)
-            .and_then(|i| p.creds.remove(&i))
-            .is_some()
-    });
-    if dropped {
-        Json(json!({ "status": "ok" })).into_response()
-    } else {
-        not_found(&backend, &id)
-    }
+) -> Answer {
+    sync_only(&backend)?;
+    store
+        .with(&headers, |p, _| {
+            p.find(&backend, &id).and_then(|i| p.creds.remove(&i))
+        })
+        .ok_or_else(|| not_found(&backend, &id))?;
+    status_ok()
 }
 
 async fn kill(
     State(store): State<Arc<Store>>,
     Path((backend, id)): Path<(String, String)>,
     headers: HeaderMap,
-) -> Response {
+) -> Answer {
     if backend == "docker" {
-        return fail(
+        return Err(fail(
             StatusCode::BAD_REQUEST,
             "Killing processes is available for mysql, snowflake and redshift-workspace, not for docker.",
-        );
+        ));
     }
-    if let Err(r) = check_backend(&backend) {
-        return r;
-    }
-    let killed = store.with(&headers, |p, _| {
-        let i = p.find(&backend, &id)?;
-        p.creds.get_mut(&i).map(|c| c.in_use = false)
-    });
-    match killed {
-        Some(()) => Json(json!({ "status": "ok" })).into_response(),
-        None => not_found(&backend, &id),
-    }
+    check_backend(&backend)?;
+    store
+        .with(&headers, |p, _| {
+            let i = p.find(&backend, &id)?;
+            p.creds.get_mut(&i).map(|c| c.in_use = false)
+        })
+        .ok_or_else(|| not_found(&backend, &id))?;
+    status_ok()
 }
 
 async fn extend(
     State(store): State<Arc<Store>>,
     Path((backend, id)): Path<(String, String)>,
     headers: HeaderMap,
-) -> Response {
-    if let Err(r) = check_backend(&backend) {
-        return r;
-    }
+) -> Answer {
+    check_backend(&backend)?;
     let touched = store.with(&headers, |p, _| {
         let c = p.creds.get_mut(&p.find(&backend, &id)?)?;
         c.extend();
         Some(json!({ "touch": c.touch.to_string(), "id": c.id.to_string() }))
     });
-    match touched {
-        Some(body) => Json(body).into_response(),
-        None => not_found(&backend, &id),
-    }
+    let body = touched.ok_or_else(|| not_found(&backend, &id))?;
+    Ok(Json(body).into_response())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -684,13 +673,14 @@ fn start_job(
     })
 }
 
+/// Starts a create job: a new docker sandbox, or the given failure when `trigger` says "fail".
 fn create_job(
     store: &Store,
     headers: &HeaderMap,
     params: Value,
     trigger: &str,
     failure: String,
-) -> Response {
+) -> Answer {
     let kind = params["type"].as_str().unwrap_or("rstudio").to_string();
     let fails = trigger.contains("fail");
     let seed = store.seed;
@@ -702,7 +692,7 @@ fn create_job(
         }
     });
     let body = json!({ "id": job.id, "url": job.url(), "status": "waiting" });
-    (StatusCode::ACCEPTED, Json(body)).into_response()
+    Ok((StatusCode::ACCEPTED, Json(body)).into_response())
 }
 
 async fn create_async(
@@ -710,37 +700,30 @@ async fn create_async(
     Path(backend): Path<String>,
     headers: HeaderMap,
     body: Bytes,
-) -> Response {
-    if let Err(r) = async_only(&backend) {
-        return r;
-    }
-    let body = match body_json(&body) {
-        Ok(b) => b.unwrap_or(Value::Null),
-        Err(r) => return r,
-    };
+) -> Answer {
+    async_only(&backend)?;
+    let body = body_json(&body)?;
     let kind = body.get("type").and_then(Value::as_str).unwrap_or_default();
     if kind.is_empty() {
-        return fail(
+        return Err(fail(
             StatusCode::BAD_REQUEST,
             "'type' is required: rstudio or jupyter.",
-        );
+        ));
     }
-    if let Err(r) = check_type("docker", kind) {
-        return r;
-    }
+    check_type("docker", kind)?;
     let script = match body.get("script") {
         None | Some(Value::Null) => None,
         Some(Value::String(s)) => Some(s.clone()),
-        Some(_) => return fail(StatusCode::BAD_REQUEST, "'script' must be a string."),
+        Some(_) => return Err(fail(StatusCode::BAD_REQUEST, "'script' must be a string.")),
     };
     let input = match body.get("input") {
         None | Some(Value::Null) => json!([]),
         Some(Value::Array(a)) => Value::Array(a.clone()),
         Some(_) => {
-            return fail(
+            return Err(fail(
                 StatusCode::BAD_REQUEST,
                 "'input' must be an array (the sandbox input mapping).",
-            )
+            ))
         }
     };
     let mut params = json!({ "backend": "docker", "type": kind, "input": input });
@@ -762,14 +745,9 @@ async fn create_transformation(
     Path(backend): Path<String>,
     headers: HeaderMap,
     body: Bytes,
-) -> Response {
-    if let Err(r) = async_only(&backend) {
-        return r;
-    }
-    let body = match body_json(&body) {
-        Ok(b) => b.unwrap_or(Value::Null),
-        Err(r) => return r,
-    };
+) -> Answer {
+    async_only(&backend)?;
+    let body = body_json(&body)?;
     let t = body.get("transformation").cloned().unwrap_or(Value::Null);
     let fields = ["config_id", "config_version", "row_id"].map(|f| (f, text_field(&t, f)));
     let missing: Vec<String> = fields
@@ -778,10 +756,10 @@ async fn create_transformation(
         .map(|(f, _)| format!("transformation.{f}"))
         .collect();
     if !missing.is_empty() {
-        return fail(
+        return Err(fail(
             StatusCode::BAD_REQUEST,
             format!("Required: {}.", missing.join(", ")),
-        );
+        ));
     }
     let [config_id, config_version, row_id] = fields.map(|(_, v)| v.unwrap_or_default());
     let params = json!({
@@ -803,43 +781,40 @@ async fn drop_async(
     State(store): State<Arc<Store>>,
     Path(id): Path<String>,
     headers: HeaderMap,
-) -> Response {
-    let known = store.with(&headers, |p, _| {
-        let n: u64 = id.trim().parse().ok()?;
-        p.creds.get(&n).map(|c| c.backend.clone())
-    });
-    match known.as_deref() {
-        None => return not_found("docker", &id),
-        Some("docker") => {}
-        Some(other) => {
-            return fail(
-                StatusCode::BAD_REQUEST,
-                format!("Credentials '{id}' belong to backend {other}: drop them with DELETE /{other}/{id}."),
-            )
-        }
+) -> Answer {
+    let n: u64 = id.trim().parse().map_err(|_| not_found("docker", &id))?;
+    let backend = store
+        .with(&headers, |p, _| p.creds.get(&n).map(|c| c.backend.clone()))
+        .ok_or_else(|| not_found("docker", &id))?;
+    if backend != "docker" {
+        return Err(fail(
+            StatusCode::BAD_REQUEST,
+            format!(
+                "Credentials '{id}' belong to backend {backend}: drop them with DELETE /{backend}/{id}."
+            ),
+        ));
     }
-    let n: u64 = id.trim().parse().unwrap_or_default();
     let params = json!({ "backend": "docker", "id": n.to_string() });
     let job = start_job(&store, &headers, "delete", params, "", |_, _| {
         Outcome::Dropped(n)
     });
-    // The document's drop answer carries the job id as a string (and 200, not 202).
-    Json(json!({ "id": job.id.to_string(), "url": job.url(), "status": "waiting" })).into_response()
+    // The document's drop answers 200 (not 202) and carries the job id as a string.
+    let body = json!({ "id": job.id.to_string(), "url": job.url(), "status": "waiting" });
+    Ok(Json(body).into_response())
 }
 
 async fn job(
     State(store): State<Arc<Store>>,
     Path(job_id): Path<String>,
     headers: HeaderMap,
-) -> Response {
+) -> Answer {
     let found = store.with(&headers, |p, _| {
         let id: u64 = job_id.trim().parse().ok()?;
         p.jobs.get(&id).map(|j| j.body(Instant::now()))
     });
-    match found {
-        Some(body) => Json(body).into_response(),
-        None => fail(StatusCode::NOT_FOUND, format!("Job '{job_id}' not found.")),
-    }
+    let body =
+        found.ok_or_else(|| fail(StatusCode::NOT_FOUND, format!("Job '{job_id}' not found.")))?;
+    Ok(Json(body).into_response())
 }
 
 #[cfg(test)]
