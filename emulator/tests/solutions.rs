@@ -654,7 +654,7 @@ async fn jobs_filter_by_user_owner_name_and_output_repo() {
     let mine = mine["job_id"].as_str().unwrap().to_string();
 
     let in_repo = jobs_of(&ok(&app, "GET", "/jobs?output_repo=jaydoe/kyc_space", None).await);
-    assert_eq!(field(&in_repo, "id"), [mine.clone()]);
+    assert_eq!(field(&in_repo, "id"), std::slice::from_ref(&mine));
     let by_name = jobs_of(
         &ok(
             &app,

@@ -26,7 +26,20 @@ use model::{
 };
 
 type Shared = Arc<Mutex<Store>>;
-type Answer = Result<Json<Value>, Response>;
+type Answer = Result<Json<Value>, Fail>;
+
+/// A refusal: its status and message, answered in the API's error shape.
+#[derive(Debug)]
+struct Fail(StatusCode, String);
+
+impl IntoResponse for Fail {
+    fn into_response(self) -> Response {
+        let Fail(status, message) = self;
+        let reason = status.canonical_reason().unwrap_or("Error");
+        let body = Api::Solutions.error_body(status, reason, &message, "", "");
+        (status, Json(body)).into_response()
+    }
+}
 
 pub fn mount(router: Router, ctx: &Ctx) -> Router {
     let store: Shared = Arc::new(Mutex::new(seed::build(ctx.seed)));
@@ -57,18 +70,15 @@ fn routes(store: Shared) -> Router {
         .with_state(store)
 }
 
-fn fail(status: StatusCode, message: impl Into<String>) -> Response {
-    let message = message.into();
-    let reason = status.canonical_reason().unwrap_or("Error");
-    let body = Api::Solutions.error_body(status, reason, &message, "", "");
-    (status, Json(body)).into_response()
+fn fail(status: StatusCode, message: impl Into<String>) -> Fail {
+    Fail(status, message.into())
 }
 
-fn bad(message: impl Into<String>) -> Response {
+fn bad(message: impl Into<String>) -> Fail {
     fail(StatusCode::BAD_REQUEST, message)
 }
 
-fn not_found(uuid: &str) -> Response {
+fn not_found(uuid: &str) -> Fail {
     fail(
         StatusCode::NOT_FOUND,
         format!("No deployed solution with id {uuid}."),
@@ -96,7 +106,7 @@ impl Params {
             .collect()
     }
 
-    fn count(&self, key: &str, default: usize, min: usize, max: usize) -> Result<usize, Response> {
+    fn count(&self, key: &str, default: usize, min: usize, max: usize) -> Result<usize, Fail> {
         let Some(text) = self.one(key) else {
             return Ok(default);
         };
@@ -108,7 +118,7 @@ impl Params {
         }
     }
 
-    fn choice(&self, key: &str, allowed: &[&str]) -> Result<Option<String>, Response> {
+    fn choice(&self, key: &str, allowed: &[&str]) -> Result<Option<String>, Fail> {
         match self.one(key) {
             None => Ok(None),
             Some(v) if allowed.contains(&v) => Ok(Some(v.to_string())),
@@ -128,7 +138,7 @@ fn lock(store: &Shared) -> std::sync::MutexGuard<'_, Store> {
 }
 
 /// A JSON object body, whatever the Content-Type says; an empty body is an empty object.
-fn body_object(body: &Bytes) -> Result<Map<String, Value>, Response> {
+fn body_object(body: &Bytes) -> Result<Map<String, Value>, Fail> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(Map::new());
     }
@@ -139,7 +149,7 @@ fn body_object(body: &Bytes) -> Result<Map<String, Value>, Response> {
     }
 }
 
-fn text_field(o: &Map<String, Value>, key: &str) -> Result<Option<String>, Response> {
+fn text_field(o: &Map<String, Value>, key: &str) -> Result<Option<String>, Fail> {
     match o.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
@@ -268,7 +278,7 @@ async fn deploy(State(store): State<Shared>, body: Bytes) -> Answer {
 }
 
 /// Starts a deploy job; the solution appears when it completes (unless it fails).
-fn start_deploy(store: &mut Store, path: String, now: u128) -> Result<String, Response> {
+fn start_deploy(store: &mut Store, path: String, now: u128) -> Result<String, Fail> {
     if !path.ends_with(".ibsolution") {
         return Err(bad(format!(
             "solution_path must be the path of a .ibsolution file, not {path:?}."
@@ -348,7 +358,7 @@ async fn remove(State(store): State<Shared>, Path(uuid): Path<String>) -> Answer
 }
 
 /// Starts a deletion job; the solution disappears when it completes.
-fn start_delete(store: &mut Store, uuid: &str, now: u128) -> Result<String, Response> {
+fn start_delete(store: &mut Store, uuid: &str, now: u128) -> Result<String, Fail> {
     let job_id = store.new_id();
     let Some(s) = store
         .solutions
@@ -394,7 +404,7 @@ struct RunArgs {
     settings: Map<String, Value>,
 }
 
-fn run_args(o: &Map<String, Value>) -> Result<RunArgs, Response> {
+fn run_args(o: &Map<String, Value>) -> Result<RunArgs, Fail> {
     let Some(input_dir) = text_field(o, "input_dir")? else {
         return Err(bad("input_dir is required."));
     };
@@ -442,12 +452,7 @@ fn run_args(o: &Map<String, Value>) -> Result<RunArgs, Response> {
     })
 }
 
-fn start_run(
-    store: &mut Store,
-    sol: Solution,
-    args: RunArgs,
-    now: u128,
-) -> Result<String, Response> {
+fn start_run(store: &mut Store, sol: Solution, args: RunArgs, now: u128) -> Result<String, Fail> {
     if sol.state != "ACTIVE" {
         return Err(bad(format!(
             "{} {} is {}; set it ACTIVE before running it.",
@@ -561,7 +566,7 @@ async fn run_by_name(State(store): State<Shared>, body: Bytes) -> Answer {
 
 // ---- S8, S9: jobs ----
 
-fn job_query(p: &Params, across: bool) -> Result<JobQuery, Response> {
+fn job_query(p: &Params, across: bool) -> Result<JobQuery, Fail> {
     let state = p.all("state");
     if let Some(bad_state) = state.iter().find(|s| !JOB_STATES.contains(&s.as_str())) {
         return Err(bad(format!(

@@ -57,8 +57,19 @@ pub fn account_id(user: &str) -> String {
     format!("acct-{h:08x}")
 }
 
-// (name, version, owner, author, state, visibility, summary, tags)
-const CATALOG: [(&str, &str, &str, &str, &str, &str, &str, &str); 30] = [
+/// (name, version, owner, author, state, visibility, summary, tag)
+type Entry = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+const CATALOG: [Entry; 30] = [
     (
         "Invoice Extraction",
         "1.2.0",
