@@ -582,7 +582,10 @@ impl Model {
             self.image_overrides.retain(|(o, _), _| o != &name);
             self.labels.insert(kind.clone());
             self.bindings.insert((kind, name.clone()));
-            stored.push(name);
+            // The same object twice in one upload: the last document wins.
+            if !stored.contains(&name) {
+                stored.push(name);
+            }
         }
         if !stored.is_empty() {
             let h = self.history.entry(release.to_string()).or_insert(Upgrade {
