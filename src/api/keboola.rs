@@ -500,15 +500,6 @@ pub fn poll_url(conn: &Connection, url: &str, job_id: &str) -> String {
     format!("{}{}", queue_base(conn), job_path(url, job_id))
 }
 
-/// How long to wait before the next poll: 1 s, growing by half each time, at most 10 s.
-pub fn poll_delay_ms(attempt: u32) -> u32 {
-    let mut delay = 1_000u32;
-    for _ in 0..attempt.min(10) {
-        delay = delay + delay / 2;
-    }
-    delay.min(10_000)
-}
-
 /// Was a 404 on the list just "there are no credentials of this type yet"?
 pub fn is_none_yet(err: &ApiError) -> bool {
     err.status() == Some(404)
@@ -994,14 +985,6 @@ mod tests {
             job_path("https://queue.example/queue/job/5?x=1", "5"),
             "/queue/job/5?x=1"
         );
-    }
-
-    #[test]
-    fn polling_backs_off_up_to_ten_seconds() {
-        let delays: Vec<u32> = (0..8).map(poll_delay_ms).collect();
-        assert_eq!(delays[..4], [1_000, 1_500, 2_250, 3_375]);
-        assert!(delays.windows(2).all(|w| w[0] <= w[1]));
-        assert_eq!(poll_delay_ms(50), 10_000);
     }
 
     #[test]
