@@ -1,1 +1,49 @@
-fn main(){}
+use leptos::prelude::*;
+use opsdeck::app::App;
+use opsdeck::config::RuntimeConfig;
+
+fn main() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        show_fatal();
+    }));
+    wasm_bindgen_futures::spawn_local(async {
+        let (config, problem) = match load_config().await {
+            Ok(c) => (c, None),
+            Err(e) => (RuntimeConfig::default(), Some(e)),
+        };
+        mount_to_body(move || view! { <App config=config config_problem=problem/> });
+    });
+}
+
+/// `/config.json` next to the console; its absence is fine (built-in defaults).
+async fn load_config() -> Result<RuntimeConfig, String> {
+    let resp = gloo_net::http::Request::get("/config.json")
+        .send()
+        .await
+        .map_err(|e| format!("config.json could not be loaded: {e}."))?;
+    if resp.status() == 404 {
+        return Ok(RuntimeConfig::default());
+    }
+    let text = resp.text().await.map_err(|e| e.to_string())?;
+    RuntimeConfig::parse(&text)
+}
+
+/// A bug must show a message, not a dead page.
+fn show_fatal() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(el) = doc.create_element("div") else {
+        return;
+    };
+    el.set_id("fatal");
+    el.set_attribute("role", "alert").ok();
+    el.set_text_content(Some(
+        "Something went wrong inside the console and it stopped. Reload the page to continue; \
+         your saved connections are kept. Details are in the browser's developer console.",
+    ));
+    if let Some(body) = doc.body() {
+        let _ = body.append_child(&el);
+    }
+}

@@ -10,12 +10,13 @@ mod error;
 pub mod keboola;
 mod kind;
 mod prepare;
+pub mod probe;
 mod request;
 pub mod solutions;
-#[cfg(target_arch = "wasm32")]
+pub mod spot;
 pub mod transport;
 
-pub use call::{execute, Call, Failure, Response, Transport};
+pub use call::{decode_json, execute, Call, Failure, Response, Transport};
 pub use curl::curl_command;
 pub use error::{ApiError, ErrorDetail};
 pub use kind::ApiKind;

@@ -5,13 +5,14 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use gloo_net::http::RequestBuilder;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::Closure;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{AbortController, Blob, BlobPropertyBag, FormData};
 
 use super::call::{Failure, Response, Transport};
 use super::{Body, Part, Prepared};
 
-/// fetch with a per-request time limit. A request can also be cancelled through the
+/// fetch with a per-request time limit. Requests can also be cancelled through the
 /// controller handed to [`Fetch::with_controller`] (a page that goes away aborts its loads).
 pub struct Fetch {
     pub timeout_ms: u32,
@@ -34,9 +35,25 @@ impl Fetch {
 
 impl Transport for Fetch {
     async fn send(&self, p: &Prepared) -> Result<Response, Failure> {
-        let controller = match &self.controller {
-            Some(c) => c.clone(),
-            None => AbortController::new().map_err(|e| Failure::Network(js_text(&e)))?,
+        // Each request has its own controller, so a timeout stops only this request; the
+        // page's controller (if any) stops it too when the page goes away.
+        let controller = AbortController::new().map_err(|e| Failure::Network(js_text(&e)))?;
+        let cancelled = Rc::new(Cell::new(false));
+        let link = match &self.controller {
+            Some(outer) if outer.signal().aborted() => return Err(Failure::Cancelled),
+            Some(outer) => {
+                let inner = controller.clone();
+                let cancelled = cancelled.clone();
+                let on_abort = Closure::<dyn FnMut()>::new(move || {
+                    cancelled.set(true);
+                    inner.abort();
+                });
+                let signal = outer.signal();
+                let _ = signal
+                    .add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
+                Some(AbortLink { signal, on_abort })
+            }
+            None => None,
         };
         let timed_out = Rc::new(Cell::new(false));
         let _timer = {
@@ -62,7 +79,7 @@ impl Transport for Fetch {
         let resp = match request.send().await {
             Ok(r) => r,
             Err(_) if timed_out.get() => return Err(Failure::Timeout(self.timeout_ms / 1000)),
-            Err(_) if controller.signal().aborted() => return Err(Failure::Cancelled),
+            Err(_) if cancelled.get() => return Err(Failure::Cancelled),
             Err(e) => return Err(Failure::Network(network_message(&e.to_string()))),
         };
         let status = resp.status();
@@ -70,15 +87,31 @@ impl Transport for Fetch {
         let body = match resp.binary().await {
             Ok(b) => b,
             Err(_) if timed_out.get() => return Err(Failure::Timeout(self.timeout_ms / 1000)),
-            Err(_) if controller.signal().aborted() => return Err(Failure::Cancelled),
+            Err(_) if cancelled.get() => return Err(Failure::Cancelled),
             // A body cut short is still an answer: decoding reports what arrived.
             Err(_) => Vec::new(),
         };
+        drop(link);
         Ok(Response {
             status,
             content_type,
             body,
         })
+    }
+}
+
+/// Forwards the page's abort to one request; unhooks itself when the request is over, so the
+/// callback is never called after it is dropped.
+struct AbortLink {
+    signal: web_sys::AbortSignal,
+    on_abort: Closure<dyn FnMut()>,
+}
+
+impl Drop for AbortLink {
+    fn drop(&mut self) {
+        let _ = self
+            .signal
+            .remove_event_listener_with_callback("abort", self.on_abort.as_ref().unchecked_ref());
     }
 }
 

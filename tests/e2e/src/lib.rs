@@ -1,0 +1,481 @@
+//! The browser-test harness: starts the emulator (serving the release build) and chromedriver
+//! on free loopback ports, gives each scenario a fresh headless Chromium, and fails a scenario
+//! whose page logged an error or a CSP violation.
+
+pub mod scenarios;
+
+use std::future::Future;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::pin::Pin;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::process::{Child, Command};
+
+pub type Error = Box<dyn std::error::Error + Send + Sync>;
+pub type Outcome = Result<(), Error>;
+pub type ScenarioFuture<'a> = Pin<Box<dyn Future<Output = Outcome> + Send + 'a>>;
+
+/// One browser test: a name and what it does with a fresh browser. It may replace the page
+/// (a second browser session); the harness checks and closes whichever page it ends with.
+pub struct Scenario {
+    pub name: &'static str,
+    pub run: for<'a> fn(&'a Stack, &'a mut Page) -> ScenarioFuture<'a>,
+}
+
+/// Fails a scenario with a message.
+pub fn fail<T>(msg: impl Into<String>) -> Result<T, Error> {
+    Err(msg.into().into())
+}
+
+/// Checks a condition, failing with the message.
+pub fn ensure(ok: bool, msg: impl Into<String>) -> Outcome {
+    if ok {
+        Ok(())
+    } else {
+        fail(msg)
+    }
+}
+
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("workspace root")
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// The demo credentials the emulator accepts (see `emulator/src/api.rs`).
+pub const DEMO: [(&str, &str); 5] = [
+    ("dm", "dm-demo-token"),
+    ("solutions", "solutions-demo-token"),
+    ("a9s", "a9s-demo-token"),
+    ("keboola", "keboola-demo-token"),
+    ("spot", "spot-demo-token"),
+];
+
+/// The emulator and chromedriver processes of one test run.
+pub struct Stack {
+    pub base: String,
+    emulator: Child,
+    driver: Child,
+    driver_port: u16,
+    _config_dir: PathBuf,
+}
+
+impl Stack {
+    pub async fn start() -> Result<Stack, Error> {
+        let root = workspace_root();
+        let dist = root.join("dist");
+        if !dist.join("index.html").exists() {
+            return fail("dist/index.html is missing: build the console first (./dev build)");
+        }
+        let bin = std::env::var("OPSDECK_EMULATOR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|_| root.join("target/debug/opsdeck-emulator"));
+        if !bin.exists() {
+            return fail(format!(
+                "{} is missing: cargo build -p opsdeck-emulator",
+                bin.display()
+            ));
+        }
+        // The shipped config, with a short time limit so the timeout test is quick.
+        let mut config: Value =
+            serde_json::from_str(&std::fs::read_to_string(dist.join("config.json"))?)?;
+        config["request_timeout_ms"] = json!(3000);
+        let config_dir = std::env::temp_dir().join(format!("opsdeck-e2e-{}", std::process::id()));
+        std::fs::create_dir_all(&config_dir)?;
+        let config_path = config_dir.join("config.json");
+        std::fs::write(&config_path, config.to_string())?;
+
+        let mut emulator = Command::new(&bin)
+            .args(["--port", "0", "--dist"])
+            .arg(&dist)
+            .arg("--config")
+            .arg(&config_path)
+            .stdout(Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()?;
+        let stdout = emulator.stdout.take().expect("piped stdout");
+        let mut lines = BufReader::new(stdout).lines();
+        let base = tokio::time::timeout(Duration::from_secs(20), async {
+            while let Ok(Some(line)) = lines.next_line().await {
+                if let Some(url) = line.strip_prefix("listening on ") {
+                    return Some(url.trim().to_string());
+                }
+            }
+            None
+        })
+        .await?
+        .ok_or("the emulator did not say where it listens")?;
+        // Keep draining its output so it never blocks on a full pipe.
+        tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+
+        let driver_port = free_port();
+        let driver =
+            Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
+                .arg(format!("--port={driver_port}"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .kill_on_drop(true)
+                .spawn()
+                .map_err(|e| format!("cannot start chromedriver: {e} (./dev setup installs it)"))?;
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while tokio::net::TcpStream::connect(("127.0.0.1", driver_port))
+            .await
+            .is_err()
+        {
+            if Instant::now() > deadline {
+                return fail("chromedriver did not start");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Ok(Stack {
+            base,
+            emulator,
+            driver,
+            driver_port,
+            _config_dir: config_dir,
+        })
+    }
+
+    /// A new browser; `profile` keeps its storage across sessions (for "remember me").
+    pub async fn page(&self, profile: Option<&Path>) -> Result<Page, Error> {
+        let mut args = vec![
+            "--headless=new".to_string(),
+            "--no-sandbox".into(),
+            "--disable-gpu".into(),
+            "--disable-dev-shm-usage".into(),
+            "--disable-background-networking".into(),
+            "--disable-component-update".into(),
+            "--disable-sync".into(),
+            "--no-first-run".into(),
+            "--window-size=1400,1000".into(),
+        ];
+        if let Some(p) = profile {
+            args.push(format!("--user-data-dir={}", p.display()));
+        }
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), json!("chrome"));
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({ "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()), "args": args }),
+        );
+        caps.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
+        let client = ClientBuilder::rustls()?
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", self.driver_port))
+            .await?;
+        Ok(Page {
+            client,
+            base: self.base.clone(),
+            driver_port: self.driver_port,
+        })
+    }
+
+    /// Calls the emulator's control surface.
+    pub async fn control(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<Value>,
+    ) -> Result<String, Error> {
+        http(&self.base, method, path, body).await
+    }
+
+    pub async fn stop(mut self) {
+        let _ = self.driver.kill().await;
+        let _ = self.emulator.kill().await;
+    }
+}
+
+/// A tiny HTTP/1.1 client for loopback control calls (no TLS). Reads exactly the announced
+/// body, and gives up after 30 s rather than hang a test run.
+pub async fn http(
+    base: &str,
+    method: &str,
+    path: &str,
+    body: Option<Value>,
+) -> Result<String, Error> {
+    tokio::time::timeout(
+        Duration::from_secs(30),
+        http_inner(base, method, path, body),
+    )
+    .await
+    .map_err(|_| format!("{method} {path}: no answer within 30 s"))?
+}
+
+async fn http_inner(
+    base: &str,
+    method: &str,
+    path: &str,
+    body: Option<Value>,
+) -> Result<String, Error> {
+    let host = base.trim_start_matches("http://").trim_end_matches('/');
+    let stream = tokio::net::TcpStream::connect(host).await?;
+    let mut reader = BufReader::new(stream);
+    let body = body.map(|b| b.to_string()).unwrap_or_default();
+    let req = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    reader.get_mut().write_all(req.as_bytes()).await?;
+    let mut length = None;
+    let mut chunked = false;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).await? == 0 {
+            break;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        let lower = line.to_ascii_lowercase();
+        if let Some(v) = lower.strip_prefix("content-length:") {
+            length = v.trim().parse::<usize>().ok();
+        }
+        if lower.starts_with("transfer-encoding:") && lower.contains("chunked") {
+            chunked = true;
+        }
+    }
+    if let Some(n) = length {
+        let mut buf = vec![0; n];
+        reader.read_exact(&mut buf).await?;
+        return Ok(String::from_utf8_lossy(&buf).into_owned());
+    }
+    let mut rest = String::new();
+    reader.read_to_string(&mut rest).await?;
+    Ok(if chunked { dechunk(&rest) } else { rest })
+}
+
+fn dechunk(mut s: &str) -> String {
+    let mut out = String::new();
+    while let Some((size, rest)) = s.split_once("\r\n") {
+        let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+        if n == 0 || rest.len() < n {
+            break;
+        }
+        out.push_str(&rest[..n]);
+        s = rest[n..].trim_start_matches("\r\n");
+    }
+    out
+}
+
+/// One browser session, with the helpers scenarios use. Every wait has a time limit.
+pub struct Page {
+    pub client: Client,
+    pub base: String,
+    driver_port: u16,
+}
+
+const WAIT: Duration = Duration::from_secs(15);
+
+impl Page {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    /// Opens a console path and waits for the app to mount.
+    pub async fn open(&self, path: &str) -> Outcome {
+        self.client.goto(&self.url(path)).await?;
+        self.wait_for(".shell").await?;
+        Ok(())
+    }
+
+    /// Saves the demo credential of each named API in this tab's storage, the way the
+    /// Connections page does, then opens `path`.
+    pub async fn open_connected(&self, path: &str, apis: &[&str]) -> Outcome {
+        self.open("/").await?;
+        let mut conns = serde_json::Map::new();
+        let config: Value =
+            serde_json::from_str(&http(&self.base, "GET", "/config.json", None).await?)?;
+        for (api, token) in DEMO {
+            if apis.contains(&api) || apis.contains(&"all") {
+                let mut c = config["apis"][api].clone();
+                c["token"] = json!(token);
+                conns.insert(api.into(), c);
+            }
+        }
+        let saved = json!({ "mode": "session", "connections": conns }).to_string();
+        self.client
+            .execute(
+                "sessionStorage.setItem('opsdeck.connections', arguments[0]);",
+                vec![json!(saved)],
+            )
+            .await?;
+        self.open(path).await
+    }
+
+    pub async fn wait_for(&self, css: &str) -> Result<Element, Error> {
+        Ok(self
+            .client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .map_err(|e| format!("waiting for {css}: {e}"))?)
+    }
+
+    /// Waits until an element matching `css` contains `text`; returns its whole text.
+    pub async fn wait_text(&self, css: &str, text: &str) -> Result<String, Error> {
+        let deadline = Instant::now() + WAIT;
+        let mut last = String::new();
+        loop {
+            if let Ok(elems) = self.client.find_all(Locator::Css(css)).await {
+                for e in elems {
+                    if let Ok(t) = e.text().await {
+                        if t.contains(text) {
+                            return Ok(t);
+                        }
+                        last = t;
+                    }
+                }
+            }
+            if Instant::now() > deadline {
+                return fail(format!("no {css} containing {text:?}; last seen: {last:?}"));
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until nothing matching `css` is on the page.
+    pub async fn wait_gone(&self, css: &str) -> Outcome {
+        let deadline = Instant::now() + WAIT;
+        while !self.client.find_all(Locator::Css(css)).await?.is_empty() {
+            if Instant::now() > deadline {
+                return fail(format!("{css} is still shown"));
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Ok(())
+    }
+
+    pub async fn click(&self, css: &str) -> Outcome {
+        self.wait_for(css).await?.click().await?;
+        Ok(())
+    }
+
+    /// Clicks the first button (or link) whose text is exactly `label`.
+    pub async fn click_text(&self, label: &str) -> Outcome {
+        let xpath = format!(
+            "//*[self::button or self::a][normalize-space(.)={}]",
+            xpath_literal(label)
+        );
+        let e = self
+            .client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::XPath(&xpath))
+            .await
+            .map_err(|e| format!("no button or link {label:?}: {e}"))?;
+        e.click().await?;
+        Ok(())
+    }
+
+    /// Replaces an input's value with `text`, as typing would.
+    pub async fn fill(&self, css: &str, text: &str) -> Outcome {
+        let e = self.wait_for(css).await?;
+        e.clear().await?;
+        e.send_keys(text).await?;
+        Ok(())
+    }
+
+    pub async fn text(&self, css: &str) -> Result<String, Error> {
+        Ok(self.wait_for(css).await?.text().await?)
+    }
+
+    pub async fn js(&self, script: &str) -> Result<Value, Error> {
+        Ok(self.client.execute(script, vec![]).await?)
+    }
+
+    pub async fn path(&self) -> Result<String, Error> {
+        Ok(self.client.current_url().await?.path().to_string())
+    }
+
+    /// Error entries from the browser's console (CSP violations, uncaught errors, panics).
+    /// Failed requests the test caused on purpose show as network entries and are left out.
+    pub async fn console_errors(&self) -> Result<Vec<String>, Error> {
+        let session = self.client.session_id().await?.unwrap_or_default();
+        let raw = http(
+            &format!("http://127.0.0.1:{}", self.driver_port),
+            "POST",
+            &format!("/session/{session}/se/log"),
+            Some(json!({ "type": "browser" })),
+        )
+        .await?;
+        let v: Value = serde_json::from_str(&raw).unwrap_or_default();
+        Ok(v["value"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|e| e["level"] == "SEVERE")
+            .filter_map(|e| e["message"].as_str().map(String::from))
+            .filter(|m| !m.contains("Failed to load resource"))
+            .collect())
+    }
+
+    pub async fn close(self) {
+        let _ = self.client.close().await;
+    }
+}
+
+fn xpath_literal(s: &str) -> String {
+    if !s.contains('\'') {
+        format!("'{s}'")
+    } else {
+        format!("concat('{}')", s.replace('\'', "',\"'\",'"))
+    }
+}
+
+/// Shipped files of `dist/` with raw and gzip sizes, largest first.
+pub fn dist_sizes(dist: &Path) -> Vec<(String, usize, usize)> {
+    use flate2::write::GzEncoder;
+    use flate2::Compression;
+    use std::io::Write;
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dist).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if !path.is_file() {
+            continue;
+        }
+        let bytes = std::fs::read(&path).unwrap_or_default();
+        let mut gz = GzEncoder::new(Vec::new(), Compression::best());
+        gz.write_all(&bytes).unwrap();
+        let gzipped = gz.finish().unwrap().len();
+        out.push((
+            entry.file_name().to_string_lossy().into_owned(),
+            bytes.len(),
+            gzipped,
+        ));
+    }
+    out.sort_by(|a, b| b.1.cmp(&a.1));
+    out
+}
+
+/// What the first load transfers (gzip): the page, its script, its wasm, its stylesheet.
+pub fn first_load_gzip(sizes: &[(String, usize, usize)]) -> usize {
+    sizes
+        .iter()
+        .filter(|(n, _, _)| {
+            n == "index.html" || n.ends_with(".js") || n.ends_with(".wasm") || n.ends_with(".css")
+        })
+        .map(|(_, _, g)| g)
+        .sum()
+}
+
+/// The first-load budget, gzipped.
+pub const FIRST_LOAD_BUDGET: usize = 300 * 1024;

@@ -1,0 +1,182 @@
+//! The shell: routes, sidebar, header with each API's connection state, the re-authentication
+//! dialog, and the pages that belong to no API (home, not found).
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::hooks::use_location;
+use leptos_router::path;
+
+use crate::api::ApiKind;
+use crate::areas::{self, connections::ConnectionEditor};
+use crate::client::{use_client, Client, Health};
+use crate::config::RuntimeConfig;
+use crate::ui::{provide_clock, provide_toasts, Toaster};
+
+/// The app, once the runtime config is known.
+#[component]
+pub fn App(
+    config: RuntimeConfig,
+    #[prop(default = None)] config_problem: Option<String>,
+) -> impl IntoView {
+    provide_context(Client::new(config));
+    provide_toasts();
+    provide_clock();
+    view! {
+        <Router>
+            <div class="shell">
+                <Sidebar/>
+                <div class="main">
+                    <Header/>
+                    {config_problem.map(|p| view! { <div class="notice error" role="alert">{p} " Using built-in defaults."</div> })}
+                    <main id="content">
+                        <ErrorBoundary fallback=|errors| view! {
+                            <div class="notice error" role="alert">
+                                <p>"This page failed:"</p>
+                                <ul>{move || errors.get().into_iter().map(|(_, e)| view! { <li>{e.to_string()}</li> }).collect_view()}</ul>
+                            </div>
+                        }>
+                            <Routes fallback=NotFound>
+                                <Route path=path!("/") view=Home/>
+                                <Route path=path!("/connections") view=areas::connections::ConnectionsPage/>
+                                <areas::dm::DmRoutes/>
+                                <areas::solutions::SolutionsRoutes/>
+                                <areas::a9s::A9sRoutes/>
+                                <areas::keboola::KeboolaRoutes/>
+                                <areas::spot::SpotRoutes/>
+                            </Routes>
+                        </ErrorBoundary>
+                    </main>
+                </div>
+            </div>
+            <Reauth/>
+            <Toaster/>
+        </Router>
+    }
+}
+
+#[component]
+fn Sidebar() -> impl IntoView {
+    let client = use_client();
+    view! {
+        <nav class="sidebar" aria-label="Areas">
+            <A href="/" attr:class="brand">"opsdeck"</A>
+            <ul>
+                {ApiKind::ALL.into_iter().map(|api| view! {
+                    <li>
+                        <A href=api.route() attr:class="nav-link" attr:id=format!("nav-{}", api.id())>
+                            <span class=move || format!("dot {}", health_class(&client, api))></span>
+                            {api.label()}
+                        </A>
+                    </li>
+                }).collect_view()}
+                <li class="sep"><A href="/connections" attr:class="nav-link" attr:id="nav-connections">"Connections"</A></li>
+            </ul>
+        </nav>
+    }
+}
+
+fn health_class(client: &Client, api: ApiKind) -> &'static str {
+    if !client.is_configured(api) {
+        return "unset";
+    }
+    match client.health(api) {
+        Health::Unknown => "unknown",
+        Health::Ok => "ok",
+        Health::Refused | Health::Unreachable | Health::Failing => "bad",
+    }
+}
+
+fn health_words(client: &Client, api: ApiKind) -> &'static str {
+    if !client.is_configured(api) {
+        "not connected"
+    } else {
+        client.health(api).word()
+    }
+}
+
+/// Which API the current page belongs to, and its connection state.
+#[component]
+fn Header() -> impl IntoView {
+    let client = use_client();
+    let location = use_location();
+    let environment = client.config().environment;
+    let current = move || {
+        let path = location.pathname.get();
+        ApiKind::ALL
+            .into_iter()
+            .find(|a| path.starts_with(a.route()))
+    };
+    view! {
+        <header class="topbar">
+            {(!environment.is_empty()).then(|| view! { <span class="env" title="Environment">{environment.clone()}</span> })}
+            <div class="status-strip" aria-label="Connection status">
+                {ApiKind::ALL.into_iter().map(|api| view! {
+                    <span
+                        class="status-item"
+                        class:current=move || current() == Some(api)
+                        id=format!("status-{}", api.id())
+                        title=move || format!("{}: {}", api.label(), health_words(&client, api))
+                    >
+                        <span class=move || format!("dot {}", health_class(&client, api))></span>
+                        <span class="status-name">{api.id()}</span>
+                        <span class="status-word">{move || health_words(&client, api)}</span>
+                    </span>
+                }).collect_view()}
+            </div>
+        </header>
+    }
+}
+
+/// When an API refuses the credential, its settings open over the current page, so whatever
+/// the user was typing stays where it was.
+#[component]
+fn Reauth() -> impl IntoView {
+    let client = use_client();
+    view! {
+        {move || client.reauth().map(|api| view! {
+            <div class="overlay">
+                <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="reauth-title" id="reauth">
+                    <h2 id="reauth-title">{format!("{} needs a valid credential", api.label())}</h2>
+                    <p>"The last request was refused or could not be sent. Fix the connection and try again; the page behind this dialog keeps what you entered."</p>
+                    <ConnectionEditor api=api on_saved=Callback::new(move |_| client.ask_reauth(None))/>
+                    <div class="dialog-actions">
+                        <button type="button" class="btn" on:click=move |_| client.ask_reauth(None)>"Close"</button>
+                    </div>
+                </div>
+            </div>
+        })}
+    }
+}
+
+#[component]
+fn Home() -> impl IntoView {
+    let client = use_client();
+    view! {
+        <h1>"Overview"</h1>
+        <p class="lead">"One console for the five platform APIs. Connect each API once, then work in its area."</p>
+        <div class="cards">
+            {ApiKind::ALL.into_iter().map(|api| view! {
+                <section class="card">
+                    <h2><A href=api.route()>{api.label()}</A></h2>
+                    <p>
+                        <span class=move || format!("dot {}", health_class(&client, api))></span>
+                        " " {move || health_words(&client, api)}
+                    </p>
+                    <Show when=move || !client.is_configured(api)>
+                        <A href="/connections">"Connect"</A>
+                    </Show>
+                </section>
+            }).collect_view()}
+        </div>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    let location = use_location();
+    view! {
+        <h1>"Page not found"</h1>
+        <p>"Nothing lives at " <code>{move || location.pathname.get()}</code> ". "
+           <A href="/">"Back to the overview"</A></p>
+    }
+}

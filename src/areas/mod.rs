@@ -1,0 +1,8 @@
+//! One module per API area, plus the Connections page.
+
+pub mod a9s;
+pub mod connections;
+pub mod dm;
+pub mod keboola;
+pub mod solutions;
+pub mod spot;

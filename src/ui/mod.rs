@@ -1,0 +1,27 @@
+//! Shared widgets every area builds with. One widget per file.
+
+mod badge;
+mod button;
+mod confirm;
+mod copy;
+mod field;
+mod json;
+mod link;
+mod notice;
+mod poll;
+mod table;
+mod time;
+mod toast;
+
+pub use badge::{tone_of, StatusBadge, Tone};
+pub use button::ActionButton;
+pub use confirm::ConfirmDialog;
+pub use copy::CopyButton;
+pub use field::{Checkbox, Field, SelectField, TextArea};
+pub use json::JsonView;
+pub use link::{safe_href, ExternalLink};
+pub use notice::ErrorNotice;
+pub use poll::{backoff_ms, sleep_ms, OwnerAlive};
+pub use table::{Column, DataTable};
+pub use time::{provide_clock, TimeAgo};
+pub use toast::{provide_toasts, use_toasts, Toaster};

@@ -1,0 +1,42 @@
+use leptos::prelude::*;
+
+use crate::api::ApiError;
+use crate::client::use_client;
+
+/// A failed request in words: what happened, the API's own message, a way to fix the
+/// credential when it was refused, and a retry when the caller says retrying is safe.
+#[component]
+pub fn ErrorNotice(
+    #[prop(into)] error: ApiError,
+    /// Offered only for requests that are safe to repeat (reads).
+    #[prop(optional, into)]
+    retry: Option<Callback<()>>,
+) -> impl IntoView {
+    let client = use_client();
+    let api = error.api();
+    let unauthorized = error.is_unauthorized();
+    let body = error
+        .raw_body()
+        .map(|b| b.chars().take(4_000).collect::<String>());
+    view! {
+        <div class="notice error" role="alert">
+            <p class="notice-text">{error.summary()}</p>
+            <div class="notice-actions">
+                {retry.map(|r| view! {
+                    <button type="button" class="btn small retry" on:click=move |_| r.run(())>"Retry"</button>
+                })}
+                {(unauthorized && api.is_some()).then(|| view! {
+                    <button type="button" class="btn small" on:click=move |_| client.ask_reauth(api)>
+                        "Fix the connection"
+                    </button>
+                })}
+            </div>
+            {body.map(|b| view! {
+                <details class="notice-details">
+                    <summary>"What the server sent"</summary>
+                    <pre class="code">{b}</pre>
+                </details>
+            })}
+        </div>
+    }
+}

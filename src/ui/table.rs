@@ -1,0 +1,270 @@
+use std::cmp::Ordering;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+type Cell<T> = Arc<dyn Fn(&T) -> AnyView + Send + Sync>;
+type Key<T> = Arc<dyn Fn(&T) -> SortKey + Send + Sync>;
+
+/// What a column sorts by.
+#[derive(Clone, Debug, PartialEq, PartialOrd)]
+pub enum SortKey {
+    Num(f64),
+    Text(String),
+}
+
+/// One column: its header, how a row shows in it, and (optionally) how it sorts.
+pub struct Column<T> {
+    label: &'static str,
+    cell: Cell<T>,
+    sort: Option<Key<T>>,
+}
+
+impl<T> Clone for Column<T> {
+    fn clone(&self) -> Self {
+        Column {
+            label: self.label,
+            cell: self.cell.clone(),
+            sort: self.sort.clone(),
+        }
+    }
+}
+
+impl<T: 'static> Column<T> {
+    /// A column showing any view.
+    pub fn view<V: IntoView + 'static>(
+        label: &'static str,
+        cell: impl Fn(&T) -> V + Send + Sync + 'static,
+    ) -> Column<T> {
+        Column {
+            label,
+            cell: Arc::new(move |r| cell(r).into_any()),
+            sort: None,
+        }
+    }
+
+    /// A column of text that sorts alphabetically.
+    pub fn text(
+        label: &'static str,
+        text: impl Fn(&T) -> String + Send + Sync + 'static,
+    ) -> Column<T> {
+        let text = Arc::new(text);
+        let sort_text = text.clone();
+        Column {
+            label,
+            cell: Arc::new(move |r| text(r).into_any()),
+            sort: Some(Arc::new(move |r| {
+                SortKey::Text(sort_text(r).to_lowercase())
+            })),
+        }
+    }
+
+    /// Sorts by a number (sizes, times) whatever the cell shows.
+    pub fn sort_by_num(mut self, key: impl Fn(&T) -> f64 + Send + Sync + 'static) -> Column<T> {
+        self.sort = Some(Arc::new(move |r| SortKey::Num(key(r))));
+        self
+    }
+
+    /// Sorts by text whatever the cell shows.
+    pub fn sort_by_text(mut self, key: impl Fn(&T) -> String + Send + Sync + 'static) -> Column<T> {
+        self.sort = Some(Arc::new(move |r| SortKey::Text(key(r).to_lowercase())));
+        self
+    }
+}
+
+/// Filter, sort and page rows (pure, so it is tested natively).
+pub fn visible<T: Clone>(
+    rows: &[T],
+    filter: &str,
+    search: Option<&(dyn Fn(&T) -> String + Send + Sync)>,
+    sort: Option<(&(dyn Fn(&T) -> SortKey + Send + Sync), bool)>,
+    page: usize,
+    page_size: usize,
+) -> (Vec<T>, usize) {
+    let needle = filter.trim().to_lowercase();
+    let mut kept: Vec<T> = rows
+        .iter()
+        .filter(|r| {
+            needle.is_empty() || search.is_none_or(|s| s(r).to_lowercase().contains(&needle))
+        })
+        .cloned()
+        .collect();
+    if let Some((key, ascending)) = sort {
+        kept.sort_by(|a, b| {
+            let o = key(a).partial_cmp(&key(b)).unwrap_or(Ordering::Equal);
+            if ascending {
+                o
+            } else {
+                o.reverse()
+            }
+        });
+    }
+    let total = kept.len();
+    let start = (page * page_size).min(total);
+    let end = (start + page_size).min(total);
+    (kept[start..end].to_vec(), total)
+}
+
+/// A table that filters, sorts (click a header) and pages its rows, so a long list stays fast.
+#[component]
+pub fn DataTable<T>(
+    #[prop(into)] rows: Signal<Vec<T>>,
+    columns: Vec<Column<T>>,
+    /// The text a row is filtered by; no filter box without it.
+    #[prop(optional)]
+    search: Option<Arc<dyn Fn(&T) -> String + Send + Sync>>,
+    #[prop(optional, into)] empty: Option<String>,
+    #[prop(default = 25)] page_size: usize,
+    #[prop(optional, into)] id: Option<String>,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+{
+    let columns = StoredValue::new(columns);
+    let search = StoredValue::new(search);
+    let filter = RwSignal::new(String::new());
+    let sort = RwSignal::new(None::<(usize, bool)>);
+    let page = RwSignal::new(0usize);
+    let empty = empty.unwrap_or_else(|| "Nothing to show.".into());
+    let shown = Signal::derive(move || {
+        let sort_key = sort.get().and_then(|(i, asc)| {
+            columns.with_value(|c| c.get(i).and_then(|c| c.sort.clone()).map(|k| (k, asc)))
+        });
+        rows.with(|rows| {
+            search.with_value(|s| {
+                visible(
+                    rows,
+                    &filter.get(),
+                    s.as_deref(),
+                    sort_key.as_ref().map(|(k, asc)| (k.as_ref(), *asc)),
+                    page.get(),
+                    page_size,
+                )
+            })
+        })
+    });
+    let pages = move || shown.with(|(_, total)| total.div_ceil(page_size).max(1));
+    let header = move || {
+        columns.with_value(|cols| {
+            cols.iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let label = c.label;
+                    if c.sort.is_none() {
+                        return view! { <th scope="col">{label}</th> }.into_any();
+                    }
+                    let state = move || match sort.get() {
+                        Some((j, true)) if j == i => "ascending",
+                        Some((j, false)) if j == i => "descending",
+                        _ => "none",
+                    };
+                    view! {
+                        <th scope="col" aria-sort=state>
+                            <button
+                                type="button"
+                                class="th-sort"
+                                on:click=move |_| {
+                                    sort.update(|s| {
+                                        *s = match *s {
+                                            Some((j, true)) if j == i => Some((i, false)),
+                                            _ => Some((i, true)),
+                                        }
+                                    });
+                                    page.set(0);
+                                }
+                            >
+                                {label}
+                                <span class="sort-mark">
+                                    {move || match state() {
+                                        "ascending" => " ▲",
+                                        "descending" => " ▼",
+                                        _ => "",
+                                    }}
+                                </span>
+                            </button>
+                        </th>
+                    }
+                    .into_any()
+                })
+                .collect_view()
+        })
+    };
+    let body = move || {
+        let (page_rows, _) = shown.get();
+        let width = columns.with_value(|c| c.len());
+        if page_rows.is_empty() {
+            return view! { <tr><td class="empty" colspan=width>{empty.clone()}</td></tr> }
+                .into_any();
+        }
+        page_rows
+            .into_iter()
+            .map(|row| {
+                let cells = columns.with_value(|cols| {
+                    cols.iter()
+                        .map(|c| view! { <td>{(c.cell)(&row)}</td> })
+                        .collect_view()
+                });
+                view! { <tr>{cells}</tr> }
+            })
+            .collect_view()
+            .into_any()
+    };
+    let has_search = search.with_value(|s| s.is_some());
+    view! {
+        <div class="table-wrap" id=id>
+            {has_search.then(|| view! {
+                <input
+                    class="table-filter"
+                    type="search"
+                    placeholder="Filter…"
+                    aria-label="Filter rows"
+                    prop:value=move || filter.get()
+                    on:input=move |ev| {
+                        filter.set(event_target_value(&ev));
+                        page.set(0);
+                    }
+                />
+            })}
+            <table class="data">
+                <thead><tr>{header}</tr></thead>
+                <tbody>{body}</tbody>
+            </table>
+            <div class="pager">
+                <span class="count">
+                    {move || {
+                        let total = shown.with(|(_, t)| *t);
+                        let start = (page.get() * page_size).min(total);
+                        let end = (start + page_size).min(total);
+                        if total == 0 { "0 rows".to_string() } else { format!("{}–{} of {}", start + 1, end, total) }
+                    }}
+                </span>
+                <button type="button" class="btn small" disabled=move || page.get() == 0
+                    on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>"Previous"</button>
+                <button type="button" class="btn small" disabled=move || { page.get() + 1 >= pages() }
+                    on:click=move |_| page.update(|p| *p += 1)>"Next"</button>
+            </div>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filters_sorts_and_pages() {
+        let rows: Vec<(String, f64)> = (0..30)
+            .map(|i| (format!("row {i}"), f64::from(i % 7)))
+            .collect();
+        let search = |r: &(String, f64)| r.0.clone();
+        let key = |r: &(String, f64)| SortKey::Num(r.1);
+        let (page, total) = visible(&rows, "row 1", Some(&search), None, 0, 5);
+        assert_eq!(total, 11); // row 1, row 10..19
+        assert_eq!(page.len(), 5);
+        let (page, total) = visible(&rows, "", None, Some((&key, false)), 0, 3);
+        assert_eq!(total, 30);
+        assert!(page.iter().all(|r| r.1 == 6.0));
+        let (page, _) = visible(&rows, "", None, None, 9, 5);
+        assert!(page.is_empty());
+    }
+}

@@ -1,0 +1,68 @@
+//! `./dev bench`: what the console costs to load. Prints every shipped file's size (raw and
+//! gzip) and, over several runs in headless Chromium against the emulator on loopback, the
+//! median time from navigation start to the first area page showing its data. Prints figures;
+//! asserts nothing.
+
+use opsdeck_e2e::{dist_sizes, first_load_gzip, workspace_root, Stack, FIRST_LOAD_BUDGET};
+use serde_json::json;
+
+const RUNS: usize = 7;
+
+#[tokio::main]
+async fn main() -> Result<(), opsdeck_e2e::Error> {
+    let sizes = dist_sizes(&workspace_root().join("dist"));
+    println!("{:<48} {:>10} {:>10}", "file", "raw B", "gzip B");
+    let (mut raw, mut gz) = (0, 0);
+    for (name, r, g) in &sizes {
+        println!("{name:<48} {r:>10} {g:>10}");
+        raw += r;
+        gz += g;
+    }
+    println!("{:<48} {raw:>10} {gz:>10}", "total");
+    let first = first_load_gzip(&sizes);
+    println!(
+        "first load (html + js + wasm + css), gzip: {} B = {:.1} KB of the {} KB budget",
+        first,
+        first as f64 / 1024.0,
+        FIRST_LOAD_BUDGET / 1024
+    );
+
+    let stack = Stack::start().await?;
+    let mut times = Vec::new();
+    for _ in 0..RUNS {
+        let page = stack.page(None).await?;
+        page.open_connected("/", &["spot"]).await?;
+        page.client.goto(&page.url("/spot/accounts")).await?;
+        page.wait_text("#spot-accounts", "production").await?;
+        // Navigation start to the moment the table row exists, measured in the page.
+        let t = page
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 const check = () => document.querySelector('#spot-accounts td') ? done(performance.now()) : requestAnimationFrame(check);
+                 check();",
+                vec![json!(null)],
+            )
+            .await?;
+        // performance.now() when found is an upper bound; the first paint with data is earlier.
+        let entries = page
+            .js("const m = performance.getEntriesByType('resource').filter(e => e.name.includes('/api/spot/setup/account')); return m.length ? m[m.length-1].responseEnd : null;")
+            .await?;
+        times.push((t.as_f64().unwrap_or(0.0), entries.as_f64()));
+        page.close().await;
+    }
+    stack.stop().await;
+    let mut shown: Vec<f64> = times.iter().map(|(t, _)| *t).collect();
+    shown.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    let mut answered: Vec<f64> = times.iter().filter_map(|(_, r)| *r).collect();
+    answered.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    println!("navigation start → Spot accounts on screen, median of {RUNS}: {:.0} ms (min {:.0}, max {:.0})",
+        shown[shown.len() / 2], shown[0], shown[shown.len() - 1]);
+    if !answered.is_empty() {
+        println!(
+            "navigation start → accounts answer received, median: {:.0} ms",
+            answered[answered.len() / 2]
+        );
+    }
+    Ok(())
+}

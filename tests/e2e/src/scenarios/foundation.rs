@@ -1,0 +1,287 @@
+//! The shell, the Connections page, credential storage, and how failures read.
+
+use serde_json::json;
+
+use crate::{ensure, Page, Scenario, ScenarioFuture, Stack};
+
+pub fn scenarios() -> Vec<Scenario> {
+    vec![
+        Scenario {
+            name: "shell: every area opens without console errors",
+            run: every_area_opens,
+        },
+        Scenario {
+            name: "shell: deep link survives a reload",
+            run: deep_link_reload,
+        },
+        Scenario {
+            name: "shell: unknown page says not found",
+            run: not_found,
+        },
+        Scenario {
+            name: "connections: test connection for all five APIs",
+            run: test_all_connections,
+        },
+        Scenario {
+            name: "connections: token saved without remember lives in sessionStorage",
+            run: session_by_default,
+        },
+        Scenario {
+            name: "connections: remember survives a new browser session; forget all wipes",
+            run: remember_and_forget,
+        },
+        Scenario {
+            name: "connections: bad input is refused next to the field",
+            run: bad_input,
+        },
+        Scenario {
+            name: "errors: a refused token opens that API's settings over the page",
+            run: wrong_token,
+        },
+        Scenario {
+            name: "errors: server error and timeout read in words, with retry",
+            run: server_error_and_timeout,
+        },
+    ]
+}
+
+fn every_area_opens<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
+    Box::pin(async move {
+        p.open("/").await?;
+        p.wait_text("h1", "Overview").await?;
+        for (nav, path) in [
+            ("#nav-dm", "/deployment-manager"),
+            ("#nav-solutions", "/solutions"),
+            ("#nav-a9s", "/a9s"),
+            ("#nav-keboola", "/keboola"),
+            ("#nav-spot", "/spot"),
+            ("#nav-connections", "/connections"),
+        ] {
+            p.click(nav).await?;
+            p.wait_for("main h1").await?;
+            ensure(
+                p.path().await? == path,
+                format!("{nav} led to {}", p.path().await?),
+            )?;
+        }
+        // Not connected yet: the header says so in words.
+        p.wait_text("#status-spot", "not connected").await?;
+        Ok(())
+    })
+}
+
+fn deep_link_reload<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
+    Box::pin(async move {
+        p.open_connected("/spot/accounts", &["spot"]).await?;
+        p.wait_text("#spot-accounts", "production").await?;
+        p.client.refresh().await?;
+        p.wait_text("#spot-accounts", "production").await?;
+        ensure(
+            p.path().await? == "/spot/accounts",
+            "reload changed the page",
+        )?;
+        p.wait_text("#status-spot", "healthy").await?;
+        Ok(())
+    })
+}
+
+fn not_found<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
+    Box::pin(async move {
+        p.open("/no/such/page").await?;
+        p.wait_text("main", "Page not found").await?;
+        p.wait_text("main", "/no/such/page").await?;
+        Ok(())
+    })
+}
+
+fn test_all_connections<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
+    Box::pin(async move {
+        p.open("/connections").await?;
+        for (api, token) in crate::DEMO {
+            p.fill(&format!("#{api}-token"), token).await?;
+            p.click(&format!("#{api}-test")).await?;
+            p.wait_text(&format!("#{api}-result"), "Connected").await?;
+            p.wait_text(&format!("#status-{api}"), "healthy").await?;
+        }
+        p.wait_text("#dm-result", "platform release 23.07").await?;
+        p.wait_text("#spot-result", "2 accounts visible").await?;
+        Ok(())
+    })
+}
+
+fn session_by_default<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
+    Box::pin(async move {
+        p.open("/connections").await?;
+        let kind = p
+            .js("return document.querySelector('#a9s-token').type")
+            .await?;
+        ensure(kind == json!("password"), "the token field is not masked")?;
+        p.fill("#a9s-token", "a9s-demo-token").await?;
+        p.click("#a9s-save").await?;
+        p.wait_text("#conn-a9s", "A credential is saved.").await?;
+        let value = p
+            .js("return document.querySelector('#a9s-token').value")
+            .await?;
+        ensure(
+            value == json!(""),
+            "the saved token was put back into the page",
+        )?;
+        let session = p
+            .js("return sessionStorage.getItem('opsdeck.connections') || ''")
+            .await?;
+        let local = p
+            .js("return localStorage.getItem('opsdeck.connections')")
+            .await?;
+        ensure(
+            session.as_str().unwrap_or("").contains("a9s-demo-token"),
+            "token not in sessionStorage",
+        )?;
+        ensure(local.is_null(), format!("token in localStorage: {local}"))?;
+        ensure(
+            !p.path().await?.contains("token")
+                && !p
+                    .client
+                    .current_url()
+                    .await?
+                    .as_str()
+                    .contains("demo-token"),
+            "token in the URL",
+        )?;
+        // A reload keeps it (same tab).
+        p.client.refresh().await?;
+        p.wait_text("#conn-a9s", "A credential is saved.").await?;
+        Ok(())
+    })
+}
+
+fn remember_and_forget<'a>(stack: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
+    Box::pin(async move {
+        let profile = std::env::temp_dir().join(format!("opsdeck-profile-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&profile);
+        let first = stack.page(Some(&profile)).await?;
+        first.open("/connections").await?;
+        first.click("#storage-local").await?;
+        first.wait_text(".storage", "plain browser storage").await?;
+        first.fill("#keboola-token", "keboola-demo-token").await?;
+        first.click("#keboola-save").await?;
+        first
+            .wait_text("#conn-keboola", "A credential is saved.")
+            .await?;
+        let session = first
+            .js("return sessionStorage.getItem('opsdeck.connections')")
+            .await?;
+        ensure(
+            session.is_null(),
+            "a remembered token was also left in sessionStorage",
+        )?;
+        first.close().await;
+
+        let second = stack.page(Some(&profile)).await?;
+        second.open("/connections").await?;
+        second
+            .wait_text("#conn-keboola", "A credential is saved.")
+            .await?;
+        second.click("#keboola-test").await?;
+        second.wait_text("#keboola-result", "Connected").await?;
+        second.click("#forget-all").await?;
+        second.click_text("Forget all").await.ok();
+        second
+            .wait_for(".dialog .btn.danger")
+            .await?
+            .click()
+            .await?;
+        second
+            .wait_text("#conn-keboola", "No credential saved.")
+            .await?;
+        let left = second
+            .js("return Object.keys(localStorage).concat(Object.keys(sessionStorage)).filter(k => k.startsWith('opsdeck.')).length")
+            .await?;
+        ensure(
+            left == json!(0),
+            format!("{left} opsdeck keys left after Forget all"),
+        )?;
+        *p = second;
+        let _ = std::fs::remove_dir_all(&profile);
+        Ok(())
+    })
+}
+
+fn bad_input<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
+    Box::pin(async move {
+        p.open("/connections").await?;
+        p.fill("#spot-base-url", "api.spotinst.io").await?;
+        p.fill("#spot-account", "12345").await?;
+        p.click("#spot-test").await?;
+        p.wait_text("#conn-spot", "Use an absolute http(s) URL")
+            .await?;
+        p.wait_text("#conn-spot", "A Spot account id looks like act-1a2b3c4d.")
+            .await?;
+        p.wait_text("#conn-spot", "Enter the API token.").await?;
+        // What the user typed stays.
+        let typed = p
+            .js("return document.querySelector('#spot-base-url').value")
+            .await?;
+        ensure(
+            typed == json!("api.spotinst.io"),
+            "the typed base URL was lost",
+        )?;
+        Ok(())
+    })
+}
+
+fn wrong_token<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
+    Box::pin(async move {
+        p.open_connected("/", &["spot"]).await?;
+        p.js("const s = JSON.parse(sessionStorage.getItem('opsdeck.connections')); s.connections.spot.token = 'expired'; sessionStorage.setItem('opsdeck.connections', JSON.stringify(s));").await?;
+        p.open("/spot/accounts").await?;
+        p.wait_text("#reauth", "Spot needs a valid credential")
+            .await?;
+        p.wait_text(
+            ".notice.error",
+            "answered 401 (the credential is missing or no longer valid)",
+        )
+        .await?;
+        p.wait_text("#status-spot", "credential refused").await?;
+        p.fill("#reauth #spot-token", "spot-demo-token").await?;
+        p.click("#reauth #spot-save").await?;
+        p.wait_gone("#reauth").await?;
+        p.click(".notice.error .retry").await?;
+        p.wait_text("#spot-accounts", "production").await?;
+        Ok(())
+    })
+}
+
+fn server_error_and_timeout<'a>(stack: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
+    Box::pin(async move {
+        stack
+            .control(
+                "POST",
+                "/__emulator/faults",
+                Some(json!({"api": "spot", "route": "/setup/account", "status": 500, "times": 1})),
+            )
+            .await?;
+        p.open_connected("/spot/accounts", &["spot"]).await?;
+        p.wait_text(
+            ".notice.error",
+            "Spot answered 500 (the server failed): Injected fault: Internal Server Error.",
+        )
+        .await?;
+        p.wait_text("#status-spot", "failing").await?;
+        p.click(".notice.error .retry").await?;
+        p.wait_text("#spot-accounts", "production").await?;
+
+        stack
+            .control("POST", "/__emulator/faults", Some(json!({"api": "spot", "route": "/setup/account", "latency_ms": 6000, "times": 1})))
+            .await?;
+        p.open("/spot/accounts").await?;
+        p.wait_text(
+            ".notice.error",
+            "Spot did not answer within 3 seconds, so the request was stopped.",
+        )
+        .await?;
+        p.wait_text("#status-spot", "unreachable").await?;
+        p.click(".notice.error .retry").await?;
+        p.wait_text("#spot-accounts", "staging").await?;
+        Ok(())
+    })
+}

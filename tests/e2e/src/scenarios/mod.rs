@@ -1,0 +1,18 @@
+//! The scenarios, one file per area. Each file's `scenarios()` lists its own.
+
+mod a9s;
+mod dm;
+mod foundation;
+mod keboola;
+mod solutions;
+
+use crate::Scenario;
+
+pub fn all() -> Vec<Scenario> {
+    let mut all = foundation::scenarios();
+    all.extend(a9s::scenarios());
+    all.extend(keboola::scenarios());
+    all.extend(solutions::scenarios());
+    all.extend(dm::scenarios());
+    all
+}
