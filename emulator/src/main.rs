@@ -1,11 +1,13 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use opsdeck_emulator::web::Headers;
 use opsdeck_emulator::{app, Options, Tokens};
 
 const USAGE: &str = "usage: opsdeck-emulator [--host 127.0.0.1] [--port 8080] [--dist dist] \
-[--config FILE] [--seed N]
-  --port 0 picks a free port; the chosen address is printed as `listening on http://…`.";
+[--config FILE] [--seed N] [--print-csp]
+  --port 0 picks a free port; the chosen address is printed as `listening on http://…`.
+  --print-csp prints the Content-Security-Policy for the console in --dist (and --config) and exits.";
 
 #[tokio::main]
 async fn main() {
@@ -20,6 +22,7 @@ async fn main() {
         tokens: Tokens::default(),
         ..Options::default()
     };
+    let mut print_csp = false;
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         let mut value = || {
@@ -45,12 +48,21 @@ async fn main() {
                     .parse()
                     .unwrap_or_else(|_| fail("--seed takes a number"))
             }
+            "--print-csp" => print_csp = true,
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return;
             }
             other => fail(&format!("unknown argument {other}")),
         }
+    }
+    if print_csp {
+        let config = opts
+            .config
+            .clone()
+            .or_else(|| std::fs::read_to_string(opts.dist.join("config.json")).ok());
+        println!("{}", Headers::for_dist(&opts.dist, config.as_deref()).csp);
+        return;
     }
     let addr: SocketAddr = format!("{host}:{port}")
         .parse()
