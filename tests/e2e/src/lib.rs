@@ -462,7 +462,7 @@ pub fn dist_sizes(dist: &Path) -> Vec<(String, usize, usize)> {
             gzipped,
         ));
     }
-    out.sort_by(|a, b| b.1.cmp(&a.1));
+    out.sort_by_key(|f| std::cmp::Reverse(f.1));
     out
 }
 
