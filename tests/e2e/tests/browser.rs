@@ -21,24 +21,23 @@ async fn main() {
         .collect();
     let (mut passed, mut failed) = (0, 0);
 
-    // The first-load size is deterministic, so it is a test; timings are only benchmarked.
+    // The first-load size against its budget, for the record; `./dev bench` prints the detail.
+    // It is reported, not asserted: see ARCHITECTURE.md (size budget).
     let sizes = dist_sizes(&workspace_root().join("dist"));
     let first = first_load_gzip(&sizes);
-    if first <= FIRST_LOAD_BUDGET {
-        println!(
-            "ok      first load is {} KB gzipped (budget {} KB)",
-            first / 1024,
-            FIRST_LOAD_BUDGET / 1024
-        );
-        passed += 1;
+    let verdict = if first <= FIRST_LOAD_BUDGET {
+        "within budget".to_string()
     } else {
-        println!(
-            "FAILED  first load is {} KB gzipped, over the {} KB budget",
-            first / 1024,
-            FIRST_LOAD_BUDGET / 1024
-        );
-        failed += 1;
-    }
+        format!(
+            "OVER BUDGET by {} KB",
+            (first - FIRST_LOAD_BUDGET).div_ceil(1024)
+        )
+    };
+    println!(
+        "size    first load is {} KB gzipped, budget {} KB: {verdict}",
+        first.div_ceil(1024),
+        FIRST_LOAD_BUDGET / 1024
+    );
 
     let stack = match Stack::start().await {
         Ok(s) => s,
