@@ -1,23 +1,52 @@
-//! The keboola area (being built).
+//! The Keboola Provisioning area: credentials per backend and type (create, list, detail with
+//! connection snippets, extend, kill, drop), docker sandboxes through the async actions, and a
+//! panel that follows this session's queue jobs across navigation and reloads.
+
+mod credentials;
+mod detail;
+mod jobs;
 
 use leptos::prelude::*;
-use leptos_router::components::{ParentRoute, Route};
+use leptos_router::components::{Outlet, ParentRoute, Route};
 use leptos_router::{path, MatchNestedRoutes};
 
-use crate::api::ApiKind;
+use crate::api::keboola::Backend;
 
 #[component(transparent)]
 pub fn KeboolaRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
-        <ParentRoute path=path!("/keboola") view=leptos_router::components::Outlet>
-            <Route path=path!("") view=Overview/>
-            <Route path=path!("*rest") view=Overview/>
+        <ParentRoute path=path!("/keboola") view=Layout>
+            <Route path=path!("") view=credentials::Overview/>
+            <Route path=path!(":backend/:id") view=detail::Detail/>
         </ParentRoute>
     }
     .into_inner()
 }
 
+/// Every page of the area, with the jobs panel under it (the panel resumes polling the
+/// session's unfinished jobs whenever the area is entered).
 #[component]
-fn Overview() -> impl IntoView {
-    view! { <h1>{ApiKind::Keboola.label()}</h1> }
+fn Layout() -> impl IntoView {
+    jobs::Jobs::provide();
+    view! {
+        <Outlet/>
+        <jobs::JobsPanel/>
+    }
+}
+
+/// The overview's address for a backend and type (the backend's first type when empty).
+fn overview_href(backend: Backend, kind: &str) -> String {
+    match kind.trim() {
+        "" => format!("/keboola?backend={}", backend.id()),
+        t => format!(
+            "/keboola?backend={}&type={}",
+            backend.id(),
+            crate::api::seg(t)
+        ),
+    }
+}
+
+/// The detail page's address.
+fn detail_href(backend: Backend, id: &str) -> String {
+    format!("/keboola/{}/{}", backend.id(), crate::api::seg(id.trim()))
 }

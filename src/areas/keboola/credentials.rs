@@ -1,0 +1,321 @@
+//! The overview: one backend and type at a time (kept in the address), its credentials (the
+//! API's "list" answers one object), create for the SQL backends, and the async sandbox forms
+//! for docker.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+use super::jobs::use_jobs;
+use super::{detail_href, overview_href};
+use crate::api::keboola::{self as kb, Backend, CredentialsRecord, FieldError};
+use crate::api::ApiKind;
+use crate::client::{abort_on_cleanup, use_client};
+use crate::ui::{use_toasts, ActionButton, ErrorNotice, Field, TextArea};
+
+#[component]
+pub fn Overview() -> impl IntoView {
+    let client = use_client();
+    let query = use_query_map();
+    let backend = Memo::new(move |_| {
+        query
+            .with(|q| q.get("backend"))
+            .and_then(|b| Backend::from_id(&b))
+            .unwrap_or(Backend::Mysql)
+    });
+    let kind = Memo::new(move |_| {
+        query
+            .with(|q| q.get("type"))
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or_else(|| backend.get().allowed_types()[0].to_string())
+    });
+    let kind_error = Memo::new(move |_| {
+        kb::validate_type(backend.get(), &kind.get())
+            .err()
+            .map(|e| e.message)
+    });
+    let controller = abort_on_cleanup();
+    let current = LocalResource::new(move || {
+        let (b, t) = (backend.get(), kind.get());
+        let controller = controller.clone();
+        async move {
+            kb::validate_type(b, &t).ok()?;
+            let call = kb::list_credentials(b, &t);
+            Some(match controller {
+                Some(c) => client.send_cancellable(call, c).await,
+                None => client.send(call).await,
+            })
+        }
+    });
+    let navigate = use_navigate();
+    let on_type = move |ev| {
+        let t = event_target_value(&ev);
+        navigate(
+            &overview_href(backend.get_untracked(), &t),
+            Default::default(),
+        );
+    };
+    view! {
+        <h1>{ApiKind::Keboola.label()}</h1>
+        <p class="lead">"Credentials for transformations, sandboxes, writers and Luckyguess, per backend; RStudio and Jupyter sandboxes run in docker through queue jobs."</p>
+        <nav class="tabs" aria-label="Backend">
+            {Backend::ALL.into_iter().map(|b| view! {
+                <a href=overview_href(b, "") id=format!("kb-tab-{}", b.id())
+                   aria-current=move || (backend.get() == b).then_some("page")>
+                    {b.label()}
+                </a>
+            }).collect_view()}
+        </nav>
+        <label class="field kb-type" for="kb-type">
+            <span class="field-label">"Type"</span>
+            <select id="kb-type" on:change=on_type prop:value=move || kind.get()>
+                {move || {
+                    let current = kind.get();
+                    let mut types: Vec<String> = backend.get().allowed_types().iter().map(|t| t.to_string()).collect();
+                    if !types.contains(&current) {
+                        types.insert(0, current.clone());
+                    }
+                    types.into_iter().map(|t| {
+                        let selected = t == current;
+                        view! { <option value=t.clone() selected=selected>{t.clone()}</option> }
+                    }).collect_view()
+                }}
+            </select>
+            <small class="field-error" role="alert">{move || kind_error.get()}</small>
+        </label>
+        <section class="card kb-current" id="kb-current">
+            <h2>{move || format!("{} · {}", backend.get().label(), kind.get())}</h2>
+            <Transition fallback=|| view! { <p class="loading">"Loading credentials…"</p> }>
+                {move || current.get().map(|r| match r {
+                    None => view! { <p class="muted">"Choose a type this backend allows."</p> }.into_any(),
+                    Some(Ok(rec)) => view! { <Summary backend=backend.get_untracked() rec=rec/> }.into_any(),
+                    Some(Err(e)) if kb::is_none_yet(&e) => view! {
+                        <p class="muted" id="kb-none">{format!(
+                            "No {} credentials on {} yet.",
+                            kind.get_untracked(),
+                            backend.get_untracked().label()
+                        )}</p>
+                    }.into_any(),
+                    Some(Err(e)) => view! { <ErrorNotice error=e retry=Callback::new(move |_| current.refetch())/> }.into_any(),
+                })}
+            </Transition>
+        </section>
+        {move || if backend.get().is_sync() {
+            view! { <Create backend=backend kind=kind current=current/> }.into_any()
+        } else {
+            view! { <SandboxForms kind=kind/> }.into_any()
+        }}
+    }
+}
+
+/// The credentials of one backend and type, in short, with a link to everything.
+#[component]
+fn Summary(backend: Backend, rec: CredentialsRecord) -> impl IntoView {
+    let id = rec.credentials_id().to_string();
+    let c = rec.credentials;
+    let in_use = match rec.in_use {
+        Some(true) => "in use: a process is connected",
+        Some(false) => "idle",
+        None => "unknown",
+    };
+    let port = c.port.unwrap_or(backend.default_port());
+    view! {
+        <dl class="kb-fields">
+            <dt>"Id"</dt><dd id="kb-current-id">{id.clone()}</dd>
+            <dt>"Host"</dt><dd><code>{format!("{}:{port}", c.hostname)}</code></dd>
+            <dt>"User"</dt><dd><code>{c.user}</code></dd>
+            {(!c.db.is_empty()).then(|| view! { <dt>"Database"</dt><dd><code>{c.db.clone()}</code></dd> })}
+            <dt>"Processes"</dt><dd id="kb-current-inuse">{in_use}</dd>
+            <dt>"Last touch"</dt><dd>{kb::touch_label(&rec.touch)}</dd>
+        </dl>
+        <A href=detail_href(backend, &id) attr:id="kb-open-current" attr:class="btn">"Open details"</A>
+    }
+}
+
+/// K1: get-or-create, with the outcome explained.
+#[component]
+fn Create(
+    backend: Memo<Backend>,
+    kind: Memo<String>,
+    current: LocalResource<Option<Result<CredentialsRecord, crate::api::ApiError>>>,
+) -> impl IntoView {
+    let client = use_client();
+    let create = Action::new_local(move |(b, t, known): &(Backend, String, Option<String>)| {
+        let (b, t, known) = (*b, t.clone(), known.clone());
+        async move {
+            let r = client.send(kb::create_credentials(b, &t)).await;
+            if r.is_ok() {
+                current.refetch();
+            }
+            r.map(|rec| (b, t, known, rec))
+        }
+    });
+    let submit = move |_| {
+        let (b, t) = (backend.get_untracked(), kind.get_untracked());
+        if kb::validate_type(b, &t).is_err() {
+            return;
+        }
+        let known = current
+            .get_untracked()
+            .flatten()
+            .and_then(|r| r.ok())
+            .map(|r| r.credentials_id().to_string());
+        create.dispatch((b, t, known));
+    };
+    let invalid = Signal::derive(move || kb::validate_type(backend.get(), &kind.get()).is_err());
+    view! {
+        <section class="card kb-create">
+            <h2>"Create credentials"</h2>
+            <p class="muted">"Keboola keeps one set of credentials per token, backend and type: asking again returns the existing ones instead of making new ones."</p>
+            <ActionButton
+                id="kb-create"
+                label=Signal::derive(move || format!("Create {} credentials", kind.get()))
+                pending=create.pending()
+                disabled=invalid
+                on_click=Callback::new(submit)
+            />
+            {move || create.value().get().map(|r| match r {
+                Ok((b, t, known, rec)) => {
+                    let id = rec.credentials_id().to_string();
+                    let text = if known.as_deref() == Some(id.as_str()) {
+                        format!("Keboola returned the existing {t} credentials ({id}) rather than new ones: it creates credentials once per token and type.")
+                    } else {
+                        format!("New {t} credentials created ({id}).")
+                    };
+                    view! {
+                        <div class="notice ok" id="kb-create-result">
+                            <p>{text}</p>
+                            <A href=detail_href(b, &id)>"Open them"</A>
+                        </div>
+                    }.into_any()
+                }
+                Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+            })}
+        </section>
+    }
+}
+
+fn field_error(errors: Memo<Vec<FieldError>>, field: &'static str) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        errors.with(|e| {
+            e.iter()
+                .find(|x| x.field == field)
+                .map(|x| x.message.clone())
+        })
+    })
+}
+
+/// K7 and K8: both answer a job, which the jobs panel follows.
+#[component]
+fn SandboxForms(kind: Memo<String>) -> impl IntoView {
+    let client = use_client();
+    let jobs = use_jobs();
+    let toasts = use_toasts();
+    let sandbox_type = RwSignal::new(kind.get_untracked());
+    let script = RwSignal::new(String::new());
+    let input = RwSignal::new(String::new());
+    let tried = RwSignal::new(false);
+    let errors = Memo::new(move |_| {
+        if !tried.get() {
+            return Vec::new();
+        }
+        kb::sandbox_body(&sandbox_type.get(), &script.get(), &input.get())
+            .err()
+            .unwrap_or_default()
+    });
+    let type_error = field_error(errors, "type");
+    let start = Action::new_local(move |(body, what): &(serde_json::Value, String)| {
+        let (body, what) = (body.clone(), what.clone());
+        async move {
+            let r = client.send(kb::create_sandbox(body)).await;
+            if let Ok(job) = &r {
+                jobs.track(job, what, "create", "");
+                toasts.info(format!("Sandbox requested: job {}.", job.id));
+            }
+            r.map(|_| ())
+        }
+    });
+    let submit = move |_| {
+        tried.set(true);
+        let t = sandbox_type.get_untracked();
+        if let Ok(body) = kb::sandbox_body(&t, &script.get_untracked(), &input.get_untracked()) {
+            start.dispatch((body, format!("New {t} sandbox")));
+        }
+    };
+
+    let [config_id, config_version, row_id] = [(); 3].map(|_| RwSignal::new(String::new()));
+    let tried_t = RwSignal::new(false);
+    let errors_t = Memo::new(move |_| {
+        if !tried_t.get() {
+            return Vec::new();
+        }
+        kb::transformation_body(&config_id.get(), &config_version.get(), &row_id.get())
+            .err()
+            .unwrap_or_default()
+    });
+    let jobs_t = use_jobs();
+    let start_t = Action::new_local(move |(body, what): &(serde_json::Value, String)| {
+        let (body, what) = (body.clone(), what.clone());
+        let jobs = jobs_t;
+        async move {
+            let r = client.send(kb::create_transformation_sandbox(body)).await;
+            if let Ok(job) = &r {
+                jobs.track(job, what, "create", "");
+                toasts.info(format!("Transformation sandbox requested: job {}.", job.id));
+            }
+            r.map(|_| ())
+        }
+    });
+    let submit_t = move |_| {
+        tried_t.set(true);
+        let (c, v, r) = (
+            config_id.get_untracked(),
+            config_version.get_untracked(),
+            row_id.get_untracked(),
+        );
+        if let Ok(body) = kb::transformation_body(&c, &v, &r) {
+            let what = format!(
+                "Transformation sandbox of configuration {} (row {})",
+                c.trim(),
+                r.trim()
+            );
+            start_t.dispatch((body, what));
+        }
+    };
+    view! {
+        <div class="cards wide">
+            <section class="card kb-sandbox" id="kb-sandbox-form">
+                <h2>"New sandbox"</h2>
+                <label class="field" for="kb-sandbox-type">
+                    <span class="field-label">"Sandbox"</span>
+                    <select id="kb-sandbox-type" prop:value=move || sandbox_type.get()
+                        on:change=move |ev| sandbox_type.set(event_target_value(&ev))>
+                        <option value="rstudio" selected=move || sandbox_type.get() == "rstudio">"RStudio"</option>
+                        <option value="jupyter" selected=move || sandbox_type.get() == "jupyter">"Jupyter"</option>
+                    </select>
+                    <small class="field-error" role="alert">{move || type_error.get()}</small>
+                </label>
+                <TextArea label="Script (optional, preloaded into the sandbox)" value=script id="kb-script" rows=6/>
+                <TextArea
+                    label="Input mapping (optional JSON array)"
+                    value=input
+                    id="kb-input"
+                    rows=4
+                    error=field_error(errors, "input")
+                    help="Tables and files preloaded into the sandbox, e.g. [{\"source\": \"in.c-main.orders\", \"destination\": \"orders.csv\"}]. Checked before sending."
+                />
+                <ActionButton id="kb-sandbox-create" label="Start sandbox" pending=start.pending() on_click=Callback::new(submit)/>
+                {move || start.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorNotice error=e/> })}
+            </section>
+            <section class="card kb-sandbox" id="kb-transformation-form">
+                <h2>"Transformation sandbox"</h2>
+                <p class="muted">"A sandbox loaded from a transformation configuration row."</p>
+                <Field label="Configuration id" value=config_id id="kb-tr-config" error=field_error(errors_t, "config_id")/>
+                <Field label="Configuration version" value=config_version id="kb-tr-version" error=field_error(errors_t, "config_version")/>
+                <Field label="Row id" value=row_id id="kb-tr-row" error=field_error(errors_t, "row_id")/>
+                <ActionButton id="kb-tr-create" label="Start transformation sandbox" pending=start_t.pending() on_click=Callback::new(submit_t)/>
+                {move || start_t.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorNotice error=e/> })}
+            </section>
+        </div>
+    }
+}

@@ -1,0 +1,239 @@
+//! One set of credentials: every field with a copy button, the password hidden until revealed,
+//! ready-to-paste connection snippets, and extend, kill and drop.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use super::jobs::use_jobs;
+use super::overview_href;
+use crate::api::keboola::{self as kb, Backend, CredentialsRecord};
+use crate::client::{abort_on_cleanup, use_client};
+use crate::ui::{use_toasts, ActionButton, ConfirmDialog, CopyButton, ErrorNotice, Field};
+
+#[component]
+pub fn Detail() -> impl IntoView {
+    let client = use_client();
+    let params = use_params_map();
+    let backend = Memo::new(move |_| {
+        params
+            .with(|p| p.get("backend"))
+            .and_then(|b| Backend::from_id(&b))
+    });
+    let id = Memo::new(move |_| params.with(|p| p.get("id")).unwrap_or_default());
+    let controller = abort_on_cleanup();
+    let record = LocalResource::new(move || {
+        let (b, id) = (backend.get(), id.get());
+        let controller = controller.clone();
+        async move {
+            let call = kb::credentials_detail(b?, &id);
+            Some(match controller {
+                Some(c) => client.send_cancellable(call, c).await,
+                None => client.send(call).await,
+            })
+        }
+    });
+    let back = move || overview_href(backend.get().unwrap_or(Backend::Mysql), "");
+    view! {
+        <p class="crumbs"><A href=back>{crate::api::ApiKind::Keboola.label()}</A></p>
+        <h1>{move || format!(
+            "{} credentials {}",
+            backend.get().map(Backend::label).unwrap_or("Unknown backend"),
+            id.get()
+        )}</h1>
+        <Transition fallback=|| view! { <p class="loading">"Loading credentials…"</p> }>
+            {move || record.get().map(|r| match (r, backend.get_untracked()) {
+                (Some(Ok(rec)), Some(b)) => view! { <Credentials backend=b rec=rec reload=Callback::new(move |_| record.refetch())/> }.into_any(),
+                (Some(Err(e)), _) => view! { <ErrorNotice error=e retry=Callback::new(move |_| record.refetch())/> }.into_any(),
+                _ => view! { <p class="notice warn">"This backend is not one the document names: mysql, snowflake, redshift-workspace or docker."</p> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+/// A value with its copy button.
+fn copyable(label: &'static str, key: &'static str, value: String) -> impl IntoView {
+    let text = value.clone();
+    view! {
+        <dt>{label}</dt>
+        <dd id=format!("kb-{key}")>
+            <code>{value}</code> " "
+            <CopyButton text=Signal::stored(text) label=format!("Copy {}", label.to_lowercase())/>
+        </dd>
+    }
+}
+
+#[component]
+fn Credentials(backend: Backend, rec: CredentialsRecord, reload: Callback<()>) -> impl IntoView {
+    let revealed = RwSignal::new(false);
+    let id = rec.credentials_id().to_string();
+    let c = rec.credentials.clone();
+    let password = c.password.clone();
+    let port = c.port.unwrap_or(backend.default_port());
+    let in_use = match rec.in_use {
+        Some(true) => "in use: a process is connected to these credentials",
+        Some(false) => "idle: no process is connected",
+        None => "unknown",
+    };
+    let snippet_creds = c.clone();
+    let snippet_password = password.clone();
+    let snippets = move || {
+        let shown = revealed.get().then_some(snippet_password.as_str());
+        kb::snippets(backend, &snippet_creds, shown)
+            .into_iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let text = s.text.clone();
+                view! {
+                    <div class="kb-snippet" id=format!("kb-snippet-{i}")>
+                        <div class="kb-snippet-head">
+                            <strong>{s.label}</strong>
+                            <CopyButton text=Signal::stored(text) label=format!("Copy {}", s.label)/>
+                        </div>
+                        <pre class="code">{s.text}</pre>
+                    </div>
+                }
+            })
+            .collect_view()
+    };
+    let shown_password = password.clone();
+    view! {
+        <section class="card">
+            <dl class="kb-fields" id="kb-detail">
+                {copyable("Host", "host", c.hostname.clone())}
+                {copyable("Port", "port", port.to_string())}
+                {(!c.db.is_empty()).then(|| copyable("Database", "db", c.db.clone()))}
+                {copyable("User", "user", c.user.clone())}
+                <dt>"Password"</dt>
+                <dd id="kb-password">
+                    <code id="kb-password-value">{move || if revealed.get() { shown_password.clone() } else { "••••••••••••".to_string() }}</code>
+                    " "
+                    <button type="button" class="btn small" id="kb-reveal" aria-pressed=move || revealed.get().to_string()
+                        on:click=move |_| revealed.update(|r| *r = !*r)>
+                        {move || if revealed.get() { "Hide" } else { "Reveal" }}
+                    </button>
+                    " "
+                    <CopyButton text=Signal::stored(password.clone()) label="Copy password"/>
+                </dd>
+                <dt>"Processes"</dt><dd id="kb-inuse">{in_use}</dd>
+                <dt>"Last touch"</dt><dd id="kb-touch">{kb::touch_label(&rec.touch)}</dd>
+            </dl>
+        </section>
+        <section class="card kb-snippets" id="kb-snippets">
+            <h2>"Connect"</h2>
+            <p class="muted">{move || if revealed.get() {
+                "The snippets include the password while it is revealed."
+            } else {
+                "The password is left out until you reveal it (the command-line tools ask for it)."
+            }}</p>
+            {snippets}
+        </section>
+        <Actions backend=backend id=id reload=reload/>
+    }
+}
+
+/// Extend, kill and drop.
+#[component]
+fn Actions(backend: Backend, id: String, reload: Callback<()>) -> impl IntoView {
+    let client = use_client();
+    let toasts = use_toasts();
+    let jobs = use_jobs();
+    let navigate = use_navigate();
+    let run_id = RwSignal::new(String::new());
+    let id = StoredValue::new(id);
+    let note = RwSignal::new(None::<String>);
+
+    let extend = Action::new_local(move |_: &()| {
+        let (id, run) = (id.get_value(), run_id.get_untracked());
+        async move {
+            let r = client
+                .send(kb::extend_credentials(backend, &id, Some(&run)))
+                .await;
+            if let Ok(e) = &r {
+                note.try_set(Some(format!(
+                    "Validity extended: last touch is now {}.",
+                    kb::touch_label(&e.touch)
+                )));
+                reload.run(());
+            }
+            r.map(|_| ())
+        }
+    });
+    let kill = Action::new_local(move |_: &()| {
+        let (id, run) = (id.get_value(), run_id.get_untracked());
+        async move {
+            let r = client
+                .send(kb::kill_processes(backend, &id, Some(&run)))
+                .await;
+            if r.is_ok() {
+                note.try_set(Some(
+                    "Every process using these credentials was terminated.".into(),
+                ));
+                reload.run(());
+            }
+            r
+        }
+    });
+    let drop = Action::new_local(move |_: &()| {
+        let id = id.get_value();
+        let navigate = navigate.clone();
+        async move {
+            if backend.is_sync() {
+                let r = client.send(kb::drop_credentials(backend, &id)).await;
+                if r.is_ok() {
+                    toasts.success(format!("Credentials {id} were dropped."));
+                    navigate(&overview_href(backend, ""), Default::default());
+                }
+                r
+            } else {
+                let r = client.send(kb::drop_sandbox(&id)).await;
+                if let Ok(job) = &r {
+                    jobs.track(job, format!("Drop sandbox {id}"), "delete", &id);
+                    note.try_set(Some(format!(
+                        "Drop requested: job {} (the jobs panel below follows it).",
+                        job.id
+                    )));
+                }
+                r.map(|_| ())
+            }
+        }
+    });
+    let confirm_kill = RwSignal::new(false);
+    let confirm_drop = RwSignal::new(false);
+    let error = move || {
+        [extend.value(), kill.value(), drop.value()]
+            .into_iter()
+            .find_map(|v| v.get().and_then(|r| r.err()))
+    };
+    let drop_words = if backend.is_sync() {
+        "Deletes these credentials and their resources (the database, schema or workspace behind them). This cannot be undone."
+    } else {
+        "Starts a job that deletes this sandbox container and its resources. This cannot be undone."
+    };
+    view! {
+        <section class="card kb-actions">
+            <h2>"Actions"</h2>
+            <Field label="Run id (optional, sent as X-KBC-RunId with extend and kill)" value=run_id id="kb-run-id"/>
+            <div class="toolbar">
+                <ActionButton id="kb-extend" label="Extend validity" pending=extend.pending() on_click=Callback::new(move |_| { extend.dispatch(()); })/>
+                {backend.can_kill().then(|| view! {
+                    <button type="button" class="btn danger" id="kb-kill" disabled=move || kill.pending().get()
+                        on:click=move |_| confirm_kill.set(true)>"Kill processes"</button>
+                })}
+                <button type="button" class="btn danger" id="kb-drop" disabled=move || drop.pending().get()
+                    on:click=move |_| confirm_drop.set(true)>"Drop credentials"</button>
+            </div>
+            {move || note.get().map(|n| view! { <p class="notice ok" id="kb-note">{n}</p> })}
+            {move || error().map(|e| view! { <ErrorNotice error=e/> })}
+            <ConfirmDialog open=confirm_kill title="Kill processes?" confirm_label="Kill processes" danger=true
+                on_confirm=Callback::new(move |_| { kill.dispatch(()); })>
+                <p>"Every running query and session using these credentials is terminated."</p>
+            </ConfirmDialog>
+            <ConfirmDialog open=confirm_drop title="Drop these credentials?" confirm_label="Drop" danger=true
+                typed=Signal::derive(move || id.get_value())
+                on_confirm=Callback::new(move |_| { drop.dispatch(()); })>
+                <p>{drop_words}</p>
+            </ConfirmDialog>
+        </section>
+    }
+}

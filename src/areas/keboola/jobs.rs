@@ -1,0 +1,400 @@
+//! This session's async jobs (sandbox create, transformation sandbox, sandbox drop): kept where
+//! the connection settings are kept, so they survive navigation and a reload; polled with
+//! backoff on the configured queue base until final; a finished create loads its credentials.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use serde::{Deserialize, Serialize};
+
+use crate::api::keboola::{self as kb, Backend, Job, JobRef, JobState};
+use crate::api::ApiKind;
+use crate::client::{use_client, Client};
+use crate::ui::{backoff_ms, sleep_ms, OwnerAlive, StatusBadge, TimeAgo};
+
+const KEY: &str = "keboola.jobs";
+/// Failed checks in a row before a job waits for the operator's "Check again".
+const MAX_FAILED_CHECKS: u32 = 5;
+
+/// One job as the panel remembers it (never a password: only ids and addresses).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TrackedJob {
+    pub id: String,
+    pub url: String,
+    /// What the operator asked for, in words.
+    pub what: String,
+    /// `create` or `delete`.
+    pub command: String,
+    /// The sandbox a drop is about.
+    pub target: String,
+    pub started_ms: i64,
+    pub status: String,
+    pub finished: bool,
+    pub succeeded: bool,
+    pub credentials_id: String,
+    /// `host:port` of the new sandbox, once loaded.
+    pub address: String,
+    pub failure: String,
+    /// The last failed check, in words.
+    pub check_error: String,
+    /// Polling gave up after repeated failed checks.
+    pub stalled: bool,
+}
+
+impl TrackedJob {
+    pub fn new(r: &JobRef, what: String, command: &str, target: &str, now_ms: i64) -> TrackedJob {
+        TrackedJob {
+            id: r.id.clone(),
+            url: r.url.clone(),
+            what,
+            command: command.into(),
+            target: target.into(),
+            started_ms: now_ms,
+            status: if r.status.is_empty() {
+                "waiting".into()
+            } else {
+                r.status.clone()
+            },
+            ..TrackedJob::default()
+        }
+    }
+
+    /// Takes what a poll of the queue says.
+    pub fn apply(&mut self, job: &Job) {
+        if !job.status.is_empty() {
+            self.status = job.status.clone();
+        }
+        self.check_error.clear();
+        self.finished = job.is_finished();
+        self.succeeded = job.succeeded();
+        if let Some(id) = job.new_credentials_id() {
+            self.credentials_id = id.to_string();
+        }
+        self.failure = job.failure().unwrap_or_default();
+    }
+
+    /// A check failed; after a few in a row, polling stops until asked again.
+    pub fn check_failed(&mut self, summary: String, attempt: u32) {
+        self.check_error = summary;
+        self.stalled = attempt + 1 >= MAX_FAILED_CHECKS;
+    }
+
+    /// The outcome in words, for a finished job.
+    pub fn outcome(&self) -> Option<String> {
+        if !self.finished {
+            return None;
+        }
+        Some(if !self.succeeded {
+            self.failure.clone()
+        } else if self.command == "delete" {
+            format!("Sandbox {} was dropped.", self.target)
+        } else if self.credentials_id.is_empty() {
+            "The job finished but named no new credentials.".into()
+        } else {
+            format!("Sandbox {} is ready.", self.credentials_id)
+        })
+    }
+}
+
+/// The panel's state, shared by the area's pages.
+#[derive(Clone, Copy)]
+pub struct Jobs {
+    list: RwSignal<Vec<TrackedJob>>,
+    /// Whether the area is still on screen (polling stops when it is left).
+    alive: StoredValue<OwnerAlive>,
+    client: Client,
+}
+
+impl Jobs {
+    /// Loads the session's jobs, resumes polling the unfinished ones, and provides the panel.
+    pub fn provide() -> Jobs {
+        let client = use_client();
+        let saved: Vec<TrackedJob> = crate::store::load_value(KEY)
+            .and_then(|v| serde_json::from_value(v).ok())
+            .unwrap_or_default();
+        let jobs = Jobs {
+            list: RwSignal::new(saved),
+            alive: StoredValue::new(OwnerAlive::new()),
+            client,
+        };
+        provide_context(jobs);
+        let open: Vec<String> = jobs.list.with_untracked(|l| {
+            l.iter()
+                .filter(|t| !t.finished)
+                .map(|t| t.id.clone())
+                .collect()
+        });
+        for id in open {
+            jobs.update(&id, |t| t.stalled = false);
+            jobs.poll(id);
+        }
+        jobs
+    }
+
+    /// Starts following a job an async action answered.
+    pub fn track(&self, r: &JobRef, what: String, command: &str, target: &str) {
+        let t = TrackedJob::new(r, what, command, target, crate::time::now_ms());
+        let id = t.id.clone();
+        self.list.update(|l| {
+            l.retain(|x| x.id != id);
+            l.insert(0, t);
+        });
+        self.save();
+        self.poll(id);
+    }
+
+    fn alive(&self) -> bool {
+        self.alive.try_with_value(OwnerAlive::get).unwrap_or(false)
+    }
+
+    fn save(&self) {
+        if let Some(list) = self.list.try_get_untracked() {
+            let value = serde_json::to_value(list).unwrap_or_default();
+            crate::store::save_value(self.client.storage_mode(), KEY, &value);
+        }
+    }
+
+    fn update(&self, id: &str, f: impl FnOnce(&mut TrackedJob)) {
+        let changed = self.list.try_update(|l| {
+            if let Some(t) = l.iter_mut().find(|t| t.id == id) {
+                f(t);
+            }
+        });
+        if changed.is_some() {
+            self.save();
+        }
+    }
+
+    fn get(&self, id: &str) -> Option<TrackedJob> {
+        self.list
+            .try_with_untracked(|l| l.iter().find(|t| t.id == id).cloned())
+            .flatten()
+    }
+
+    /// Polls one job until it is final, the area is left, or checks keep failing.
+    fn poll(&self, id: String) {
+        let this = *self;
+        spawn_local(async move {
+            let mut attempt = 0;
+            while this.alive() {
+                let Some(t) = this.get(&id) else { return };
+                if t.finished || t.stalled {
+                    return;
+                }
+                let base = kb::queue_base(&this.client.connection(ApiKind::Keboola));
+                let r = this
+                    .client
+                    .send_to_base(kb::job(&t.url, &t.id), &base)
+                    .await;
+                if !this.alive() {
+                    return;
+                }
+                match r {
+                    Ok(job) => {
+                        this.update(&id, |t| t.apply(&job));
+                        if job.is_finished() {
+                            if let Some(cid) = job.new_credentials_id() {
+                                this.load_credentials(&id, cid.to_string()).await;
+                            }
+                            return;
+                        }
+                    }
+                    Err(e) => this.update(&id, |t| t.check_failed(e.summary(), attempt)),
+                }
+                sleep_ms(backoff_ms(attempt)).await;
+                attempt += 1;
+            }
+        });
+    }
+
+    /// After a create: the new sandbox's details by `result.credentials.id`.
+    async fn load_credentials(&self, id: &str, cid: String) {
+        let r = self
+            .client
+            .send(kb::credentials_detail(Backend::Docker, &cid))
+            .await;
+        self.update(id, |t| match r {
+            Ok(rec) => {
+                let c = rec.credentials;
+                let port = c.port.unwrap_or(Backend::Docker.default_port());
+                t.address = format!("{}:{port}", c.hostname);
+            }
+            Err(e) => t.check_error = e.summary(),
+        });
+    }
+
+    fn check_again(&self, id: String) {
+        self.update(&id, |t| {
+            t.stalled = false;
+            t.check_error.clear();
+        });
+        self.poll(id);
+    }
+
+    fn clear_finished(&self) {
+        self.list.update(|l| l.retain(|t| !t.finished));
+        self.save();
+    }
+}
+
+pub fn use_jobs() -> Jobs {
+    expect_context::<Jobs>()
+}
+
+#[component]
+pub fn JobsPanel() -> impl IntoView {
+    let jobs = use_jobs();
+    let list = jobs.list;
+    let any_finished = move || list.with(|l| l.iter().any(|t| t.finished));
+    view! {
+        <section class="card kb-jobs" id="kb-jobs" aria-live="polite">
+            <h2>"Jobs of this session"</h2>
+            <Show
+                when=move || list.with(|l| !l.is_empty())
+                fallback=|| view! { <p class="muted">"No async jobs yet. Sandbox creates and drops run as queue jobs; they show up here."</p> }
+            >
+                <ul class="kb-job-list">
+                    <For
+                        each=move || list.get()
+                        key=|t| format!("{}|{}|{}|{}|{}|{}", t.id, t.status, t.finished, t.address, t.check_error, t.stalled)
+                        let:t
+                    >
+                        <JobRow t=t jobs=jobs/>
+                    </For>
+                </ul>
+                <Show when=any_finished>
+                    <button type="button" class="btn small" id="kb-jobs-clear" on:click=move |_| jobs.clear_finished()>"Clear finished jobs"</button>
+                </Show>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn JobRow(t: TrackedJob, jobs: Jobs) -> impl IntoView {
+    let state = JobState::parse(&t.status);
+    let conn = jobs.client.connection(ApiKind::Keboola);
+    let polled = kb::poll_url(&conn, &t.url, &t.id);
+    let outcome = t.outcome();
+    let open = (t.finished && t.succeeded && !t.credentials_id.is_empty()).then(|| {
+        view! {
+            <A href=super::detail_href(Backend::Docker, &t.credentials_id) attr:id=format!("kb-open-{}", t.id)>
+                "Open sandbox"
+            </A>
+        }
+    });
+    let again = t.stalled.then(|| {
+        let id = t.id.clone();
+        view! {
+            <button type="button" class="btn small" on:click=move |_| jobs.check_again(id.clone())>"Check again"</button>
+        }
+    });
+    let outcome_class = if t.finished && !t.succeeded {
+        "kb-job-outcome kb-job-failure"
+    } else {
+        "kb-job-outcome"
+    };
+    let running = (!t.finished).then(|| format!("The job is {}.", state.words()));
+    view! {
+        <li class="kb-job" id=format!("kb-job-{}", t.id)>
+            <div class="kb-job-head">
+                <strong>{t.what.clone()}</strong>
+                <span class="muted">" job " {t.id.clone()}</span>
+                <StatusBadge status=t.status.clone()/>
+                <TimeAgo ms=Signal::stored(Some(t.started_ms))/>
+            </div>
+            {running.map(|r| view! { <p class="kb-job-progress">{r}</p> })}
+            {outcome.map(|o| view! { <p class=outcome_class>{o}</p> })}
+            {(!t.address.is_empty()).then(|| view! { <p>"Address: " <code>{t.address.clone()}</code></p> })}
+            {open}
+            {(!t.check_error.is_empty()).then(|| view! { <p class="kb-job-check">"Last check failed: " {t.check_error.clone()}</p> })}
+            {again}
+            <small class="muted">"Polled at " <code>{polled}</code></small>
+        </li>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn job(body: &str) -> Job {
+        kb::job("/queue/job/1", "1")
+            .decode(&crate::api::Response {
+                status: 200,
+                content_type: None,
+                body: body.as_bytes().to_vec(),
+            })
+            .unwrap()
+    }
+
+    fn started() -> TrackedJob {
+        let r = JobRef {
+            id: "7".into(),
+            url: "https://queue.test/queue/job/7".into(),
+            status: "waiting".into(),
+        };
+        TrackedJob::new(&r, "New RStudio sandbox".into(), "create", "", 1_000)
+    }
+
+    #[test]
+    fn a_create_job_ends_with_the_new_sandbox() {
+        let mut t = started();
+        assert_eq!(t.outcome(), None);
+        t.apply(&job(r#"{"id":7,"status":"processing"}"#));
+        assert_eq!((t.status.as_str(), t.finished), ("processing", false));
+        t.apply(&job(
+            r#"{"id":7,"status":"success","result":{"status":"ok","credentials":{"id":43,"port":8330}}}"#,
+        ));
+        assert!(t.finished && t.succeeded);
+        assert_eq!(t.credentials_id, "43");
+        assert_eq!(t.outcome().as_deref(), Some("Sandbox 43 is ready."));
+    }
+
+    #[test]
+    fn failed_jobs_and_drops_read_in_words() {
+        let mut t = started();
+        t.apply(&job(
+            r#"{"status":"error","result":{"message":"Script failed."}}"#,
+        ));
+        assert_eq!(
+            t.outcome().as_deref(),
+            Some("The job failed: Script failed.")
+        );
+        let r = JobRef {
+            id: "9".into(),
+            ..JobRef::default()
+        };
+        let mut d = TrackedJob::new(&r, "Drop sandbox 43".into(), "delete", "43", 0);
+        assert_eq!(d.status, "waiting");
+        d.apply(&job(r#"{"status":"success","result":{"status":"ok"}}"#));
+        assert_eq!(d.outcome().as_deref(), Some("Sandbox 43 was dropped."));
+    }
+
+    #[test]
+    fn repeated_failed_checks_stall_until_asked_again() {
+        let mut t = started();
+        t.check_failed("Keboola Provisioning answered 502.".into(), 0);
+        assert!(!t.stalled);
+        t.check_failed("again".into(), MAX_FAILED_CHECKS - 1);
+        assert!(t.stalled);
+        assert_eq!(t.check_error, "again");
+        t.apply(&job(r#"{"status":"processing"}"#));
+        assert!(t.check_error.is_empty());
+    }
+
+    #[test]
+    fn saved_jobs_round_trip_without_secrets() {
+        let mut t = started();
+        t.apply(&job(
+            r#"{"status":"success","result":{"credentials":{"id":43,"password":"secret"}}}"#,
+        ));
+        let text = serde_json::to_string(&vec![t.clone()]).unwrap();
+        assert!(!text.contains("secret"));
+        let back: Vec<TrackedJob> = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, vec![t]);
+        let old: Vec<TrackedJob> = serde_json::from_str(r#"[{"id":"1"}]"#).unwrap();
+        assert_eq!(old[0].id, "1");
+    }
+}
