@@ -345,19 +345,6 @@ pub struct InstanceUrl {
 }
 
 impl InstanceUrl {
-    /// The link, trimmed (the document's example starts one with a space), when it is an
-    /// absolute http or https URL; anything else must not become a link.
-    pub fn href(&self) -> Option<String> {
-        let link = self.link.as_deref()?.trim();
-        let lower = link.to_ascii_lowercase();
-        let rest = lower
-            .strip_prefix("https://")
-            .or_else(|| lower.strip_prefix("http://"))?;
-        let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-        let bad = |c: char| c.is_whitespace() || c.is_control() || c == '\\' || c == '"';
-        (!host.is_empty() && !link.chars().any(bad)).then(|| link.to_string())
-    }
-
     /// What to call it: the display name, else the id, else the link itself.
     pub fn label(&self) -> String {
         [&self.display_name, &self.id, &self.link]
