@@ -1,0 +1,150 @@
+//! The catalog of deployed solutions (S2): every documented filter and the page in the URL, so
+//! a filtered view can be shared and reloaded.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_location, use_navigate};
+
+use super::{href, load, query_pairs, solution_href};
+use crate::api::solutions::{
+    list_solutions, SolutionFilter, SolutionPage, DEFAULT_LIMIT, SOLUTION_STATES, VISIBILITIES,
+};
+use crate::client::{abort_on_cleanup, use_client};
+use crate::ui::{ErrorNotice, Field, SelectField, StatusBadge, TimeAgo};
+
+#[component]
+pub fn Catalog() -> impl IntoView {
+    let client = use_client();
+    let location = use_location();
+    let filter =
+        Memo::new(move |_| SolutionFilter::from_query(&query_pairs(&location.search.get())));
+    let controller = abort_on_cleanup();
+    let page =
+        LocalResource::new(move || load(client, list_solutions(&filter.get()), controller.clone()));
+    view! {
+        <h1>"Deployed solutions"</h1>
+        {move || view! { <FilterForm filter=filter.get()/> }}
+        <Transition fallback=|| view! { <p class="loading">"Loading solutions…"</p> }>
+            {move || page.get().map(|r| match r {
+                Ok(p) => view! { <SolutionTable page=p filter=filter.get_untracked()/> }.into_any(),
+                Err(e) => view! { <ErrorNotice error=e retry=Callback::new(move |_| page.refetch())/> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+/// `("", "Any")` followed by the documented values.
+fn choices(values: &[&str]) -> Signal<Vec<(String, String)>> {
+    let list: Vec<(String, String)> = std::iter::once((String::new(), "Any".to_string()))
+        .chain(values.iter().map(|v| (v.to_string(), v.to_string())))
+        .collect();
+    Signal::derive(move || list.clone())
+}
+
+#[component]
+fn FilterForm(filter: SolutionFilter) -> impl IntoView {
+    let navigate = use_navigate();
+    let text = |v: &Option<String>| RwSignal::new(v.clone().unwrap_or_default());
+    let (name, author, owner, state, visibility) = (
+        text(&filter.name),
+        text(&filter.author),
+        text(&filter.owner),
+        text(&filter.state),
+        text(&filter.visibility),
+    );
+    let limit = RwSignal::new(filter.limit.unwrap_or(DEFAULT_LIMIT).to_string());
+    let apply = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let some = |s: RwSignal<String>| {
+            Some(s.get_untracked().trim().to_string()).filter(|v| !v.is_empty())
+        };
+        let f = SolutionFilter {
+            name: some(name),
+            author: some(author),
+            owner: some(owner),
+            state: some(state),
+            visibility: some(visibility),
+            limit: limit
+                .get_untracked()
+                .parse()
+                .ok()
+                .filter(|n| *n != DEFAULT_LIMIT),
+            offset: None,
+        };
+        navigate(&href("/solutions", f.to_query()), Default::default());
+    };
+    let limits: Vec<(String, String)> = ["10", "20", "50", "100"]
+        .iter()
+        .map(|n| (n.to_string(), n.to_string()))
+        .collect();
+    view! {
+        <form class="card toolbar" id="solutions-filters" on:submit=apply>
+            <Field label="Name (exact)" value=name id="sf-name"/>
+            <Field label="Author" value=author id="sf-author"/>
+            <Field label="Owner" value=owner id="sf-owner" placeholder="IB_DEPLOYED or a username"/>
+            <SelectField label="State" value=state options=choices(&SOLUTION_STATES) id="sf-state"/>
+            <SelectField label="Visibility" value=visibility options=choices(&VISIBILITIES) id="sf-visibility"/>
+            <SelectField label="Per page" value=limit options=Signal::derive(move || limits.clone()) id="sf-limit"/>
+            <button type="submit" class="btn primary" id="sf-apply">"Apply filters"</button>
+            <A href="/solutions">"Clear"</A>
+        </form>
+    }
+}
+
+#[component]
+fn SolutionTable(page: SolutionPage, filter: SolutionFilter) -> impl IntoView {
+    let offset = filter.offset.unwrap_or(0);
+    let limit = filter.limit.unwrap_or(DEFAULT_LIMIT);
+    let count = page.solutions.len();
+    let at = |offset: u32| {
+        href(
+            "/solutions",
+            SolutionFilter {
+                offset: Some(offset),
+                ..filter.clone()
+            }
+            .to_query(),
+        )
+    };
+    let prev = (offset > 0).then(|| at(offset.saturating_sub(limit)));
+    let next = page.next(offset).map(at);
+    let body = if page.solutions.is_empty() {
+        view! { <tr><td class="empty" colspan="7">"No deployed solution matches these filters."</td></tr> }.into_any()
+    } else {
+        page.solutions
+            .into_iter()
+            .map(|s| {
+                view! {
+                    <tr data-solution=s.id.clone()>
+                        <td><A href=solution_href(&s.id)>{s.name.clone()}</A></td>
+                        <td>{s.version.clone()}</td>
+                        <td>{s.owner.clone()}</td>
+                        <td>{s.author.clone()}</td>
+                        <td><StatusBadge status=s.state.clone()/></td>
+                        <td><TimeAgo ms=s.updated_at_ms/></td>
+                        <td>{s.summary.clone()}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+            .into_any()
+    };
+    view! {
+        <div class="table-wrap" id="solutions-catalog">
+            <table class="data">
+                <thead><tr>
+                    <th>"Name"</th><th>"Version"</th><th>"Owner"</th><th>"Author"</th>
+                    <th>"State"</th><th>"Updated"</th><th>"Summary"</th>
+                </tr></thead>
+                <tbody>{body}</tbody>
+            </table>
+            <div class="pager">
+                <span class="count" id="solutions-count">
+                    {if count == 0 { "No solutions".to_string() } else { format!("Solutions {}–{}", offset + 1, offset + count as u32) }}
+                </span>
+                {prev.map(|h| view! { <A href=h attr:class="btn small" attr:id="solutions-prev">"Previous"</A> })}
+                {next.map(|h| view! { <A href=h attr:class="btn small" attr:id="solutions-next">"Next"</A> })}
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,206 @@
+//! Deploy (S1) and the run forms (S4 on a solution's page, S5 by name). Inputs are checked
+//! before anything is sent; problems show beside their fields after the first attempt.
+
+use leptos::prelude::*;
+
+use super::tracker::use_tracker;
+use crate::api::solutions::{
+    deploy, error_for, run_by_name, validate_solution_path, FieldError, JobStarted, RunForm,
+    RunRequest, RunTarget, IB_DEPLOYED,
+};
+use crate::api::ApiError;
+use crate::client::use_client;
+use crate::ui::{ActionButton, Checkbox, ErrorNotice, Field, TextArea};
+
+/// The run form's inputs.
+#[derive(Clone, Copy)]
+pub struct RunSignals {
+    name: RwSignal<String>,
+    version: RwSignal<String>,
+    owner: RwSignal<String>,
+    input_dir: RwSignal<String>,
+    output_dir: RwSignal<String>,
+    job_id: RwSignal<String>,
+    emails: RwSignal<String>,
+    settings: RwSignal<String>,
+    delete_out_dir: RwSignal<bool>,
+    output_has_run_id: RwSignal<bool>,
+    /// Set by the first attempt to send: problems show from then on.
+    touched: RwSignal<bool>,
+}
+
+impl RunSignals {
+    pub fn new() -> RunSignals {
+        let d = RunForm::default();
+        RunSignals {
+            name: RwSignal::new(d.name),
+            version: RwSignal::new(d.version),
+            owner: RwSignal::new(d.owner),
+            input_dir: RwSignal::new(d.input_dir),
+            output_dir: RwSignal::new(d.output_dir),
+            job_id: RwSignal::new(d.job_id),
+            emails: RwSignal::new(d.notification_emails),
+            settings: RwSignal::new(d.settings_json),
+            delete_out_dir: RwSignal::new(d.delete_out_dir),
+            output_has_run_id: RwSignal::new(d.output_has_run_id),
+            touched: RwSignal::new(false),
+        }
+    }
+
+    /// The form as typed (tracked: call it untracked in handlers).
+    pub fn form(&self) -> RunForm {
+        RunForm {
+            name: self.name.get(),
+            version: self.version.get(),
+            owner: self.owner.get(),
+            input_dir: self.input_dir.get(),
+            output_dir: self.output_dir.get(),
+            job_id: self.job_id.get(),
+            delete_out_dir: self.delete_out_dir.get(),
+            output_has_run_id: self.output_has_run_id.get(),
+            notification_emails: self.emails.get(),
+            settings_json: self.settings.get(),
+        }
+    }
+
+    /// Marks the form attempted and gives the validated form, or `None` (problems are shown).
+    pub fn attempt<T>(&self, check: impl Fn(&RunForm) -> Result<T, Vec<FieldError>>) -> Option<T> {
+        self.touched.set(true);
+        untrack(|| check(&self.form())).ok()
+    }
+}
+
+/// The run inputs; `by_name` adds name, version and owner.
+#[component]
+pub fn RunFields(sig: RunSignals, by_name: bool, prefix: &'static str) -> impl IntoView {
+    let errors = Memo::new(move |_| {
+        if !sig.touched.get() {
+            return Vec::new();
+        }
+        let form = sig.form();
+        let result = if by_name {
+            form.validate_by_name().map(|_| ())
+        } else {
+            form.validate().map(|_| ())
+        };
+        result.err().unwrap_or_default()
+    });
+    let err = move |field: &'static str| Signal::derive(move || error_for(&errors.get(), field));
+    let id = |f: &str| format!("{prefix}-{f}");
+    view! {
+        {by_name.then(|| view! {
+            <div class="toolbar">
+                <Field label="Solution name" value=sig.name error=err("name") id=id("name") help="Exact name"/>
+                <Field label="Version" value=sig.version id=id("version") placeholder="latest"
+                    help="Empty: the most recently created version"/>
+                <Field label="Owner" value=sig.owner id=id("owner") placeholder=IB_DEPLOYED
+                    help="Empty: IB_DEPLOYED (public solutions)"/>
+            </div>
+        })}
+        <Field label="Input folder" value=sig.input_dir error=err("input_dir") id=id("input")
+            placeholder="jaydoe/my_repo/fs/Instabase Drive/proj/data/input"/>
+        <Field label="Output folder (optional)" value=sig.output_dir id=id("output")
+            help="Empty: an output folder is created within the input folder"/>
+        <Field label="Job ID (optional)" value=sig.job_id error=err("job_id") id=id("job-id")
+            help="At most 50 characters; empty: generated"/>
+        <Checkbox label="Delete the output folder first (delete_out_dir)" value=sig.delete_out_dir id=id("delete-out")/>
+        <Checkbox label="Name the output after the run (output_has_run_id)" value=sig.output_has_run_id id=id("run-id")/>
+        <Field label="Notification emails" value=sig.emails error=err("notification_emails") id=id("emails")
+            help="Comma-separated addresses"/>
+        <TextArea label="Further settings (JSON object)" value=sig.settings error=err("settings_json")
+            id=id("settings") rows=3 help="Passed in settings with the options above"/>
+    }
+}
+
+/// What a deploy, run or delete answered.
+pub fn started_notice(result: Option<Result<JobStarted, ApiError>>) -> AnyView {
+    match result {
+        Some(Ok(s)) => view! {
+            <p class="notice ok" id="solutions-started">
+                "Job " <code>{s.job_id}</code> " started. It is followed in the jobs panel below."
+            </p>
+        }
+        .into_any(),
+        Some(Err(e)) => view! { <ErrorNotice error=e/> }.into_any(),
+        None => ().into_any(),
+    }
+}
+
+#[component]
+pub fn DeployPage() -> impl IntoView {
+    let client = use_client();
+    let tracker = use_tracker();
+    let path = RwSignal::new(String::new());
+    let touched = RwSignal::new(false);
+    let error = Signal::derive(move || {
+        touched
+            .get()
+            .then(|| validate_solution_path(&path.get()).err().map(|e| e.message))
+            .flatten()
+    });
+    let action = Action::new_local(move |path: &String| {
+        let path = path.clone();
+        async move {
+            let r = client.send(deploy(&path)).await;
+            if let Ok(s) = &r {
+                let file = path.rsplit('/').next().unwrap_or(&path).to_string();
+                tracker.track(&s.job_id, format!("Deploy {file}"), "");
+            }
+            r
+        }
+    });
+    view! {
+        <h1>"Deploy a solution"</h1>
+        <p class="lead">
+            "Deploys an .ibsolution file (a flow binary packaged with a package.json naming the solution's name, version, owner and solution_type). The deploy runs as a job; the solution is listed once it completes."
+        </p>
+        <form class="card" on:submit=move |ev| ev.prevent_default()>
+            <Field label="Solution path" value=path error=error id="deploy-path"
+                placeholder="jaydoe/my_repo/fs/Instabase Drive/build/My Solution-0.0.1.ibsolution"/>
+            <ActionButton id="deploy-submit" label="Deploy" pending=action.pending()
+                on_click=Callback::new(move |_| {
+                    touched.set(true);
+                    if let Ok(p) = validate_solution_path(&path.get_untracked()) {
+                        action.dispatch(p);
+                    }
+                })/>
+        </form>
+        {move || started_notice(action.value().get())}
+    }
+}
+
+#[component]
+pub fn RunByNamePage() -> impl IntoView {
+    let client = use_client();
+    let tracker = use_tracker();
+    let sig = RunSignals::new();
+    let action = Action::new_local(move |input: &(RunTarget, RunRequest)| {
+        let (target, run) = input.clone();
+        async move {
+            let r = client.send(run_by_name(&target, &run)).await;
+            if let Ok(s) = &r {
+                let what = format!(
+                    "Run {} {} ({})",
+                    target.name,
+                    target.version.as_deref().unwrap_or("latest"),
+                    target.owner.as_deref().unwrap_or(IB_DEPLOYED)
+                );
+                tracker.track(&s.job_id, what, "");
+            }
+            r
+        }
+    });
+    view! {
+        <h1>"Run a solution by name"</h1>
+        <form class="card" on:submit=move |ev| ev.prevent_default()>
+            <RunFields sig=sig by_name=true prefix="rn"/>
+            <ActionButton id="rn-submit" label="Run" pending=action.pending()
+                on_click=Callback::new(move |_| {
+                    if let Some(input) = sig.attempt(RunForm::validate_by_name) {
+                        action.dispatch(input);
+                    }
+                })/>
+        </form>
+        {move || started_notice(action.value().get())}
+    }
+}
