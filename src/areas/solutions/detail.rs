@@ -181,7 +181,7 @@ fn SolutionView(solution: Solution) -> impl IntoView {
                         }
                     })/>
             </form>
-            {move || started_notice(run.value().get())}
+            {move || started_notice("run-started", run.value().get())}
         </section>
 
         <h2>"Jobs of this solution"</h2>
@@ -203,7 +203,7 @@ fn SolutionView(solution: Solution) -> impl IntoView {
             >
                 <p>{format!("{title} will be deleted. Runs that use it by name will fail.")}</p>
             </ConfirmDialog>
-            {move || started_notice(delete.value().get())}
+            {move || started_notice("delete-started", delete.value().get())}
         </section>
     }
 }

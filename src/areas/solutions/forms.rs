@@ -113,10 +113,10 @@ pub fn RunFields(sig: RunSignals, by_name: bool, prefix: &'static str) -> impl I
 }
 
 /// What a deploy, run or delete answered.
-pub fn started_notice(result: Option<Result<JobStarted, ApiError>>) -> AnyView {
+pub fn started_notice(id: &'static str, result: Option<Result<JobStarted, ApiError>>) -> AnyView {
     match result {
         Some(Ok(s)) => view! {
-            <p class="notice ok" id="solutions-started">
+            <p class="notice ok" id=id>
                 "Job " <code>{s.job_id}</code> " started. It is followed in the jobs panel below."
             </p>
         }
@@ -165,7 +165,7 @@ pub fn DeployPage() -> impl IntoView {
                     }
                 })/>
         </form>
-        {move || started_notice(action.value().get())}
+        {move || started_notice("deploy-started", action.value().get())}
     }
 }
 
@@ -201,6 +201,6 @@ pub fn RunByNamePage() -> impl IntoView {
                     }
                 })/>
         </form>
-        {move || started_notice(action.value().get())}
+        {move || started_notice("rn-started", action.value().get())}
     }
 }
