@@ -10,10 +10,9 @@
 //! `Client::send_to_base(call, &queue_base(&conn))`: the Keboola credential, the operator's
 //! configured queue base (never the host from the answer). [`poll_url`] shows the result.
 
-use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{json, Value};
 
-use super::{map_to_base, seg, ApiError, ApiKind, Call, Connection, Request};
+use super::{map_to_base, seg, ApiError, ApiKind, Call, Connection, Request, Response};
 
 /// The queue base when the connection names none (the emulator's, same-origin behind a proxy).
 pub const DEFAULT_QUEUE_BASE: &str = "/api/keboola-queue";
@@ -22,15 +21,11 @@ pub const DEFAULT_QUEUE_BASE: &str = "/api/keboola-queue";
 // Backends and types
 
 /// The four backends of the document's table.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Backend {
-    #[serde(rename = "mysql")]
     Mysql,
-    #[serde(rename = "snowflake")]
     Snowflake,
-    #[serde(rename = "redshift-workspace")]
     RedshiftWorkspace,
-    #[serde(rename = "docker")]
     Docker,
 }
 
@@ -147,27 +142,35 @@ pub fn validate_type(backend: Backend, kind: &str) -> Result<(), FieldError> {
 // ---------------------------------------------------------------------------------------------
 // Response types
 
-/// Text from a string or a number (the documents use both for ids); anything else reads empty.
-fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    Ok(match Value::deserialize(d)? {
-        Value::String(s) => s,
+// The answers are read from a `serde_json::Value` by hand: every field optional, ids as text
+// whatever their JSON type, `[]` where an object was expected read as empty (and far less wasm
+// than a serde derive with a custom deserializer per field).
+
+/// Text from a string, number or boolean; anything else reads empty.
+fn text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
         Value::Number(n) => n.to_string(),
         Value::Bool(b) => b.to_string(),
         _ => String::new(),
-    })
+    }
 }
 
-fn port<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u16>, D::Error> {
-    Ok(match Value::deserialize(d)? {
+fn field(v: &Value, key: &str) -> String {
+    v.get(key).map(text).unwrap_or_default()
+}
+
+fn port(v: &Value) -> Option<u16> {
+    match v {
         Value::Number(n) => n.as_u64().and_then(|n| u16::try_from(n).ok()),
         Value::String(s) => s.trim().parse().ok(),
         _ => None,
-    })
+    }
 }
 
-fn flag<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
-    Ok(match Value::deserialize(d)? {
-        Value::Bool(b) => Some(b),
+fn flag(v: &Value) -> Option<bool> {
+    match v {
+        Value::Bool(b) => Some(*b),
         Value::Number(n) => Some(n.as_f64() != Some(0.0)),
         Value::String(s) => match s.trim() {
             "true" | "1" => Some(true),
@@ -175,56 +178,72 @@ fn flag<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
             _ => None,
         },
         _ => None,
-    })
+    }
 }
 
-/// An object, or the default for anything else (PHP APIs send `[]` for an empty object).
-fn object<'de, D: Deserializer<'de>, T: Default + serde::de::DeserializeOwned>(
-    d: D,
-) -> Result<T, D::Error> {
-    match Value::deserialize(d)? {
-        v @ Value::Object(_) => Ok(serde_json::from_value(v).unwrap_or_default()),
-        _ => Ok(T::default()),
+/// Decodes a body that must be a JSON object (an empty or non-JSON body is a decode error that
+/// keeps the text).
+fn object_body(api: ApiKind, resp: &Response) -> Result<Value, ApiError> {
+    match super::call::decode_json::<Value>(api, resp)? {
+        v @ Value::Object(_) => Ok(v),
+        _ => Err(ApiError::Decode {
+            api,
+            error: "expected a JSON object".into(),
+            body: resp.text(),
+        }),
     }
 }
 
 /// The `credentials` node: SQL backends carry `db`, docker carries `port`.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Credentials {
-    #[serde(deserialize_with = "text")]
     pub id: String,
-    #[serde(deserialize_with = "text")]
     pub hostname: String,
-    #[serde(deserialize_with = "text")]
     pub db: String,
-    #[serde(deserialize_with = "text")]
     pub user: String,
-    #[serde(deserialize_with = "text")]
     pub password: String,
-    #[serde(deserialize_with = "port")]
     pub port: Option<u16>,
 }
 
+impl Credentials {
+    pub fn from_json(v: &Value) -> Credentials {
+        Credentials {
+            id: field(v, "id"),
+            hostname: field(v, "hostname"),
+            db: field(v, "db"),
+            user: field(v, "user"),
+            password: field(v, "password"),
+            port: v.get("port").and_then(port),
+        }
+    }
+}
+
 /// What create (K1), list (K2) and detail (K3) answer: create adds `url`, the others `inUse`.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CredentialsRecord {
-    #[serde(deserialize_with = "text")]
     pub id: String,
-    #[serde(deserialize_with = "object")]
     pub credentials: Credentials,
-    #[serde(rename = "inUse", deserialize_with = "flag")]
     pub in_use: Option<bool>,
-    #[serde(deserialize_with = "text")]
     pub touch: String,
-    #[serde(deserialize_with = "text")]
     pub status: String,
-    #[serde(deserialize_with = "text")]
     pub url: String,
 }
 
 impl CredentialsRecord {
+    pub fn from_json(v: &Value) -> CredentialsRecord {
+        CredentialsRecord {
+            id: field(v, "id"),
+            credentials: v
+                .get("credentials")
+                .map(Credentials::from_json)
+                .unwrap_or_default(),
+            in_use: v.get("inUse").and_then(flag),
+            touch: field(v, "touch"),
+            status: field(v, "status"),
+            url: field(v, "url"),
+        }
+    }
+
     /// The credentials id, from the record or its `credentials` node.
     pub fn credentials_id(&self) -> &str {
         if self.id.is_empty() {
@@ -236,63 +255,90 @@ impl CredentialsRecord {
 }
 
 /// What extend (K6) answers.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Extended {
-    #[serde(deserialize_with = "text")]
     pub touch: String,
-    #[serde(deserialize_with = "text")]
     pub id: String,
 }
 
 /// What the async actions (K7, K8, K9) answer: the job to poll.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct JobRef {
     /// An integer after create, a string after the drop: text either way.
-    #[serde(deserialize_with = "text")]
     pub id: String,
-    #[serde(deserialize_with = "text")]
     pub url: String,
-    #[serde(deserialize_with = "text")]
     pub status: String,
 }
 
 /// A job's `result`: credentials after a create, a message after a failure.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct JobResult {
-    #[serde(deserialize_with = "text")]
     pub status: String,
-    #[serde(deserialize_with = "object")]
     pub credentials: Option<Credentials>,
-    #[serde(deserialize_with = "text")]
     pub url: String,
-    #[serde(deserialize_with = "text")]
     pub message: String,
-    #[serde(deserialize_with = "text")]
     pub error: String,
 }
 
 /// A Syrup queue job, as polled from its `url`.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Job {
-    #[serde(deserialize_with = "text")]
     pub id: String,
-    #[serde(rename = "runId", deserialize_with = "text")]
     pub run_id: String,
-    #[serde(deserialize_with = "text")]
     pub component: String,
-    #[serde(deserialize_with = "text")]
     pub command: String,
     pub params: Value,
-    #[serde(deserialize_with = "object")]
     pub result: JobResult,
-    #[serde(deserialize_with = "text")]
     pub status: String,
-    #[serde(rename = "isFinished", deserialize_with = "flag")]
     pub is_finished: Option<bool>,
+}
+
+impl Job {
+    pub fn from_json(v: &Value) -> Job {
+        let r = v.get("result").unwrap_or(&Value::Null);
+        Job {
+            id: field(v, "id"),
+            run_id: field(v, "runId"),
+            component: field(v, "component"),
+            command: field(v, "command"),
+            params: v.get("params").cloned().unwrap_or_default(),
+            result: JobResult {
+                status: field(r, "status"),
+                credentials: r
+                    .get("credentials")
+                    .filter(|c| c.is_object())
+                    .map(Credentials::from_json),
+                url: field(r, "url"),
+                message: field(r, "message"),
+                error: field(r, "error"),
+            },
+            status: field(v, "status"),
+            is_finished: v.get("isFinished").and_then(flag),
+        }
+    }
+}
+
+fn record_answer(api: ApiKind, resp: &Response) -> Result<CredentialsRecord, ApiError> {
+    object_body(api, resp).map(|v| CredentialsRecord::from_json(&v))
+}
+
+fn extended_answer(api: ApiKind, resp: &Response) -> Result<Extended, ApiError> {
+    object_body(api, resp).map(|v| Extended {
+        touch: field(&v, "touch"),
+        id: field(&v, "id"),
+    })
+}
+
+fn job_ref_answer(api: ApiKind, resp: &Response) -> Result<JobRef, ApiError> {
+    object_body(api, resp).map(|v| JobRef {
+        id: field(&v, "id"),
+        url: field(&v, "url"),
+        status: field(&v, "status"),
+    })
+}
+
+fn job_answer(api: ApiKind, resp: &Response) -> Result<Job, ApiError> {
+    object_body(api, resp).map(|v| Job::from_json(&v))
 }
 
 /// Syrup's job states (the document shows `waiting` and `success`; Keboola's job docs the rest).
@@ -414,20 +460,21 @@ fn with_run_id(req: Request, run_id: Option<&str>) -> Request {
 /// K1 `POST /{backend}`: new credentials of this type, or the existing ones (get-or-create).
 pub fn create_credentials(backend: Backend, kind: &str) -> Call<CredentialsRecord> {
     let req = Request::post(format!("/{}", seg(backend.id()))).json(json!({ "type": kind.trim() }));
-    Call::json(ApiKind::Keboola, req)
+    Call::new(ApiKind::Keboola, req, record_answer)
 }
 
 /// K2 `GET /{backend}?type=`: the credentials of this type (one object, not a list).
 pub fn list_credentials(backend: Backend, kind: &str) -> Call<CredentialsRecord> {
     let req = Request::get(format!("/{}", seg(backend.id()))).query("type", kind.trim());
-    Call::json(ApiKind::Keboola, req)
+    Call::new(ApiKind::Keboola, req, record_answer)
 }
 
 /// K3 `GET /{backend}/{credentials_id}`.
 pub fn credentials_detail(backend: Backend, id: &str) -> Call<CredentialsRecord> {
-    Call::json(
+    Call::new(
         ApiKind::Keboola,
         Request::get(credentials_path(backend, id)),
+        record_answer,
     )
 }
 
@@ -448,26 +495,31 @@ pub fn kill_processes(backend: Backend, id: &str, run_id: Option<&str>) -> Call<
 /// K6 `POST /{backend}/{credentials_id}/extend`, with the optional `X-KBC-RunId`.
 pub fn extend_credentials(backend: Backend, id: &str, run_id: Option<&str>) -> Call<Extended> {
     let req = Request::post(format!("{}/extend", credentials_path(backend, id)));
-    Call::json(ApiKind::Keboola, with_run_id(req, run_id))
+    Call::new(ApiKind::Keboola, with_run_id(req, run_id), extended_answer)
 }
 
 /// K7 `POST /async/docker`: a plain sandbox; `body` comes from [`sandbox_body`].
 pub fn create_sandbox(body: Value) -> Call<JobRef> {
-    Call::json(ApiKind::Keboola, Request::post("/async/docker").json(body))
+    Call::new(
+        ApiKind::Keboola,
+        Request::post("/async/docker").json(body),
+        job_ref_answer,
+    )
 }
 
 /// K8 `POST /async/docker/transformation`; `body` comes from [`transformation_body`].
 pub fn create_transformation_sandbox(body: Value) -> Call<JobRef> {
-    Call::json(
+    Call::new(
         ApiKind::Keboola,
         Request::post("/async/docker/transformation").json(body),
+        job_ref_answer,
     )
 }
 
 /// K9 `DELETE /async/docker/{credentials_id}`.
 pub fn drop_sandbox(id: &str) -> Call<JobRef> {
     let req = Request::delete(format!("/async/docker/{}", seg(id.trim())));
-    Call::json(ApiKind::Keboola, req)
+    Call::new(ApiKind::Keboola, req, job_ref_answer)
 }
 
 /// The path of a job url (host dropped), or `/queue/job/<id>` when the url has none.
@@ -482,7 +534,11 @@ pub fn job_path(url: &str, job_id: &str) -> String {
 
 /// Poll a job: send with `Client::send_to_base(call, &queue_base(&conn))`.
 pub fn job(url: &str, job_id: &str) -> Call<Job> {
-    Call::json(ApiKind::Keboola, Request::get(job_path(url, job_id)))
+    Call::new(
+        ApiKind::Keboola,
+        Request::get(job_path(url, job_id)),
+        job_answer,
+    )
 }
 
 /// The configured queue base, or [`DEFAULT_QUEUE_BASE`].
@@ -718,7 +774,7 @@ fn url_part(v: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::{prepare, AuthMode, Body, Method, Response};
+    use crate::api::{prepare, AuthMode, Body, Method};
 
     fn ok(status: u16, body: &str) -> Response {
         Response {

@@ -7,11 +7,13 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::jobs::use_jobs;
-use super::{detail_href, overview_href};
+use super::{detail_href, overview_href, Write};
 use crate::api::keboola::{self as kb, Backend, CredentialsRecord, FieldError};
-use crate::api::ApiKind;
+use crate::api::{ApiError, ApiKind};
 use crate::client::{abort_on_cleanup, use_client};
 use crate::ui::{use_toasts, ActionButton, ErrorNotice, Field, TextArea};
+
+type Listed = LocalResource<Option<Result<CredentialsRecord, ApiError>>>;
 
 #[component]
 pub fn Overview() -> impl IntoView {
@@ -35,7 +37,7 @@ pub fn Overview() -> impl IntoView {
             .map(|e| e.message)
     });
     let controller = abort_on_cleanup();
-    let current = LocalResource::new(move || {
+    let current: Listed = LocalResource::new(move || {
         let (b, t) = (backend.get(), kind.get());
         let controller = controller.clone();
         async move {
@@ -55,6 +57,44 @@ pub fn Overview() -> impl IntoView {
             Default::default(),
         );
     };
+    let types = move || {
+        let current = kind.get();
+        let mut types: Vec<String> = backend
+            .get()
+            .allowed_types()
+            .iter()
+            .map(|t| t.to_string())
+            .collect();
+        if !types.contains(&current) {
+            types.insert(0, current.clone());
+        }
+        types
+            .into_iter()
+            .map(|t| {
+                let selected = t == current;
+                {
+                    let label = t.clone();
+                    view! { <option value=t selected=selected>{label}</option> }
+                }
+            })
+            .collect_view()
+    };
+    let listed = move || {
+        let (b, t) = (backend.get(), kind.get());
+        match current.get() {
+            None => view! { <p class="loading">"Loading credentials…"</p> }.into_any(),
+            Some(None) => view! { <p class="muted">"Choose a type this backend allows."</p> }.into_any(),
+            Some(Some(Ok(rec))) => summary(b, rec).into_any(),
+            Some(Some(Err(e))) if kb::is_none_yet(&e) => view! {
+                <p class="muted" id="kb-none">{format!("No {t} credentials on {} yet.", b.label())}</p>
+            }
+            .into_any(),
+            Some(Some(Err(e))) => view! {
+                <ErrorNotice error=e retry=Callback::new(move |_| current.refetch())/>
+            }
+            .into_any(),
+        }
+    };
     view! {
         <h1>{ApiKind::Keboola.label()}</h1>
         <p class="lead">"Credentials for transformations, sandboxes, writers and Luckyguess, per backend; RStudio and Jupyter sandboxes run in docker through queue jobs."</p>
@@ -68,37 +108,12 @@ pub fn Overview() -> impl IntoView {
         </nav>
         <label class="field kb-type" for="kb-type">
             <span class="field-label">"Type"</span>
-            <select id="kb-type" on:change=on_type prop:value=move || kind.get()>
-                {move || {
-                    let current = kind.get();
-                    let mut types: Vec<String> = backend.get().allowed_types().iter().map(|t| t.to_string()).collect();
-                    if !types.contains(&current) {
-                        types.insert(0, current.clone());
-                    }
-                    types.into_iter().map(|t| {
-                        let selected = t == current;
-                        view! { <option value=t.clone() selected=selected>{t.clone()}</option> }
-                    }).collect_view()
-                }}
-            </select>
+            <select id="kb-type" on:change=on_type prop:value=move || kind.get()>{types}</select>
             <small class="field-error" role="alert">{move || kind_error.get()}</small>
         </label>
         <section class="card kb-current" id="kb-current">
             <h2>{move || format!("{} · {}", backend.get().label(), kind.get())}</h2>
-            <Transition fallback=|| view! { <p class="loading">"Loading credentials…"</p> }>
-                {move || current.get().map(|r| match r {
-                    None => view! { <p class="muted">"Choose a type this backend allows."</p> }.into_any(),
-                    Some(Ok(rec)) => view! { <Summary backend=backend.get_untracked() rec=rec/> }.into_any(),
-                    Some(Err(e)) if kb::is_none_yet(&e) => view! {
-                        <p class="muted" id="kb-none">{format!(
-                            "No {} credentials on {} yet.",
-                            kind.get_untracked(),
-                            backend.get_untracked().label()
-                        )}</p>
-                    }.into_any(),
-                    Some(Err(e)) => view! { <ErrorNotice error=e retry=Callback::new(move |_| current.refetch())/> }.into_any(),
-                })}
-            </Transition>
+            {listed}
         </section>
         {move || if backend.get().is_sync() {
             view! { <Create backend=backend kind=kind current=current/> }.into_any()
@@ -109,8 +124,7 @@ pub fn Overview() -> impl IntoView {
 }
 
 /// The credentials of one backend and type, in short, with a link to everything.
-#[component]
-fn Summary(backend: Backend, rec: CredentialsRecord) -> impl IntoView {
+fn summary(backend: Backend, rec: CredentialsRecord) -> impl IntoView {
     let id = rec.credentials_id().to_string();
     let c = rec.credentials;
     let in_use = match rec.in_use {
@@ -119,12 +133,11 @@ fn Summary(backend: Backend, rec: CredentialsRecord) -> impl IntoView {
         None => "unknown",
     };
     let port = c.port.unwrap_or(backend.default_port());
+    let db = (!c.db.is_empty()).then(|| format!(" · database {}", c.db));
     view! {
         <dl class="kb-fields">
             <dt>"Id"</dt><dd id="kb-current-id">{id.clone()}</dd>
-            <dt>"Host"</dt><dd><code>{format!("{}:{port}", c.hostname)}</code></dd>
-            <dt>"User"</dt><dd><code>{c.user}</code></dd>
-            {(!c.db.is_empty()).then(|| view! { <dt>"Database"</dt><dd><code>{c.db.clone()}</code></dd> })}
+            <dt>"Connection"</dt><dd><code>{format!("{}@{}:{port}", c.user, c.hostname)}</code>{db}</dd>
             <dt>"Processes"</dt><dd id="kb-current-inuse">{in_use}</dd>
             <dt>"Last touch"</dt><dd>{kb::touch_label(&rec.touch)}</dd>
         </dl>
@@ -134,22 +147,10 @@ fn Summary(backend: Backend, rec: CredentialsRecord) -> impl IntoView {
 
 /// K1: get-or-create, with the outcome explained.
 #[component]
-fn Create(
-    backend: Memo<Backend>,
-    kind: Memo<String>,
-    current: LocalResource<Option<Result<CredentialsRecord, crate::api::ApiError>>>,
-) -> impl IntoView {
+fn Create(backend: Memo<Backend>, kind: Memo<String>, current: Listed) -> impl IntoView {
     let client = use_client();
-    let create = Action::new_local(move |(b, t, known): &(Backend, String, Option<String>)| {
-        let (b, t, known) = (*b, t.clone(), known.clone());
-        async move {
-            let r = client.send(kb::create_credentials(b, &t)).await;
-            if r.is_ok() {
-                current.refetch();
-            }
-            r.map(|rec| (b, t, known, rec))
-        }
-    });
+    let write = Write::new();
+    let outcome = RwSignal::new(None::<(String, String)>);
     let submit = move |_| {
         let (b, t) = (backend.get_untracked(), kind.get_untracked());
         if kb::validate_type(b, &t).is_err() {
@@ -160,7 +161,19 @@ fn Create(
             .flatten()
             .and_then(|r| r.ok())
             .map(|r| r.credentials_id().to_string());
-        create.dispatch((b, t, known));
+        outcome.set(None);
+        write.run(async move {
+            let rec = client.send(kb::create_credentials(b, &t)).await?;
+            let id = rec.credentials_id().to_string();
+            let text = if known.as_deref() == Some(id.as_str()) {
+                format!("Keboola returned the existing {t} credentials ({id}) rather than new ones: it creates credentials once per token and type.")
+            } else {
+                format!("New {t} credentials created ({id}).")
+            };
+            outcome.try_set(Some((text, detail_href(b, &id))));
+            current.refetch();
+            Ok(())
+        });
     };
     let invalid = Signal::derive(move || kb::validate_type(backend.get(), &kind.get()).is_err());
     view! {
@@ -170,27 +183,17 @@ fn Create(
             <ActionButton
                 id="kb-create"
                 label=Signal::derive(move || format!("Create {} credentials", kind.get()))
-                pending=create.pending()
+                pending=write.pending
                 disabled=invalid
                 on_click=Callback::new(submit)
             />
-            {move || create.value().get().map(|r| match r {
-                Ok((b, t, known, rec)) => {
-                    let id = rec.credentials_id().to_string();
-                    let text = if known.as_deref() == Some(id.as_str()) {
-                        format!("Keboola returned the existing {t} credentials ({id}) rather than new ones: it creates credentials once per token and type.")
-                    } else {
-                        format!("New {t} credentials created ({id}).")
-                    };
-                    view! {
-                        <div class="notice ok" id="kb-create-result">
-                            <p>{text}</p>
-                            <A href=detail_href(b, &id)>"Open them"</A>
-                        </div>
-                    }.into_any()
-                }
-                Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+            {move || outcome.get().map(|(text, href)| view! {
+                <div class="notice ok" id="kb-create-result">
+                    <p>{text}</p>
+                    <A href=href>"Open them"</A>
+                </div>
             })}
+            {write.notice()}
         </section>
     }
 }
@@ -224,25 +227,6 @@ fn SandboxForms(kind: Memo<String>) -> impl IntoView {
             .unwrap_or_default()
     });
     let type_error = field_error(errors, "type");
-    let start = Action::new_local(move |(body, what): &(serde_json::Value, String)| {
-        let (body, what) = (body.clone(), what.clone());
-        async move {
-            let r = client.send(kb::create_sandbox(body)).await;
-            if let Ok(job) = &r {
-                jobs.track(job, what, "create", "");
-                toasts.info(format!("Sandbox requested: job {}.", job.id));
-            }
-            r.map(|_| ())
-        }
-    });
-    let submit = move |_| {
-        tried.set(true);
-        let t = sandbox_type.get_untracked();
-        if let Ok(body) = kb::sandbox_body(&t, &script.get_untracked(), &input.get_untracked()) {
-            start.dispatch((body, format!("New {t} sandbox")));
-        }
-    };
-
     let [config_id, config_version, row_id] = [(); 3].map(|_| RwSignal::new(String::new()));
     let tried_t = RwSignal::new(false);
     let errors_t = Memo::new(move |_| {
@@ -253,19 +237,30 @@ fn SandboxForms(kind: Memo<String>) -> impl IntoView {
             .err()
             .unwrap_or_default()
     });
-    let jobs_t = use_jobs();
-    let start_t = Action::new_local(move |(body, what): &(serde_json::Value, String)| {
-        let (body, what) = (body.clone(), what.clone());
-        let jobs = jobs_t;
-        async move {
-            let r = client.send(kb::create_transformation_sandbox(body)).await;
-            if let Ok(job) = &r {
-                jobs.track(job, what, "create", "");
-                toasts.info(format!("Transformation sandbox requested: job {}.", job.id));
-            }
-            r.map(|_| ())
+
+    let plain = Write::new();
+    let from_config = Write::new();
+    // Both forms start a job the same way: send, then hand the job to the panel.
+    let start = move |write: Write, transformation: bool, body: serde_json::Value, what: String| {
+        write.run(async move {
+            let call = if transformation {
+                kb::create_transformation_sandbox(body)
+            } else {
+                kb::create_sandbox(body)
+            };
+            let job = client.send(call).await?;
+            toasts.info(format!("{what} requested: job {}.", job.id));
+            jobs.track(&job, what, "create", "");
+            Ok(())
+        });
+    };
+    let submit = move |_| {
+        tried.set(true);
+        let t = sandbox_type.get_untracked();
+        if let Ok(body) = kb::sandbox_body(&t, &script.get_untracked(), &input.get_untracked()) {
+            start(plain, false, body, format!("New {t} sandbox"));
         }
-    });
+    };
     let submit_t = move |_| {
         tried_t.set(true);
         let (c, v, r) = (
@@ -279,7 +274,7 @@ fn SandboxForms(kind: Memo<String>) -> impl IntoView {
                 c.trim(),
                 r.trim()
             );
-            start_t.dispatch((body, what));
+            start(from_config, true, body, what);
         }
     };
     view! {
@@ -304,8 +299,8 @@ fn SandboxForms(kind: Memo<String>) -> impl IntoView {
                     error=field_error(errors, "input")
                     help="Tables and files preloaded into the sandbox, e.g. [{\"source\": \"in.c-main.orders\", \"destination\": \"orders.csv\"}]. Checked before sending."
                 />
-                <ActionButton id="kb-sandbox-create" label="Start sandbox" pending=start.pending() on_click=Callback::new(submit)/>
-                {move || start.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorNotice error=e/> })}
+                <ActionButton id="kb-sandbox-create" label="Start sandbox" pending=plain.pending on_click=Callback::new(submit)/>
+                {plain.notice()}
             </section>
             <section class="card kb-sandbox" id="kb-transformation-form">
                 <h2>"Transformation sandbox"</h2>
@@ -313,8 +308,8 @@ fn SandboxForms(kind: Memo<String>) -> impl IntoView {
                 <Field label="Configuration id" value=config_id id="kb-tr-config" error=field_error(errors_t, "config_id")/>
                 <Field label="Configuration version" value=config_version id="kb-tr-version" error=field_error(errors_t, "config_version")/>
                 <Field label="Row id" value=row_id id="kb-tr-row" error=field_error(errors_t, "row_id")/>
-                <ActionButton id="kb-tr-create" label="Start transformation sandbox" pending=start_t.pending() on_click=Callback::new(submit_t)/>
-                {move || start_t.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorNotice error=e/> })}
+                <ActionButton id="kb-tr-create" label="Start transformation sandbox" pending=from_config.pending on_click=Callback::new(submit_t)/>
+                {from_config.notice()}
             </section>
         </div>
     }

@@ -6,7 +6,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::jobs::use_jobs;
-use super::overview_href;
+use super::{overview_href, Write};
 use crate::api::keboola::{self as kb, Backend, CredentialsRecord};
 use crate::client::{abort_on_cleanup, use_client};
 use crate::ui::{use_toasts, ActionButton, ConfirmDialog, CopyButton, ErrorNotice, Field};
@@ -34,6 +34,20 @@ pub fn Detail() -> impl IntoView {
         }
     });
     let back = move || overview_href(backend.get().unwrap_or(Backend::Mysql), "");
+    let shown = move || {
+        match (record.get(), backend.get()) {
+        (None, _) => view! { <p class="loading">"Loading credentials…"</p> }.into_any(),
+        (Some(Some(Ok(rec))), Some(b)) => view! {
+            <Credentials backend=b rec=rec reload=Callback::new(move |_| record.refetch())/>
+        }
+        .into_any(),
+        (Some(Some(Err(e))), _) => view! {
+            <ErrorNotice error=e retry=Callback::new(move |_| record.refetch())/>
+        }
+        .into_any(),
+        _ => view! { <p class="notice warn">"This backend is not one the document names: mysql, snowflake, redshift-workspace or docker."</p> }.into_any(),
+    }
+    };
     view! {
         <p class="crumbs"><A href=back>{crate::api::ApiKind::Keboola.label()}</A></p>
         <h1>{move || format!(
@@ -41,13 +55,7 @@ pub fn Detail() -> impl IntoView {
             backend.get().map(Backend::label).unwrap_or("Unknown backend"),
             id.get()
         )}</h1>
-        <Transition fallback=|| view! { <p class="loading">"Loading credentials…"</p> }>
-            {move || record.get().map(|r| match (r, backend.get_untracked()) {
-                (Some(Ok(rec)), Some(b)) => view! { <Credentials backend=b rec=rec reload=Callback::new(move |_| record.refetch())/> }.into_any(),
-                (Some(Err(e)), _) => view! { <ErrorNotice error=e retry=Callback::new(move |_| record.refetch())/> }.into_any(),
-                _ => view! { <p class="notice warn">"This backend is not one the document names: mysql, snowflake, redshift-workspace or docker."</p> }.into_any(),
-            })}
-        </Transition>
+        {shown}
     }
 }
 
@@ -77,25 +85,32 @@ fn Credentials(backend: Backend, rec: CredentialsRecord, reload: Callback<()>) -
     };
     let snippet_creds = c.clone();
     let snippet_password = password.clone();
-    let snippets = move || {
-        let shown = revealed.get().then_some(snippet_password.as_str());
-        kb::snippets(backend, &snippet_creds, shown)
-            .into_iter()
-            .enumerate()
-            .map(|(i, s)| {
-                let text = s.text.clone();
-                view! {
-                    <div class="kb-snippet" id=format!("kb-snippet-{i}")>
-                        <div class="kb-snippet-head">
-                            <strong>{s.label}</strong>
-                            <CopyButton text=Signal::stored(text) label=format!("Copy {}", s.label)/>
-                        </div>
-                        <pre class="code">{s.text}</pre>
-                    </div>
+    // Both forms of every snippet, without and with the password; revealing only swaps text.
+    let hidden = kb::snippets(backend, &snippet_creds, None);
+    let full = kb::snippets(backend, &snippet_creds, Some(&snippet_password));
+    let snippets = hidden
+        .into_iter()
+        .zip(full)
+        .enumerate()
+        .map(|(i, (h, f))| {
+            let text = Signal::derive(move || {
+                if revealed.get() {
+                    f.text.clone()
+                } else {
+                    h.text.clone()
                 }
-            })
-            .collect_view()
-    };
+            });
+            view! {
+                <div class="kb-snippet" id=format!("kb-snippet-{i}")>
+                    <div class="kb-snippet-head">
+                        <strong>{h.label}</strong>
+                        <CopyButton text=text label=format!("Copy {}", h.label)/>
+                    </div>
+                    <pre class="code">{text}</pre>
+                </div>
+            }
+        })
+        .collect_view();
     let shown_password = password.clone();
     view! {
         <section class="card">
@@ -143,68 +158,58 @@ fn Actions(backend: Backend, id: String, reload: Callback<()>) -> impl IntoView 
     let id = StoredValue::new(id);
     let note = RwSignal::new(None::<String>);
 
-    let extend = Action::new_local(move |_: &()| {
+    let write = Write::new();
+    let extend = move || {
         let (id, run) = (id.get_value(), run_id.get_untracked());
-        async move {
-            let r = client
+        note.set(None);
+        write.run(async move {
+            let e = client
                 .send(kb::extend_credentials(backend, &id, Some(&run)))
-                .await;
-            if let Ok(e) = &r {
-                note.try_set(Some(format!(
-                    "Validity extended: last touch is now {}.",
-                    kb::touch_label(&e.touch)
-                )));
-                reload.run(());
-            }
-            r.map(|_| ())
-        }
-    });
-    let kill = Action::new_local(move |_: &()| {
+                .await?;
+            note.try_set(Some(format!(
+                "Validity extended: last touch is now {}.",
+                kb::touch_label(&e.touch)
+            )));
+            reload.run(());
+            Ok(())
+        });
+    };
+    let kill = move || {
         let (id, run) = (id.get_value(), run_id.get_untracked());
-        async move {
-            let r = client
+        note.set(None);
+        write.run(async move {
+            client
                 .send(kb::kill_processes(backend, &id, Some(&run)))
-                .await;
-            if r.is_ok() {
-                note.try_set(Some(
-                    "Every process using these credentials was terminated.".into(),
-                ));
-                reload.run(());
-            }
-            r
-        }
-    });
-    let drop = Action::new_local(move |_: &()| {
+                .await?;
+            note.try_set(Some(
+                "Every process using these credentials was terminated.".into(),
+            ));
+            reload.run(());
+            Ok(())
+        });
+    };
+    let drop = move || {
         let id = id.get_value();
         let navigate = navigate.clone();
-        async move {
+        note.set(None);
+        write.run(async move {
             if backend.is_sync() {
-                let r = client.send(kb::drop_credentials(backend, &id)).await;
-                if r.is_ok() {
-                    toasts.success(format!("Credentials {id} were dropped."));
-                    navigate(&overview_href(backend, ""), Default::default());
-                }
-                r
+                client.send(kb::drop_credentials(backend, &id)).await?;
+                toasts.success(format!("Credentials {id} were dropped."));
+                navigate(&overview_href(backend, ""), Default::default());
             } else {
-                let r = client.send(kb::drop_sandbox(&id)).await;
-                if let Ok(job) = &r {
-                    jobs.track(job, format!("Drop sandbox {id}"), "delete", &id);
-                    note.try_set(Some(format!(
-                        "Drop requested: job {} (the jobs panel below follows it).",
-                        job.id
-                    )));
-                }
-                r.map(|_| ())
+                let job = client.send(kb::drop_sandbox(&id)).await?;
+                jobs.track(&job, format!("Drop sandbox {id}"), "delete", &id);
+                note.try_set(Some(format!(
+                    "Drop requested: job {} (the jobs panel below follows it).",
+                    job.id
+                )));
             }
-        }
-    });
+            Ok(())
+        });
+    };
     let confirm_kill = RwSignal::new(false);
     let confirm_drop = RwSignal::new(false);
-    let error = move || {
-        [extend.value(), kill.value(), drop.value()]
-            .into_iter()
-            .find_map(|v| v.get().and_then(|r| r.err()))
-    };
     let drop_words = if backend.is_sync() {
         "Deletes these credentials and their resources (the database, schema or workspace behind them). This cannot be undone."
     } else {
@@ -215,23 +220,23 @@ fn Actions(backend: Backend, id: String, reload: Callback<()>) -> impl IntoView 
             <h2>"Actions"</h2>
             <Field label="Run id (optional, sent as X-KBC-RunId with extend and kill)" value=run_id id="kb-run-id"/>
             <div class="toolbar">
-                <ActionButton id="kb-extend" label="Extend validity" pending=extend.pending() on_click=Callback::new(move |_| { extend.dispatch(()); })/>
+                <ActionButton id="kb-extend" label="Extend validity" pending=write.pending on_click=Callback::new(move |_| extend())/>
                 {backend.can_kill().then(|| view! {
-                    <button type="button" class="btn danger" id="kb-kill" disabled=move || kill.pending().get()
+                    <button type="button" class="btn danger" id="kb-kill" disabled=move || write.pending.get()
                         on:click=move |_| confirm_kill.set(true)>"Kill processes"</button>
                 })}
-                <button type="button" class="btn danger" id="kb-drop" disabled=move || drop.pending().get()
+                <button type="button" class="btn danger" id="kb-drop" disabled=move || write.pending.get()
                     on:click=move |_| confirm_drop.set(true)>"Drop credentials"</button>
             </div>
             {move || note.get().map(|n| view! { <p class="notice ok" id="kb-note">{n}</p> })}
-            {move || error().map(|e| view! { <ErrorNotice error=e/> })}
+            {write.notice()}
             <ConfirmDialog open=confirm_kill title="Kill processes?" confirm_label="Kill processes" danger=true
-                on_confirm=Callback::new(move |_| { kill.dispatch(()); })>
+                on_confirm=Callback::new(move |_| kill())>
                 <p>"Every running query and session using these credentials is terminated."</p>
             </ConfirmDialog>
             <ConfirmDialog open=confirm_drop title="Drop these credentials?" confirm_label="Drop" danger=true
                 typed=Signal::derive(move || id.get_value())
-                on_confirm=Callback::new(move |_| { drop.dispatch(()); })>
+                on_confirm=Callback::new(move |_| drop())>
                 <p>{drop_words}</p>
             </ConfirmDialog>
         </section>

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
 
 use crate::api::keboola::{self as kb, Backend, Job, JobRef, JobState};
 use crate::api::ApiKind;
@@ -17,8 +17,7 @@ const KEY: &str = "keboola.jobs";
 const MAX_FAILED_CHECKS: u32 = 5;
 
 /// One job as the panel remembers it (never a password: only ids and addresses).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TrackedJob {
     pub id: String,
     pub url: String,
@@ -43,6 +42,47 @@ pub struct TrackedJob {
 }
 
 impl TrackedJob {
+    /// As saved (read back by [`TrackedJob::from_json`]).
+    pub fn to_json(&self) -> Value {
+        json!({
+            "id": self.id, "url": self.url, "what": self.what, "command": self.command,
+            "target": self.target, "started_ms": self.started_ms, "status": self.status,
+            "finished": self.finished, "succeeded": self.succeeded,
+            "credentials_id": self.credentials_id, "address": self.address,
+            "failure": self.failure, "check_error": self.check_error, "stalled": self.stalled,
+        })
+    }
+
+    /// Reads a saved job; whatever is missing or odd reads as empty.
+    pub fn from_json(v: &Value) -> TrackedJob {
+        let s = |k: &str| {
+            v.get(k)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string()
+        };
+        let b = |k: &str| v.get(k).and_then(Value::as_bool).unwrap_or_default();
+        TrackedJob {
+            id: s("id"),
+            url: s("url"),
+            what: s("what"),
+            command: s("command"),
+            target: s("target"),
+            started_ms: v
+                .get("started_ms")
+                .and_then(Value::as_i64)
+                .unwrap_or_default(),
+            status: s("status"),
+            finished: b("finished"),
+            succeeded: b("succeeded"),
+            credentials_id: s("credentials_id"),
+            address: s("address"),
+            failure: s("failure"),
+            check_error: s("check_error"),
+            stalled: b("stalled"),
+        }
+    }
+
     pub fn new(r: &JobRef, what: String, command: &str, target: &str, now_ms: i64) -> TrackedJob {
         TrackedJob {
             id: r.id.clone(),
@@ -111,7 +151,10 @@ impl Jobs {
     pub fn provide() -> Jobs {
         let client = use_client();
         let saved: Vec<TrackedJob> = crate::store::load_value(KEY)
-            .and_then(|v| serde_json::from_value(v).ok())
+            .and_then(|v| {
+                v.as_array()
+                    .map(|a| a.iter().map(TrackedJob::from_json).collect())
+            })
             .unwrap_or_default();
         let jobs = Jobs {
             list: RwSignal::new(saved),
@@ -150,7 +193,7 @@ impl Jobs {
 
     fn save(&self) {
         if let Some(list) = self.list.try_get_untracked() {
-            let value = serde_json::to_value(list).unwrap_or_default();
+            let value = Value::Array(list.iter().map(TrackedJob::to_json).collect());
             crate::store::save_value(self.client.storage_mode(), KEY, &value);
         }
     }
@@ -390,11 +433,13 @@ mod tests {
         t.apply(&job(
             r#"{"status":"success","result":{"credentials":{"id":43,"password":"secret"}}}"#,
         ));
-        let text = serde_json::to_string(&vec![t.clone()]).unwrap();
-        assert!(!text.contains("secret"));
-        let back: Vec<TrackedJob> = serde_json::from_str(&text).unwrap();
-        assert_eq!(back, vec![t]);
-        let old: Vec<TrackedJob> = serde_json::from_str(r#"[{"id":"1"}]"#).unwrap();
-        assert_eq!(old[0].id, "1");
+        let saved = t.to_json();
+        assert!(!saved.to_string().contains("secret"));
+        assert_eq!(TrackedJob::from_json(&saved), t);
+        let odd = TrackedJob::from_json(&json!({"id": "1", "finished": "yes", "started_ms": "x"}));
+        assert_eq!(
+            (odd.id.as_str(), odd.finished, odd.started_ms),
+            ("1", false, 0)
+        );
     }
 }

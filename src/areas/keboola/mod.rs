@@ -50,3 +50,47 @@ fn overview_href(backend: Backend, kind: &str) -> String {
 fn detail_href(backend: Backend, id: &str) -> String {
     format!("/keboola/{}/{}", backend.id(), crate::api::seg(id.trim()))
 }
+
+/// A write in flight: one at a time (a second click while pending is ignored), its last error
+/// kept for an [`crate::ui::ErrorNotice`]. Never retried. Success effects happen in the future.
+#[derive(Clone, Copy)]
+struct Write {
+    pending: RwSignal<bool>,
+    error: RwSignal<Option<crate::api::ApiError>>,
+}
+
+impl Write {
+    fn new() -> Write {
+        Write {
+            pending: RwSignal::new(false),
+            error: RwSignal::new(None),
+        }
+    }
+
+    fn run(
+        self,
+        work: impl std::future::Future<Output = Result<(), crate::api::ApiError>> + 'static,
+    ) {
+        if self.pending.get_untracked() {
+            return;
+        }
+        self.pending.set(true);
+        self.error.set(None);
+        leptos::task::spawn_local(async move {
+            let r = work.await;
+            self.pending.try_set(false);
+            if let Err(e) = r {
+                self.error.try_set(Some(e));
+            }
+        });
+    }
+
+    /// The last error, shown where the form is.
+    fn notice(self) -> impl IntoView {
+        move || {
+            self.error
+                .get()
+                .map(|e| view! { <crate::ui::ErrorNotice error=e/> })
+        }
+    }
+}
