@@ -1,0 +1,295 @@
+//! Patches (ops 11–16, 42): a dry run first, then the real apply, then the diff each object
+//! got; the stored patches by object or keyword, their deletion; namespace and registry.
+
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use super::diff::DiffView;
+use super::{after, code, load, outcome, result_view, run, shown, Change, Done, FileInput, Run};
+use crate::api::dm::input::{
+    patch_targets, validate_file_name, validate_namespace, validate_registry, PatchSource,
+    PATCH_FILES,
+};
+use crate::api::dm::{self, ApplyOutcome, DryRun, PatchInfo};
+use crate::api::FilePart;
+use crate::client::use_client;
+use crate::ui::{ActionButton, Checkbox, Field, StatusBadge, TextArea, TimeAgo};
+
+#[component]
+pub fn PatchesPage() -> impl IntoView {
+    view! {
+        <ApplyForm/>
+        <PatchList/>
+        <NamespaceRegistry/>
+    }
+}
+
+#[component]
+fn ApplyForm() -> impl IntoView {
+    let client = use_client();
+    let text = RwSignal::new(String::new());
+    let file = RwSignal::new(None::<FilePart>);
+    let use_file = RwSignal::new(false);
+    let description = RwSignal::new(String::new());
+    let touched = RwSignal::new(false);
+    // What the last dry run was for: the apply is offered for exactly that patch.
+    let dry_for = RwSignal::new(None::<String>);
+    let applied = RwSignal::new(None::<ApplyOutcome>);
+    let fingerprint = move || {
+        if use_file.get() {
+            file.get()
+                .map(|f| format!("file:{}:{}", f.file_name, f.bytes.len()))
+        } else {
+            Some(format!("text:{}", text.get()))
+        }
+    };
+    let source = move || {
+        if use_file.get() {
+            file.get().map(PatchSource::File)
+        } else {
+            Some(PatchSource::Text(text.get()))
+        }
+    };
+    let problem = move || -> Option<String> {
+        if use_file.get() {
+            match file.get() {
+                None => Some("Choose a patch file.".into()),
+                Some(f) => validate_file_name("file", &f.file_name, &PATCH_FILES)
+                    .err()
+                    .map(|e| e.message),
+            }
+        } else {
+            patch_targets(&text.get()).err().map(|e| e.message)
+        }
+    };
+    let error = after(touched, problem);
+    let targets = move || patch_targets(&text.get()).unwrap_or_default().join(", ");
+    let dry = Action::new_local(move |s: &PatchSource| {
+        let call = dm::dry_run_patch(s, &description.get_untracked());
+        async move { client.send(call).await }
+    });
+    let run_dry = move || {
+        touched.set(true);
+        if untrack(problem).is_some() {
+            return;
+        }
+        if let Some(s) = untrack(source) {
+            applied.set(None);
+            dry_for.set(untrack(fingerprint));
+            dry.dispatch(s);
+        }
+    };
+    let dry_ok = move || {
+        matches!(dry.value().get(), Some(Ok(_)))
+            && dry_for.get().is_some()
+            && dry_for.get() == fingerprint()
+    };
+    let apply: Run = Rc::new(move || {
+        let call = untrack(source).map(|s| dm::apply_patch(&s, &description.get_untracked()));
+        Box::pin(async move {
+            let Some(call) = call else {
+                return Ok(Done::Note("Nothing to apply.".into()));
+            };
+            let r = client.send(call).await;
+            let o = match &r {
+                Ok(o) => Some(o.clone()),
+                Err(e) => ApplyOutcome::from_error(e),
+            };
+            applied.try_set(o);
+            r.map(Done::Outcome)
+        })
+    });
+    view! {
+        <h2>"Apply a patch"</h2>
+        <div class="dm-form" id="dm-patch-form">
+            <label class="check"><input type="checkbox" id="dm-patch-use-file" prop:checked=move || use_file.get()
+                on:change=move |ev| use_file.set(event_target_checked(&ev))/><span>"Apply a file (.yml, .yaml, .json, .zip, .tar.gz)"</span></label>
+            <Show when=move || use_file.get() fallback=move || view! {
+                <TextArea label="Patch (YAML starting with # target:, or a JSON patch document)" value=text error=error id="dm-patch-text" rows=10/>
+                <p class="muted" id="dm-patch-targets">{move || match targets() { t if t.is_empty() => String::new(), t => format!("Targets: {t}") }}</p>
+            }>
+                <FileInput label="Patch file" file=file accept=".yml,.yaml,.json,.zip,.tar.gz,.tgz" id="dm-patch-file" error=error/>
+            </Show>
+            <Field label="Description (optional)" value=description id="dm-patch-description"/>
+            <div class="form-actions">
+                <ActionButton id="dm-patch-dry" label="Dry run" pending=dry.pending() on_click=Callback::new(move |_| run_dry())/>
+                <Change id="dm-patch-apply" label="Apply patch" title="Apply this patch to the cluster?" danger=true
+                    disabled=Signal::derive(move || !dry_ok()) run=apply>
+                    <p>"Writes the patch and applies the re-materialized config of every target shown by the dry run to the running cluster."</p>
+                </Change>
+            </div>
+            <p class="muted">{move || (!dry_ok()).then_some("Run a dry run of this exact patch first; its result shows what each target would become.")}</p>
+            <div id="dm-dry-results" aria-live="polite">
+                {move || dry.value().get().map(|r| match r {
+                    Ok(runs) => view! {
+                        <p>{format!("{} target(s).", runs.len())}</p>
+                        {runs.into_iter().map(|d| view! { <DryRunCard run=d/> }).collect_view()}
+                    }.into_any(),
+                    Err(e) => result_view(Err(e)),
+                })}
+            </div>
+            <div id="dm-patch-diffs">
+                {move || applied.get().map(|o| o.successful.into_iter().take(5).map(|name| view! { <ObjectDiff object=name/> }).collect_view())}
+            </div>
+        </div>
+    }
+}
+
+/// One dry-run target: the materialized result beside the current config.
+#[component]
+fn DryRunCard(run: DryRun) -> impl IntoView {
+    let Some(d) = run.dry_run else {
+        return view! { <p class="notice warn dm-dry">{run.message.unwrap_or_else(|| "No result for this target.".into())}</p> }.into_any();
+    };
+    let name = d.object_name.clone();
+    let current = load(move || Some(dm::config(&name)));
+    let new = d.config.clone();
+    view! {
+        <section class="card dm-dry" id=format!("dm-dry-{}", d.object_name)>
+            <h3>{d.object_name.clone()} " · release " {d.release_version.clone()}</h3>
+            {shown(current, move |c| view! { <DiffView before=c.config after=new.clone()/> })}
+            <details><summary>"Materialized result"</summary>{code(d.config)}</details>
+        </section>
+    }
+    .into_any()
+}
+
+/// The config an object had before and after its latest patch.
+#[component]
+fn ObjectDiff(object: String) -> impl IntoView {
+    let client = use_client();
+    let name = object.clone();
+    let pair = LocalResource::new(move || {
+        let name = name.clone();
+        async move {
+            let c = client.send(dm::config(&name)).await?;
+            let v = c.patch_version.unwrap_or(0);
+            client
+                .send(dm::previous_config(&name, v))
+                .await
+                .map(|p| (v, p))
+        }
+    });
+    view! {
+        <section class="card" id=format!("dm-diff-{object}")>
+            <h3>"What the patch changed in " {object.clone()}</h3>
+            <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+                {move || pair.get().map(|r| match r {
+                    Ok((v, p)) => view! { <p class="muted">{format!("Patch {v}")}</p> <DiffView before=p.prev_config after=p.new_config/> }.into_any(),
+                    Err(e) => result_view(Err(e)),
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn PatchList() -> impl IntoView {
+    let query = use_query_map();
+    let object = RwSignal::new(query.with_untracked(|q| q.get("object").unwrap_or_default()));
+    let keyword = RwSignal::new(query.with_untracked(|q| q.get("q").unwrap_or_default()));
+    let case = RwSignal::new(false);
+    let limit = RwSignal::new("50".to_string());
+    // Which list is shown: every patch, one object's, or a keyword search.
+    let mode = RwSignal::new(0u8);
+    let list = load(move || {
+        Some(match mode.get() {
+            1 => dm::patches_for(&object.get_untracked()),
+            2 => dm::search_patches(
+                &keyword.get_untracked(),
+                case.get_untracked(),
+                limit.get_untracked().trim().parse().unwrap_or(50),
+            ),
+            _ => dm::patches(),
+        })
+    });
+    let show = move |m: u8| {
+        mode.set(m);
+        list.refetch();
+    };
+    view! {
+        <h2>"Patches"</h2>
+        <div class="dm-row">
+            <button type="button" class="btn" id="dm-patches-all" on:click=move |_| show(0)>"All patches"</button>
+            <Field label="Object" value=object id="dm-patches-object"/>
+            <button type="button" class="btn" id="dm-patches-for" on:click=move |_| show(1)>"Patches of this object"</button>
+        </div>
+        <div class="dm-row">
+            <Field label="Keyword" value=keyword id="dm-patches-q" placeholder="LOG_LEVEL: ERROR"/>
+            <Checkbox label="Case-sensitive" value=case id="dm-patches-case"/>
+            <Field label="At most" value=limit id="dm-patches-limit" input_type="number"/>
+            <button type="button" class="btn" id="dm-patches-search" on:click=move |_| show(2)>"Search"</button>
+        </div>
+        <div id="dm-patches">{shown(list, move |ps| patch_rows(ps, list))}</div>
+    }
+}
+
+fn patch_rows(ps: Vec<PatchInfo>, list: super::Loaded<Vec<PatchInfo>>) -> impl IntoView {
+    let refresh = Callback::new(move |ok: bool| {
+        if ok {
+            list.refetch()
+        }
+    });
+    view! {
+        <p class="muted">{format!("{} patch(es).", ps.len())}</p>
+        {ps.into_iter().map(|p| {
+            let version = p.version.unwrap_or(0);
+            let typed = version.to_string();
+            view! {
+                <details class="dm-config dm-patch" id=format!("dm-patch-{version}")>
+                    <summary>
+                        <code>{version}</code> " → " <strong>{p.target.clone()}</strong> " "
+                        {p.state.clone().map(|s| view! { <StatusBadge status=s/> })}
+                        " " {p.description.clone()}
+                    </summary>
+                    <p class="muted">"Created " <TimeAgo ms=Some(version)/>
+                        {p.meta("createdBy").map(|b| format!(" by {b}"))}
+                        {p.next_version.filter(|n| *n > 0).map(|n| format!(" · next patch {n}"))}</p>
+                    {code(p.patch.clone())}
+                    <Change id=format!("dm-patch-delete-{version}") label="Delete patch" title="Delete this patch?" danger=true typed=typed
+                        run=run(move || dm::delete_patch(version), outcome) on_done=refresh>
+                        <p>"Removes patch " <code>{version}</code> " on " <strong>{p.target.clone()}</strong>
+                           ", re-materializes the configs it touched and applies them to the running cluster."</p>
+                    </Change>
+                </details>
+            }
+        }).collect_view()}
+    }
+}
+
+#[component]
+fn NamespaceRegistry() -> impl IntoView {
+    let namespace = RwSignal::new(String::new());
+    let registry = RwSignal::new(String::new());
+    let touched_ns = RwSignal::new(false);
+    let touched_reg = RwSignal::new(false);
+    let ns_error = after(touched_ns, move || {
+        validate_namespace(&namespace.get())
+            .err()
+            .map(|e| e.message)
+    });
+    let reg_error = after(touched_reg, move || {
+        validate_registry(&registry.get()).err().map(|e| e.message)
+    });
+    view! {
+        <h2>"Namespace and image registry"</h2>
+        <div class="dm-row">
+            <Field label="New namespace" value=namespace error=ns_error id="dm-ns"/>
+            <Change id="dm-ns-apply" label="Move to namespace" title="Rewrite the namespace of every config?" danger=true
+                check=Callback::new(move |_| { touched_ns.set(true); validate_namespace(&namespace.get_untracked()).is_ok() })
+                run=run(move || dm::set_namespace(&namespace.get_untracked()), outcome)>
+                <p>"Rewrites the namespace of every config to " <code>{move || namespace.get()}</code> " and applies them. Objects in the old namespace are not deleted: clean them up by hand."</p>
+            </Change>
+        </div>
+        <div class="dm-row">
+            <Field label="Image registry" value=registry error=reg_error id="dm-registry" placeholder="gcr.io/instabase-public"/>
+            <Change id="dm-registry-apply" label="Set registry" title="Rewrite the image registry of every config?" danger=true
+                check=Callback::new(move |_| { touched_reg.set(true); validate_registry(&registry.get_untracked()).is_ok() })
+                run=run(move || dm::set_registry(&registry.get_untracked()), outcome)>
+                <p>"Every image of every config is pulled from " <code>{move || registry.get()}</code> " from now on; the configs are applied to the running cluster."</p>
+            </Change>
+        </div>
+    }
+}

@@ -1,0 +1,278 @@
+//! Telescope (ops 37–41): telemetry exports followed until done, imports of their zips and the
+//! imported configs. Followed jobs are kept in the browser's storage so they survive a reload.
+
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use serde_json::{json, Value};
+
+use super::{after, code, result_view, Change, Done, FileInput, Run};
+use crate::api::dm::input::{message_for, validate_file_name, DataSource, ExportRequest};
+use crate::api::dm::{self, JobStatus};
+use crate::api::FilePart;
+use crate::client::use_client;
+use crate::time::{absolute, now_ms};
+use crate::ui::{backoff_ms, sleep_ms, Checkbox, ErrorNotice, Field, OwnerAlive, StatusBadge};
+
+const STORE_KEY: &str = "dm.telescope";
+
+/// A job the console follows: export or import, by id.
+#[derive(Clone, Debug, PartialEq)]
+struct Tracked {
+    import: bool,
+    id: String,
+}
+
+fn saved_jobs() -> Vec<Tracked> {
+    crate::store::load_value(STORE_KEY)
+        .and_then(|v| v.as_array().cloned())
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|j| {
+            Some(Tracked {
+                import: j.get("import")?.as_bool()?,
+                id: j.get("id")?.as_str()?.to_string(),
+            })
+        })
+        .collect()
+}
+
+fn picker(ms: i64) -> String {
+    absolute(ms).get(..16).unwrap_or_default().replace(' ', "T")
+}
+
+#[component]
+pub fn TelescopePage() -> impl IntoView {
+    let client = use_client();
+    let jobs = RwSignal::new(saved_jobs());
+    let track = move |import: bool, id: String| {
+        jobs.update(|j| {
+            j.retain(|t| t.id != id);
+            j.insert(0, Tracked { import, id });
+            j.truncate(10);
+        });
+        let value: Value = jobs.with_untracked(|j| {
+            j.iter()
+                .map(|t| json!({"import": t.import, "id": t.id}))
+                .collect()
+        });
+        crate::store::save_value(client.storage_mode(), STORE_KEY, &value);
+    };
+    view! {
+        <ExportForm track=Callback::new(move |id: String| track(false, id))/>
+        <ImportForm track=Callback::new(move |id: String| track(true, id))/>
+        <h2>"Followed jobs"</h2>
+        <div id="dm-telescope-jobs">
+            {move || {
+                let list = jobs.get();
+                if list.is_empty() {
+                    view! { <p class="muted">"No telescope job yet."</p> }.into_any()
+                } else {
+                    list.into_iter().map(|t| view! { <JobCard job=t/> }).collect_view().into_any()
+                }
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn ExportForm(track: Callback<String>) -> impl IntoView {
+    let client = use_client();
+    let services = RwSignal::new(String::new());
+    let sources = [
+        (RwSignal::new(true), DataSource::Logs),
+        (RwSignal::new(false), DataSource::Stats),
+        (RwSignal::new(false), DataSource::Configs),
+    ];
+    let now = now_ms();
+    let start = RwSignal::new(picker(now - 3_600_000));
+    let end = RwSignal::new(picker(now));
+    let label = RwSignal::new(String::new());
+    let touched = RwSignal::new(false);
+    let request = move || ExportRequest {
+        services: services
+            .get()
+            .split([',', ' '])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect(),
+        data_sources: sources
+            .iter()
+            .filter(|(on, _)| on.get())
+            .map(|(_, d)| *d)
+            .collect(),
+        start: start.get(),
+        end: end.get(),
+        label: label.get(),
+    };
+    let errors = move || request().validate().err().unwrap_or_default();
+    let err =
+        move |f: &'static str| after(touched, move || message_for(&errors(), f).map(String::from));
+    let configs = super::load(|| Some(dm::configs()));
+    let known = move || {
+        configs
+            .ready()
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|c| {
+                ["deployment-", "statefulset-"]
+                    .iter()
+                    .find_map(|p| c.object_name.strip_prefix(p).map(String::from))
+            })
+            .collect::<Vec<_>>()
+    };
+    let start_export: Run = Rc::new(move || {
+        let call = dm::start_export(&untrack(request));
+        Box::pin(async move {
+            let job = client.send(call).await?;
+            track.run(job.id.clone());
+            Ok(Done::Note(format!(
+                "Export {} started ({}); followed below.",
+                job.request.label,
+                job.status.label()
+            )))
+        })
+    });
+    view! {
+        <h2>"Export telemetry"</h2>
+        <div class="dm-form" id="dm-export-form">
+            <Field label="Services (comma-separated)" value=services error=err("services") id="dm-export-services"/>
+            <p class="muted">"Services: " {move || known().into_iter().map(|s| {
+                let add = s.clone();
+                let id = format!("dm-svc-{s}");
+                view! { <button type="button" class="btn small dm-chip" id=id on:click=move |_| services.update(|v| {
+                    if !v.split(',').any(|x| x.trim() == add) {
+                        if !v.trim().is_empty() { v.push_str(", "); }
+                        v.push_str(&add);
+                    }
+                })>{s}</button> }
+            }).collect_view()}</p>
+            <fieldset class="dm-sources"><legend>"Data sources"</legend>
+                {sources.iter().map(|(on, d)| view! { <Checkbox label=d.as_str() value=*on id=format!("dm-export-{}", d.as_str().to_lowercase())/> }).collect_view()}
+                <small class="field-error" role="alert">{err("data_sources")}</small>
+            </fieldset>
+            <Field label="Start (UTC)" value=start error=err("start") id="dm-export-start" input_type="datetime-local"/>
+            <Field label="End (UTC)" value=end error=err("end") id="dm-export-end" input_type="datetime-local"/>
+            <Field label="Label" value=label error=err("label") id="dm-export-label" placeholder="incident-4711"/>
+            <Change id="dm-export-start-btn" label="Start export" title="Start a telemetry export?" run=start_export
+                check=Callback::new(move |_| { touched.set(true); untrack(errors).is_empty() })>
+                <p>{move || {
+                    let r = request();
+                    let ds: Vec<&str> = r.data_sources.iter().map(|d| d.as_str()).collect();
+                    format!("Collects {} of {} from {} to {} (UTC) into a zip on the server, labelled {}.", ds.join(", "), r.services.join(", "), r.start, r.end, r.label)
+                }}</p>
+            </Change>
+        </div>
+    }
+}
+
+#[component]
+fn ImportForm(track: Callback<String>) -> impl IntoView {
+    let client = use_client();
+    let file = RwSignal::new(None::<FilePart>);
+    let touched = RwSignal::new(false);
+    let error = after(touched, move || match file.get() {
+        None => Some("Choose a telemetry .zip from an export.".to_string()),
+        Some(f) => validate_file_name("file", &f.file_name, &[".zip"])
+            .err()
+            .map(|e| e.message),
+    });
+    let import: Run = Rc::new(move || {
+        let f = file.get_untracked();
+        Box::pin(async move {
+            let Some(f) = f else {
+                return Ok(Done::Note("Choose a file first.".into()));
+            };
+            let job = client.send(dm::import_telemetry(&f)).await?;
+            track.run(job.id.clone());
+            Ok(Done::Note(format!(
+                "Import {} accepted ({}); followed below.",
+                job.id,
+                job.status.label()
+            )))
+        })
+    });
+    view! {
+        <h2>"Import telemetry"</h2>
+        <div class="dm-form" id="dm-import-form">
+            <FileInput label="Telemetry zip" file=file accept=".zip" id="dm-import-file" error=error/>
+            <Change id="dm-import-btn" label="Import" title="Import this telemetry?" run=import
+                check=Callback::new(move |_| { touched.set(true); error.get_untracked().is_none() })>
+                <p>{move || format!("Uploads {} so its data shows in Grafana.", file.get().map(|f| f.file_name).unwrap_or_default())}</p>
+            </Change>
+        </div>
+    }
+}
+
+/// One followed job, polled until it finishes; a finished import shows its configs.
+#[component]
+fn JobCard(job: Tracked) -> impl IntoView {
+    let client = use_client();
+    let status = RwSignal::new(None::<Result<(JobStatus, String, String), crate::api::ApiError>>);
+    let configs = RwSignal::new(None);
+    let alive = OwnerAlive::new();
+    let Tracked { import, id } = job.clone();
+    let poll_id = id.clone();
+    leptos::task::spawn_local(async move {
+        let mut n = 0;
+        while alive.get() {
+            let r = if import {
+                client.send(dm::import_status(&poll_id)).await.map(|j| {
+                    let what = format!(
+                        "{} from {} to {}",
+                        j.result.services.join(", "),
+                        j.result.start,
+                        j.result.end
+                    );
+                    (j.status, j.zip_file_path, what)
+                })
+            } else {
+                client.send(dm::export_status(&poll_id)).await.map(|j| {
+                    let what = format!(
+                        "{} of {} ({})",
+                        j.request.data_sources.join(", "),
+                        j.request.services.join(", "),
+                        j.request.label
+                    );
+                    (j.status, j.zip_file_path, what)
+                })
+            };
+            let finished = match &r {
+                Ok((s, _, _)) => s.is_finished(),
+                Err(_) => true,
+            };
+            let success = matches!(&r, Ok((JobStatus::Success, _, _)));
+            if status.try_set(Some(r)).is_some() {
+                break;
+            }
+            if finished {
+                if import && success {
+                    let c = client.send(dm::import_configs(&poll_id)).await;
+                    let _ = configs.try_set(Some(c));
+                }
+                break;
+            }
+            n += 1;
+            sleep_ms(backoff_ms(n).min(2_000)).await;
+        }
+    });
+    view! {
+        <section class="card dm-job" id=format!("dm-job-{id}")>
+            <h3>{if import { "Import " } else { "Export " }} <code>{id.clone()}</code></h3>
+            {move || match status.get() {
+                None => view! { <p class="loading">"Checking…"</p> }.into_any(),
+                Some(Err(e)) => view! { <ErrorNotice error=e/> }.into_any(),
+                Some(Ok((s, path, what))) => view! {
+                    <p><StatusBadge status=s.label()/> " " {what}</p>
+                    {(!path.is_empty()).then(|| view! { <p>"Zip on the server: " <code class="dm-zip">{path}</code></p> })}
+                }.into_any(),
+            }}
+            {move || configs.get().map(|r| match r {
+                Ok(list) if list.is_empty() => view! { <p class="muted">"The import holds no configs."</p> }.into_any(),
+                Ok(list) => list.into_iter().map(|(k, v)| view! { <details><summary>{k}</summary>{code(v)}</details> }).collect_view().into_any(),
+                Err(e) => result_view(Err(e)),
+            })}
+        </section>
+    }
+}
