@@ -6,7 +6,6 @@
 //! missing and extra fields, `has_more`/`next_offset` as one-element lists (Q68) or bare values,
 //! numbers as strings and strings as numbers, and `metadata` as a JSON string or an object.
 
-use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
 
 use super::call::decode_json;
@@ -43,22 +42,22 @@ pub const JOB_ID_MAX: usize = 50;
 pub const DEFAULT_LIMIT: u32 = 20;
 
 // ---------------------------------------------------------------------------------------------
-// Lenient field readers
+// Lenient field readers. Answers are read as JSON values and picked apart by hand: serde
+// derives for these shapes would cost the browser bundle several times more code.
 
-/// Any scalar as text: strings as they are, numbers and booleans written out, null as "".
-fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    Ok(match Value::deserialize(d)? {
-        Value::Null => String::new(),
-        Value::String(s) => s,
-        other => other.to_string(),
-    })
+/// Any value as text: strings as they are, null and absence as "", anything else as JSON
+/// (numbers, booleans, and `metadata` sent as an object instead of a string).
+fn text(v: &Value, key: &str) -> String {
+    match v.get(key) {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    }
 }
 
-/// Like [`text`], but absent, null and empty read as `None`; objects (a server sending
-/// `metadata` unserialized) are kept as their JSON text.
-fn opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    let s = text(d)?;
-    Ok((!s.trim().is_empty()).then_some(s))
+/// Like [`text`], with "" (and absence) as `None`.
+fn opt_text(v: &Value, key: &str) -> Option<String> {
+    Some(text(v, key)).filter(|s| !s.trim().is_empty())
 }
 
 fn as_int(v: &Value) -> Option<i64> {
@@ -69,44 +68,30 @@ fn as_int(v: &Value) -> Option<i64> {
     }
 }
 
-fn opt_int<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
-    Ok(as_int(&Value::deserialize(d)?))
-}
-
 /// The first element of a list, or the value itself (Q68: `[false]`, `[-1]`).
-fn unwrap_one(v: Value) -> Value {
+fn one(v: Option<&Value>) -> &Value {
     match v {
-        Value::Array(mut a) if !a.is_empty() => a.swap_remove(0),
-        Value::Array(_) => Value::Null,
-        v => v,
+        Some(Value::Array(a)) => a.first().unwrap_or(&Value::Null),
+        Some(v) => v,
+        None => &Value::Null,
     }
 }
 
-fn one_bool<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-    Ok(match unwrap_one(Value::deserialize(d)?) {
-        Value::Bool(b) => b,
+fn as_bool(v: &Value) -> bool {
+    match v {
+        Value::Bool(b) => *b,
         Value::String(s) => s.trim().eq_ignore_ascii_case("true"),
         Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0),
         _ => false,
-    })
+    }
 }
 
-fn one_int<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
-    Ok(as_int(&unwrap_one(Value::deserialize(d)?)))
-}
-
-/// A list; `null` reads as empty, and an item that is not an object of the expected shape
-/// is left out rather than failing the whole answer.
-fn items<'de, D: Deserializer<'de>, T: serde::de::DeserializeOwned>(
-    d: D,
-) -> Result<Vec<T>, D::Error> {
-    Ok(match Value::deserialize(d)? {
-        Value::Array(a) => a
-            .into_iter()
-            .filter_map(|v| serde_json::from_value(v).ok())
-            .collect(),
-        _ => Vec::new(),
-    })
+/// The objects of a list; `null` reads as empty, and an item that is not an object is left
+/// out rather than failing the whole answer.
+fn objects<T>(v: Option<&Value>, read: fn(&Value) -> T) -> Vec<T> {
+    v.and_then(Value::as_array)
+        .map(|a| a.iter().filter(|x| x.is_object()).map(read).collect())
+        .unwrap_or_default()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -114,43 +99,50 @@ fn items<'de, D: Deserializer<'de>, T: serde::de::DeserializeOwned>(
 
 /// A deployed solution: the list items (S2), the detail (S3) and the updated solution (S7)
 /// carry different subsets of these fields.
-#[derive(Clone, Debug, PartialEq, Default, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Solution {
-    #[serde(deserialize_with = "text")]
     pub id: String,
-    #[serde(deserialize_with = "text")]
     pub name: String,
-    #[serde(deserialize_with = "text")]
     pub version: String,
     /// A username, or [`IB_DEPLOYED`] for public solutions.
-    #[serde(deserialize_with = "text")]
     pub owner: String,
-    #[serde(rename = "createdAtMs", deserialize_with = "opt_int")]
+    /// `createdAtMs`.
     pub created_at_ms: Option<i64>,
-    #[serde(rename = "updatedAtMs", deserialize_with = "opt_int")]
+    /// `updatedAtMs`.
     pub updated_at_ms: Option<i64>,
-    #[serde(deserialize_with = "text")]
     pub summary: String,
     /// Only in the detail and the update answer.
-    #[serde(deserialize_with = "opt_text")]
     pub description: Option<String>,
-    #[serde(deserialize_with = "text")]
     pub state: String,
-    #[serde(deserialize_with = "text")]
     pub author: String,
     /// Serialized JSON (only in the detail and the update answer); see [`Solution::metadata_json`].
-    #[serde(deserialize_with = "opt_text")]
     pub metadata: Option<String>,
     /// In the schemas of S2 and S3, but missing from their examples (Q69, Q70).
-    #[serde(deserialize_with = "opt_text")]
     pub solution_path: Option<String>,
     /// Never documented in a response (only as a filter); kept when a server sends it.
-    #[serde(deserialize_with = "opt_text")]
     pub visibility: Option<String>,
 }
 
 impl Solution {
+    /// Reads a solution object, whatever it lacks or adds.
+    pub fn from_json(v: &Value) -> Solution {
+        Solution {
+            id: text(v, "id"),
+            name: text(v, "name"),
+            version: text(v, "version"),
+            owner: text(v, "owner"),
+            created_at_ms: v.get("createdAtMs").and_then(as_int),
+            updated_at_ms: v.get("updatedAtMs").and_then(as_int),
+            summary: text(v, "summary"),
+            description: opt_text(v, "description"),
+            state: text(v, "state"),
+            author: text(v, "author"),
+            metadata: opt_text(v, "metadata"),
+            solution_path: opt_text(v, "solution_path"),
+            visibility: opt_text(v, "visibility"),
+        }
+    }
+
     /// The metadata as JSON, when it is JSON (see [`parse_metadata`]).
     pub fn metadata_json(&self) -> Option<Value> {
         self.metadata.as_deref().and_then(parse_metadata)
@@ -162,19 +154,24 @@ impl Solution {
 }
 
 /// One page of `GET /deployed`.
-#[derive(Clone, Debug, PartialEq, Default, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct SolutionPage {
-    #[serde(deserialize_with = "one_bool")]
     pub has_more: bool,
     /// `-1` when there is no next page.
-    #[serde(deserialize_with = "one_int")]
     pub next_offset: Option<i64>,
-    #[serde(deserialize_with = "items")]
     pub solutions: Vec<Solution>,
 }
 
 impl SolutionPage {
+    /// `has_more` and `next_offset` as one-element lists (as documented) or bare values.
+    pub fn from_json(v: &Value) -> SolutionPage {
+        SolutionPage {
+            has_more: as_bool(one(v.get("has_more"))),
+            next_offset: as_int(one(v.get("next_offset"))),
+            solutions: objects(v.get("solutions"), Solution::from_json),
+        }
+    }
+
     /// The offset of the next page, if there is one. A server that says "more" without a usable
     /// `next_offset` continues after the items of this page.
     pub fn next(&self, offset: u32) -> Option<u32> {
@@ -189,47 +186,54 @@ impl SolutionPage {
     }
 }
 
-#[derive(Default, Deserialize)]
-#[serde(default)]
-struct SolutionEnvelope {
-    solution: Option<Solution>,
-}
-
 /// A job of a solution (S8, S9). Nanosecond times are strings in the document.
-#[derive(Clone, Debug, PartialEq, Default, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Job {
-    #[serde(deserialize_with = "text")]
     pub id: String,
-    #[serde(rename = "accountId", deserialize_with = "text")]
+    /// `accountId`.
     pub account_id: String,
-    #[serde(rename = "jobType", deserialize_with = "text")]
+    /// `jobType`.
     pub job_type: String,
-    #[serde(rename = "startTimeNs", deserialize_with = "text")]
+    /// `startTimeNs`.
     pub start_time_ns: String,
-    #[serde(rename = "modifiedTimeNs", deserialize_with = "text")]
+    /// `modifiedTimeNs`.
     pub modified_time_ns: String,
-    #[serde(rename = "completionTimeNs", deserialize_with = "text")]
+    /// `completionTimeNs`.
     pub completion_time_ns: String,
-    #[serde(deserialize_with = "text")]
     pub state: String,
     /// Serialized JSON; in the schema, not in the example (Q75).
-    #[serde(deserialize_with = "opt_text")]
     pub metadata: Option<String>,
-    #[serde(rename = "lastStartTimeNs", deserialize_with = "text")]
+    /// `lastStartTimeNs`.
     pub last_start_time_ns: String,
-    /// A duration in nanoseconds (the schema calls it a timestamp, Q75).
-    #[serde(rename = "timeTakenNs", deserialize_with = "text")]
+    /// `timeTakenNs`: a duration in nanoseconds (the schema calls it a timestamp, Q75).
     pub time_taken_ns: String,
-    #[serde(deserialize_with = "text")]
     pub message: String,
-    #[serde(rename = "deployedSolutionId", deserialize_with = "text")]
+    /// `deployedSolutionId`.
     pub deployed_solution_id: String,
-    #[serde(rename = "outputFolder", deserialize_with = "text")]
+    /// `outputFolder`.
     pub output_folder: String,
 }
 
 impl Job {
+    /// Reads a job object, whatever it lacks or adds.
+    pub fn from_json(v: &Value) -> Job {
+        Job {
+            id: text(v, "id"),
+            account_id: text(v, "accountId"),
+            job_type: text(v, "jobType"),
+            start_time_ns: text(v, "startTimeNs"),
+            modified_time_ns: text(v, "modifiedTimeNs"),
+            completion_time_ns: text(v, "completionTimeNs"),
+            state: text(v, "state"),
+            metadata: opt_text(v, "metadata"),
+            last_start_time_ns: text(v, "lastStartTimeNs"),
+            time_taken_ns: text(v, "timeTakenNs"),
+            message: text(v, "message"),
+            deployed_solution_id: text(v, "deployedSolutionId"),
+            output_folder: text(v, "outputFolder"),
+        }
+    }
+
     pub fn started_ms(&self) -> Option<i64> {
         epoch_ns_to_ms(&self.start_time_ns)
     }
@@ -256,18 +260,9 @@ impl Job {
     }
 }
 
-#[derive(Default, Deserialize)]
-#[serde(default)]
-struct JobList {
-    #[serde(deserialize_with = "items")]
-    jobs: Vec<Job>,
-}
-
 /// What deploy, run and delete answer: the id of the job they started.
-#[derive(Clone, Debug, PartialEq, Default, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct JobStarted {
-    #[serde(deserialize_with = "text", alias = "jobId")]
     pub job_id: String,
 }
 
@@ -476,17 +471,39 @@ fn with_query(mut req: Request, pairs: Vec<(String, String)>) -> Request {
 // ---------------------------------------------------------------------------------------------
 // Operations
 
-fn decode_solution(api: ApiKind, resp: &Response) -> Result<Solution, ApiError> {
-    let env: SolutionEnvelope = decode_json(api, resp)?;
-    env.solution.ok_or_else(|| ApiError::Decode {
+/// The answer as a JSON object; anything else (empty, a list, text) cannot be read.
+fn decode_object(api: ApiKind, resp: &Response) -> Result<Value, ApiError> {
+    match decode_json::<Value>(api, resp)? {
+        v @ Value::Object(_) => Ok(v),
+        _ => Err(ApiError::Decode {
+            api,
+            error: "the answer is not a JSON object".into(),
+            body: resp.text(),
+        }),
+    }
+}
+
+fn missing(api: ApiKind, resp: &Response, what: &str) -> ApiError {
+    ApiError::Decode {
         api,
-        error: "the answer has no \"solution\" object".into(),
+        error: format!("the answer has no {what}"),
         body: resp.text(),
-    })
+    }
+}
+
+fn decode_page(api: ApiKind, resp: &Response) -> Result<SolutionPage, ApiError> {
+    decode_object(api, resp).map(|v| SolutionPage::from_json(&v))
+}
+
+fn decode_solution(api: ApiKind, resp: &Response) -> Result<Solution, ApiError> {
+    match decode_object(api, resp)?.get("solution") {
+        Some(s @ Value::Object(_)) => Ok(Solution::from_json(s)),
+        _ => Err(missing(api, resp, "\"solution\" object")),
+    }
 }
 
 fn decode_jobs(api: ApiKind, resp: &Response) -> Result<Vec<Job>, ApiError> {
-    decode_json::<JobList>(api, resp).map(|l| l.jobs)
+    decode_object(api, resp).map(|v| objects(v.get("jobs"), Job::from_json))
 }
 
 fn decode_first_job(api: ApiKind, resp: &Response) -> Result<Option<Job>, ApiError> {
@@ -494,14 +511,11 @@ fn decode_first_job(api: ApiKind, resp: &Response) -> Result<Option<Job>, ApiErr
 }
 
 fn decode_started(api: ApiKind, resp: &Response) -> Result<JobStarted, ApiError> {
-    let started: Option<JobStarted> = decode_json(api, resp)?;
-    match started {
-        Some(s) if !s.job_id.trim().is_empty() => Ok(s),
-        _ => Err(ApiError::Decode {
-            api,
-            error: "the answer has no job_id".into(),
-            body: resp.text(),
-        }),
+    let v = decode_object(api, resp)?;
+    let job_id = opt_text(&v, "job_id").or_else(|| opt_text(&v, "jobId"));
+    match job_id {
+        Some(job_id) => Ok(JobStarted { job_id }),
+        None => Err(missing(api, resp, "job_id")),
     }
 }
 
@@ -513,7 +527,11 @@ pub fn deploy(solution_path: &str) -> Call<JobStarted> {
 
 /// S2 `GET /deployed`.
 pub fn list_solutions(filter: &SolutionFilter) -> Call<SolutionPage> {
-    Call::json(API, with_query(Request::get(BASE), filter.to_query()))
+    Call::new(
+        API,
+        with_query(Request::get(BASE), filter.to_query()),
+        decode_page,
+    )
 }
 
 /// S3 `GET /deployed/{solution_uuid}`.
@@ -994,13 +1012,13 @@ mod tests {
         assert_eq!(pretty_metadata("not json"), "not json");
         assert_eq!(pretty_metadata("\"plain\""), "\"plain\"");
         // A server sending an object instead of a string.
-        let s: Solution =
-            serde_json::from_str(r#"{"id": 7, "metadata": {"tags": ["x"]}, "createdAtMs": "12"}"#)
-                .unwrap();
+        let s = Solution::from_json(
+            &json!({"id": 7, "metadata": {"tags": ["x"]}, "createdAtMs": "12"}),
+        );
         assert_eq!(s.id, "7");
         assert_eq!(s.created_at_ms, Some(12));
         assert_eq!(s.metadata_json(), Some(json!({"tags": ["x"]})));
-        let s: Solution = serde_json::from_str(r#"{"metadata": null, "description": ""}"#).unwrap();
+        let s = Solution::from_json(&json!({"metadata": null, "description": ""}));
         assert_eq!((s.metadata, s.description), (None, None));
     }
 

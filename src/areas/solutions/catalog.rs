@@ -24,12 +24,12 @@ pub fn Catalog() -> impl IntoView {
     view! {
         <h1>"Deployed solutions"</h1>
         {move || view! { <FilterForm filter=filter.get()/> }}
-        <Transition fallback=|| view! { <p class="loading">"Loading solutions…"</p> }>
-            {move || page.get().map(|r| match r {
-                Ok(p) => view! { <SolutionTable page=p filter=filter.get_untracked()/> }.into_any(),
-                Err(e) => view! { <ErrorNotice error=e retry=Callback::new(move |_| page.refetch())/> }.into_any(),
-            })}
-        </Transition>
+        // The last answer stays shown while the next loads.
+        {move || match page.get() {
+                None => view! { <p class="loading">"Loading solutions…"</p> }.into_any(),
+                Some(Ok(p)) => view! { <SolutionTable page=p filter=filter.get_untracked()/> }.into_any(),
+                Some(Err(e)) => view! { <ErrorNotice error=e retry=Callback::new(move |_| page.refetch())/> }.into_any(),
+            }}
     }
 }
 

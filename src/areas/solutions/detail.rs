@@ -25,17 +25,17 @@ pub fn Detail() -> impl IntoView {
     let solution =
         LocalResource::new(move || load(client, get_solution(&uuid.get()), controller.clone()));
     view! {
-        <Transition fallback=|| view! { <p class="loading">"Loading the solution…"</p> }>
-            {move || solution.get().map(|r| match r {
-                Ok(s) => view! { <SolutionView solution=s/> }.into_any(),
-                Err(e) => view! {
+        // The last answer stays shown while the next loads.
+        {move || match solution.get() {
+                None => view! { <p class="loading">"Loading the solution…"</p> }.into_any(),
+                Some(Ok(s)) => view! { <SolutionView solution=s/> }.into_any(),
+                Some(Err(e)) => view! {
                     <h1>"Solution " <code>{uuid.get_untracked()}</code></h1>
                     <ErrorNotice error=e retry=Callback::new(move |_| solution.refetch())/>
                     <A href="/solutions">"Back to the catalog"</A>
                 }
                 .into_any(),
-            })}
-        </Transition>
+            }}
     }
 }
 

@@ -66,9 +66,10 @@ pub fn JobsView(
     let base = StoredValue::new(base);
     view! {
         {move || view! { <JobFilterForm filter=filter.get() base=base.get_value() across=across/> }}
-        <Transition fallback=|| view! { <p class="loading">"Loading jobs…"</p> }>
-            {move || list.get().map(|r| match r {
-                Ok(rows) => {
+        // The last answer stays shown while the next loads.
+        {move || match list.get() {
+                None => view! { <p class="loading">"Loading jobs…"</p> }.into_any(),
+                Some(Ok(rows)) => {
                     if rows.iter().any(|j| !j.is_final()) {
                         let alive = alive.clone();
                         set_timeout(
@@ -79,9 +80,8 @@ pub fn JobsView(
                     let f = filter.get_untracked();
                     view! { <JobTable rows=rows filter=f base=base.get_value() across=across/> }.into_any()
                 }
-                Err(e) => view! { <ErrorNotice error=e retry=Callback::new(move |_| list.refetch())/> }.into_any(),
-            })}
-        </Transition>
+                Some(Err(e)) => view! { <ErrorNotice error=e retry=Callback::new(move |_| list.refetch())/> }.into_any(),
+            }}
     }
 }
 
