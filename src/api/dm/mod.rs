@@ -274,7 +274,7 @@ pub fn configs() -> Call<Vec<MaterializedConfig>> {
 pub fn config(object: &str) -> Call<MaterializedConfig> {
     let path = format!("/configs/{}", seg(object));
     Call::new(API, Request::get(path), |api, r| {
-        decode(api, r, |v| types::parse(data(v)))
+        decode(api, r, |v| types::one(data(v)))
     })
 }
 
@@ -295,7 +295,7 @@ pub fn previous_config(object: &str, patch_version: i64) -> Call<ConfigPair> {
         seg(&patch_version.to_string())
     );
     Call::new(API, Request::get(path), |api, r| {
-        decode(api, r, |v| types::parse(data(v)))
+        decode(api, r, |v| types::one(data(v)))
     })
 }
 

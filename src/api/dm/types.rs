@@ -4,7 +4,6 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
 use crate::api::{ApiError, ApiKind, Response};
@@ -52,37 +51,34 @@ pub(crate) fn strings_of(v: &Value) -> Vec<String> {
     }
 }
 
-fn de_text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    Ok(text_of(&Value::deserialize(d)?).unwrap_or_default())
+/// A type read leniently from JSON: missing or odd fields take defaults, it never fails.
+pub(crate) trait Read: Sized {
+    fn read(v: &Value) -> Self;
 }
 
-fn de_opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    Ok(text_of(&Value::deserialize(d)?))
+/// A list, `null` or one object; items that are not objects are dropped.
+fn list_of<T: Read>(v: &Value) -> Vec<T> {
+    match v {
+        Value::Array(a) => a.iter().filter(|i| i.is_object()).map(T::read).collect(),
+        Value::Object(_) => vec![T::read(v)],
+        _ => Vec::new(),
+    }
 }
 
-fn de_int<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
-    Ok(int_of(&Value::deserialize(d)?))
+fn txt(v: &Value, k: &str) -> String {
+    v.get(k).and_then(text_of).unwrap_or_default()
 }
 
-fn de_flag<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-    Ok(flag_of(&Value::deserialize(d)?).unwrap_or(false))
+fn opt(v: &Value, k: &str) -> Option<String> {
+    v.get(k).and_then(text_of)
 }
 
-fn de_strings<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    Ok(strings_of(&Value::deserialize(d)?))
+fn int(v: &Value, k: &str) -> Option<i64> {
+    v.get(k).and_then(int_of)
 }
 
-/// A list, `null` or one object; unreadable items are dropped.
-fn list_of<T: serde::de::DeserializeOwned>(v: &Value) -> Vec<T> {
-    let items = match v {
-        Value::Array(a) => a.clone(),
-        Value::Null => Vec::new(),
-        one => vec![one.clone()],
-    };
-    items
-        .into_iter()
-        .filter_map(|i| serde_json::from_value(i).ok())
-        .collect()
+fn strs(v: &Value, k: &str) -> Vec<String> {
+    v.get(k).map(strings_of).unwrap_or_default()
 }
 
 // ---- envelopes --------------------------------------------------------------------------
@@ -224,48 +220,67 @@ pub(crate) fn is_setup(v: &Value) -> Result<bool, String> {
 
 // ---- base configs -----------------------------------------------------------------------
 
-#[derive(Clone, Debug, PartialEq, Eq, Default, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct ObjectVersions {
-    #[serde(rename = "objectName", deserialize_with = "de_text")]
     pub object_name: String,
     /// Q13: `Versions` here, `versions` in ops 8 and 31; either is read.
-    #[serde(
-        rename = "Versions",
-        alias = "versions",
-        deserialize_with = "de_strings"
-    )]
     pub versions: Vec<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Default, Deserialize)]
-#[serde(default)]
+impl Read for ObjectVersions {
+    fn read(v: &Value) -> Self {
+        ObjectVersions {
+            object_name: txt(v, "objectName"),
+            // Q13: `Versions` here, `versions` in ops 8 and 31; either is read.
+            versions: v
+                .get("Versions")
+                .or_else(|| v.get("versions"))
+                .map(strings_of)
+                .unwrap_or_default(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct BaseConfig {
-    #[serde(deserialize_with = "de_text", alias = "objectName")]
     pub object_name: String,
-    #[serde(deserialize_with = "de_text")]
     pub version: String,
-    #[serde(deserialize_with = "de_text")]
     pub previous_version: String,
-    #[serde(deserialize_with = "de_text")]
     pub state: String,
-    #[serde(deserialize_with = "de_text")]
     pub config: String,
-    #[serde(deserialize_with = "de_text")]
     pub metadata: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Default, Deserialize)]
-#[serde(default)]
+impl Read for BaseConfig {
+    fn read(v: &Value) -> Self {
+        BaseConfig {
+            object_name: opt(v, "object_name").unwrap_or_else(|| txt(v, "objectName")),
+            version: txt(v, "version"),
+            previous_version: txt(v, "previous_version"),
+            state: txt(v, "state"),
+            config: txt(v, "config"),
+            metadata: txt(v, "metadata"),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Upgrade {
-    #[serde(deserialize_with = "de_text")]
     pub version: String,
-    #[serde(deserialize_with = "de_strings")]
     pub creators: Vec<String>,
-    #[serde(rename = "lastUpdatedTimestampMS", deserialize_with = "de_int")]
     pub last_updated_ms: Option<i64>,
-    #[serde(rename = "createdAtTimestampMS", deserialize_with = "de_int")]
     pub created_ms: Option<i64>,
+}
+
+impl Read for Upgrade {
+    fn read(v: &Value) -> Self {
+        Upgrade {
+            version: txt(v, "version"),
+            creators: strs(v, "creators"),
+            last_updated_ms: int(v, "lastUpdatedTimestampMS"),
+            created_ms: int(v, "createdAtTimestampMS"),
+        }
+    }
 }
 
 /// The progress of an asynchronous upload (op 34): `None` while it runs (Q45: `data: null`).
@@ -289,25 +304,31 @@ pub(crate) fn request_id(v: &Value) -> Result<String, String> {
 
 // ---- patches and materialized configs ---------------------------------------------------
 
-#[derive(Clone, Debug, PartialEq, Eq, Default, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct PatchInfo {
     /// Q61: a number in ops 12–13, a string in op 42.
-    #[serde(deserialize_with = "de_int")]
     pub version: Option<i64>,
-    #[serde(rename = "nextVersion", deserialize_with = "de_int")]
     pub next_version: Option<i64>,
-    #[serde(deserialize_with = "de_text")]
     pub target: String,
     /// Q24: only in the examples.
-    #[serde(deserialize_with = "de_opt_text")]
     pub state: Option<String>,
-    #[serde(deserialize_with = "de_text")]
     pub patch: String,
-    #[serde(deserialize_with = "de_text")]
     pub metadata: String,
-    #[serde(deserialize_with = "de_text")]
     pub description: String,
+}
+
+impl Read for PatchInfo {
+    fn read(v: &Value) -> Self {
+        PatchInfo {
+            version: int(v, "version"),
+            next_version: int(v, "nextVersion"),
+            target: txt(v, "target"),
+            state: opt(v, "state"),
+            patch: txt(v, "patch"),
+            metadata: txt(v, "metadata"),
+            description: txt(v, "description"),
+        }
+    }
 }
 
 impl PatchInfo {
@@ -320,28 +341,34 @@ impl PatchInfo {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Default, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct MaterializedConfig {
-    #[serde(rename = "objectName", deserialize_with = "de_text")]
     pub object_name: String,
-    #[serde(rename = "releaseVersion", deserialize_with = "de_text")]
     pub release_version: String,
-    #[serde(rename = "patchVersion", deserialize_with = "de_int")]
     pub patch_version: Option<i64>,
     /// Q31: "an integer" in one schema, a string in the examples; read as text.
-    #[serde(rename = "previousReleaseVersion", deserialize_with = "de_opt_text")]
     pub previous_release_version: Option<String>,
-    #[serde(rename = "previousPatchVersion", deserialize_with = "de_int")]
     pub previous_patch_version: Option<i64>,
-    #[serde(deserialize_with = "de_opt_text")]
     pub state: Option<String>,
-    #[serde(deserialize_with = "de_text")]
     pub config: String,
-    #[serde(deserialize_with = "de_text")]
     pub metadata: String,
-    #[serde(rename = "timestampMS", deserialize_with = "de_int")]
     pub timestamp_ms: Option<i64>,
+}
+
+impl Read for MaterializedConfig {
+    fn read(v: &Value) -> Self {
+        MaterializedConfig {
+            object_name: txt(v, "objectName"),
+            release_version: txt(v, "releaseVersion"),
+            patch_version: int(v, "patchVersion"),
+            previous_release_version: opt(v, "previousReleaseVersion"),
+            previous_patch_version: int(v, "previousPatchVersion"),
+            state: opt(v, "state"),
+            config: txt(v, "config"),
+            metadata: txt(v, "metadata"),
+            timestamp_ms: int(v, "timestampMS"),
+        }
+    }
 }
 
 impl MaterializedConfig {
@@ -352,13 +379,22 @@ impl MaterializedConfig {
 }
 
 /// One target of a dry run: the materialized result, or why there is none.
-#[derive(Clone, Debug, PartialEq, Eq, Default, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct DryRun {
-    #[serde(deserialize_with = "de_opt_text")]
     pub message: Option<String>,
-    #[serde(rename = "dryRun")]
     pub dry_run: Option<MaterializedConfig>,
+}
+
+impl Read for DryRun {
+    fn read(v: &Value) -> Self {
+        DryRun {
+            message: opt(v, "message"),
+            dry_run: v
+                .get("dryRun")
+                .filter(|d| d.is_object())
+                .map(MaterializedConfig::read),
+        }
+    }
 }
 
 pub(crate) fn dry_runs(v: &Value) -> Result<Vec<DryRun>, String> {
@@ -374,25 +410,37 @@ pub(crate) fn dry_runs(v: &Value) -> Result<Vec<DryRun>, String> {
 }
 
 /// Previous and new config around one patch (op 51).
-#[derive(Clone, Debug, PartialEq, Eq, Default, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct ConfigPair {
-    #[serde(deserialize_with = "de_text")]
     pub prev_config: String,
-    #[serde(deserialize_with = "de_text")]
     pub new_config: String,
 }
 
+impl Read for ConfigPair {
+    fn read(v: &Value) -> Self {
+        ConfigPair {
+            prev_config: txt(v, "prev_config"),
+            new_config: txt(v, "new_config"),
+        }
+    }
+}
+
 /// One differing field between the database and Kubernetes.
-#[derive(Clone, Debug, PartialEq, Eq, Default, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct DiffRow {
-    #[serde(deserialize_with = "de_text")]
     pub key: String,
-    #[serde(deserialize_with = "de_text")]
     pub expected: String,
-    #[serde(deserialize_with = "de_text")]
     pub got: String,
+}
+
+impl Read for DiffRow {
+    fn read(v: &Value) -> Self {
+        DiffRow {
+            key: txt(v, "key"),
+            expected: txt(v, "expected"),
+            got: txt(v, "got"),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -522,19 +570,25 @@ impl JobStatus {
 }
 
 /// What an export covers (the request echoed by export, the decoded zip of an import).
-#[derive(Clone, Debug, PartialEq, Eq, Default, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct TelemetryScope {
-    #[serde(deserialize_with = "de_strings")]
     pub services: Vec<String>,
-    #[serde(deserialize_with = "de_strings")]
     pub data_sources: Vec<String>,
-    #[serde(deserialize_with = "de_text")]
     pub start: String,
-    #[serde(deserialize_with = "de_text")]
     pub end: String,
-    #[serde(deserialize_with = "de_text")]
     pub label: String,
+}
+
+impl Read for TelemetryScope {
+    fn read(v: &Value) -> Self {
+        TelemetryScope {
+            services: strs(v, "services"),
+            data_sources: strs(v, "data_sources"),
+            start: txt(v, "start"),
+            end: txt(v, "end"),
+            label: txt(v, "label"),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -548,8 +602,7 @@ pub struct ExportJob {
 }
 
 fn scope(v: Option<&Value>) -> TelemetryScope {
-    v.and_then(|v| serde_json::from_value(v.clone()).ok())
-        .unwrap_or_default()
+    v.map(TelemetryScope::read).unwrap_or_default()
 }
 
 pub(crate) fn export_job(v: &Value) -> Result<ExportJob, String> {
@@ -603,31 +656,37 @@ pub(crate) fn imported_configs(v: &Value) -> Result<Vec<(String, String)>, Strin
 
 // ---- platform status --------------------------------------------------------------------
 
-#[derive(Clone, Debug, PartialEq, Eq, Default, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct HealthCheck {
-    #[serde(deserialize_with = "de_text")]
     pub id: String,
-    #[serde(deserialize_with = "de_text")]
     pub status: String,
-    #[serde(deserialize_with = "de_text")]
     pub component_name: String,
-    #[serde(deserialize_with = "de_text")]
     pub details: String,
-    #[serde(deserialize_with = "de_strings")]
     pub tags: Vec<String>,
-    #[serde(deserialize_with = "de_flag")]
     pub is_critical: bool,
-    #[serde(deserialize_with = "de_int")]
     pub contiguous_fails: Option<i64>,
-    #[serde(deserialize_with = "de_int")]
     pub first_check_started_at_epoch_seconds: Option<i64>,
-    #[serde(deserialize_with = "de_int")]
     pub last_checked_at_epoch_seconds: Option<i64>,
-    #[serde(deserialize_with = "de_int")]
     pub last_check_runtime_milliseconds: Option<i64>,
-    #[serde(deserialize_with = "de_int")]
     pub last_success_at_epoch_seconds: Option<i64>,
+}
+
+impl Read for HealthCheck {
+    fn read(v: &Value) -> Self {
+        HealthCheck {
+            id: txt(v, "id"),
+            status: txt(v, "status"),
+            component_name: txt(v, "component_name"),
+            details: txt(v, "details"),
+            tags: strs(v, "tags"),
+            is_critical: v.get("is_critical").and_then(flag_of).unwrap_or(false),
+            contiguous_fails: int(v, "contiguous_fails"),
+            first_check_started_at_epoch_seconds: int(v, "first_check_started_at_epoch_seconds"),
+            last_checked_at_epoch_seconds: int(v, "last_checked_at_epoch_seconds"),
+            last_check_runtime_milliseconds: int(v, "last_check_runtime_milliseconds"),
+            last_success_at_epoch_seconds: int(v, "last_success_at_epoch_seconds"),
+        }
+    }
 }
 
 /// A check's status in three kinds; only `healthy` is documented (Q62).
@@ -683,7 +742,10 @@ pub(crate) fn components(v: &Value) -> Result<Vec<Component>, String> {
                     checks
                         .iter()
                         .filter_map(|(id, check)| {
-                            let mut hc: HealthCheck = serde_json::from_value(check.clone()).ok()?;
+                            if !check.is_object() {
+                                return None;
+                            }
+                            let mut hc = HealthCheck::read(check);
                             if hc.id.is_empty() {
                                 hc.id = id.clone();
                             }
@@ -815,7 +877,7 @@ pub(crate) fn controllers(v: &Value) -> Result<BTreeMap<String, String>, String>
         .collect())
 }
 
-pub(crate) fn list_at<T: serde::de::DeserializeOwned>(v: &Value, key: &str) -> Vec<T> {
+pub(crate) fn list_at<T: Read>(v: &Value, key: &str) -> Vec<T> {
     list_of(
         data(v)
             .get(key)
@@ -824,6 +886,11 @@ pub(crate) fn list_at<T: serde::de::DeserializeOwned>(v: &Value, key: &str) -> V
     )
 }
 
-pub(crate) fn parse<T: serde::de::DeserializeOwned>(v: &Value) -> Result<T, String> {
-    serde_json::from_value(v.clone()).map_err(|e| e.to_string())
+/// One object of type `T` (an answer that is not an object is refused).
+pub(crate) fn one<T: Read>(v: &Value) -> Result<T, String> {
+    if v.is_object() {
+        Ok(T::read(v))
+    } else {
+        Err("the answer is not an object".into())
+    }
 }

@@ -190,7 +190,7 @@ fn UploadForm() -> impl IntoView {
             let Some(call) = call else {
                 return Ok(Done::Note("Nothing to upload.".into()));
             };
-            let id = client.send(call).await?;
+            let id = super::send(client, call).await?;
             following.try_set(Some(id.clone()));
             Ok(Done::Note(format!(
                 "Upload accepted as request {id}; following it below."
@@ -261,7 +261,7 @@ fn UploadFollower(id: String) -> impl IntoView {
     leptos::task::spawn_local(async move {
         let mut n = 0;
         while alive.get() {
-            let r = client.send(dm::upload_result(&req)).await;
+            let r = super::send(client, dm::upload_result(&req)).await;
             n += 1;
             let finished = !matches!(r, Ok(None));
             if state.try_set(Some(r)).is_some() || checks.try_set(n).is_some() || finished {

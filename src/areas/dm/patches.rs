@@ -68,7 +68,7 @@ fn ApplyForm() -> impl IntoView {
     let targets = move || patch_targets(&text.get()).unwrap_or_default().join(", ");
     let dry = Action::new_local(move |s: &PatchSource| {
         let call = dm::dry_run_patch(s, &description.get_untracked());
-        async move { client.send(call).await }
+        async move { super::send(client, call).await }
     });
     let run_dry = move || {
         touched.set(true);
@@ -92,7 +92,7 @@ fn ApplyForm() -> impl IntoView {
             let Some(call) = call else {
                 return Ok(Done::Note("Nothing to apply.".into()));
             };
-            let r = client.send(call).await;
+            let r = super::send(client, call).await;
             let o = match &r {
                 Ok(o) => Some(o.clone()),
                 Err(e) => ApplyOutcome::from_error(e),
@@ -164,10 +164,9 @@ fn ObjectDiff(object: String) -> impl IntoView {
     let pair = LocalResource::new(move || {
         let name = name.clone();
         async move {
-            let c = client.send(dm::config(&name)).await?;
+            let c = super::send(client, dm::config(&name)).await?;
             let v = c.patch_version.unwrap_or(0);
-            client
-                .send(dm::previous_config(&name, v))
+            super::send(client, dm::previous_config(&name, v))
                 .await
                 .map(|p| (v, p))
         }

@@ -85,12 +85,11 @@ fn DatabaseForm() -> impl IntoView {
     });
     let preview = Action::new_local(move |init: &DbInit| {
         let init = init.clone();
-        async move { client.send(dm::mock_ddl(&init)).await }
+        async move { super::send(client, dm::mock_ddl(&init)).await }
     });
-    let tested =
-        Action::new_local(
-            move |_: &()| async move { client.send(dm::database_connection()).await },
-        );
+    let tested = Action::new_local(move |_: &()| async move {
+        super::send(client, dm::database_connection()).await
+    });
     view! {
         <h2>"Database"</h2>
         <p class="muted">"Initialization creates every Instabase table, once, on a new installation."</p>

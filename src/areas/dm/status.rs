@@ -23,7 +23,7 @@ fn live_status() -> RwSignal<Option<Result<Vec<Component>, ApiError>>> {
     leptos::task::spawn_local(async move {
         while alive.get() {
             if page_visible() {
-                let r = client.send(dm::platform_status()).await;
+                let r = super::send(client, dm::platform_status()).await;
                 if !alive.get() || status.try_set(Some(r)).is_some() {
                     break;
                 }

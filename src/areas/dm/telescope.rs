@@ -125,7 +125,7 @@ fn ExportForm(track: Callback<String>) -> impl IntoView {
     let start_export: Run = Rc::new(move || {
         let call = dm::start_export(&untrack(request));
         Box::pin(async move {
-            let job = client.send(call).await?;
+            let job = super::send(client, call).await?;
             track.run(job.id.clone());
             Ok(Done::Note(format!(
                 "Export {} started ({}); followed below.",
@@ -184,7 +184,7 @@ fn ImportForm(track: Callback<String>) -> impl IntoView {
             let Some(f) = f else {
                 return Ok(Done::Note("Choose a file first.".into()));
             };
-            let job = client.send(dm::import_telemetry(&f)).await?;
+            let job = super::send(client, dm::import_telemetry(&f)).await?;
             track.run(job.id.clone());
             Ok(Done::Note(format!(
                 "Import {} accepted ({}); followed below.",
@@ -218,25 +218,29 @@ fn JobCard(job: Tracked) -> impl IntoView {
         let mut n = 0;
         while alive.get() {
             let r = if import {
-                client.send(dm::import_status(&poll_id)).await.map(|j| {
-                    let what = format!(
-                        "{} from {} to {}",
-                        j.result.services.join(", "),
-                        j.result.start,
-                        j.result.end
-                    );
-                    (j.status, j.zip_file_path, what)
-                })
+                super::send(client, dm::import_status(&poll_id))
+                    .await
+                    .map(|j| {
+                        let what = format!(
+                            "{} from {} to {}",
+                            j.result.services.join(", "),
+                            j.result.start,
+                            j.result.end
+                        );
+                        (j.status, j.zip_file_path, what)
+                    })
             } else {
-                client.send(dm::export_status(&poll_id)).await.map(|j| {
-                    let what = format!(
-                        "{} of {} ({})",
-                        j.request.data_sources.join(", "),
-                        j.request.services.join(", "),
-                        j.request.label
-                    );
-                    (j.status, j.zip_file_path, what)
-                })
+                super::send(client, dm::export_status(&poll_id))
+                    .await
+                    .map(|j| {
+                        let what = format!(
+                            "{} of {} ({})",
+                            j.request.data_sources.join(", "),
+                            j.request.services.join(", "),
+                            j.request.label
+                        );
+                        (j.status, j.zip_file_path, what)
+                    })
             };
             let finished = match &r {
                 Ok((s, _, _)) => s.is_finished(),
@@ -248,7 +252,7 @@ fn JobCard(job: Tracked) -> impl IntoView {
             }
             if finished {
                 if import && success {
-                    let c = client.send(dm::import_configs(&poll_id)).await;
+                    let c = super::send(client, dm::import_configs(&poll_id)).await;
                     let _ = configs.try_set(Some(c));
                 }
                 break;
