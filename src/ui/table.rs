@@ -5,6 +5,10 @@ use leptos::prelude::*;
 
 type Cell<T> = Arc<dyn Fn(&T) -> AnyView + Send + Sync>;
 type Key<T> = Arc<dyn Fn(&T) -> SortKey + Send + Sync>;
+type KeyFn<T> = dyn Fn(&T) -> SortKey + Send + Sync;
+type TextFn<T> = dyn Fn(&T) -> String + Send + Sync;
+/// The text a row is filtered by.
+pub type SearchFn<T> = Arc<TextFn<T>>;
 
 /// What a column sorts by.
 #[derive(Clone, Debug, PartialEq, PartialOrd)]
@@ -76,8 +80,8 @@ impl<T: 'static> Column<T> {
 pub fn visible<T: Clone>(
     rows: &[T],
     filter: &str,
-    search: Option<&(dyn Fn(&T) -> String + Send + Sync)>,
-    sort: Option<(&(dyn Fn(&T) -> SortKey + Send + Sync), bool)>,
+    search: Option<&TextFn<T>>,
+    sort: Option<(&KeyFn<T>, bool)>,
     page: usize,
     page_size: usize,
 ) -> (Vec<T>, usize) {
@@ -112,7 +116,7 @@ pub fn DataTable<T>(
     columns: Vec<Column<T>>,
     /// The text a row is filtered by; no filter box without it.
     #[prop(optional)]
-    search: Option<Arc<dyn Fn(&T) -> String + Send + Sync>>,
+    search: Option<SearchFn<T>>,
     #[prop(optional, into)] empty: Option<String>,
     #[prop(default = 25)] page_size: usize,
     #[prop(optional, into)] id: Option<String>,
