@@ -2,14 +2,14 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route};
-use leptos_router::{path, MatchNestedRoutes};
+use leptos_router::path;
 
 use crate::api::spot::{self, Account};
 use crate::client::{abort_on_cleanup, use_client};
 use crate::ui::{Column, DataTable, ErrorNotice};
 
 #[component(transparent)]
-pub fn SpotRoutes() -> impl MatchNestedRoutes + Clone {
+pub fn SpotRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("/spot") view=leptos_router::components::Outlet>
             <Route path=path!("") view=Accounts/>

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{ParentRoute, Route, A};
 use leptos_router::hooks::use_params_map;
-use leptos_router::{path, MatchNestedRoutes};
+use leptos_router::path;
 
 use crate::api::a9s::{self, Instance};
 use crate::api::{ApiError, ApiKind};
@@ -25,7 +25,7 @@ use crate::ui::{
 const REGISTRY: &str = "a9s.instances";
 
 #[component(transparent)]
-pub fn A9sRoutes() -> impl MatchNestedRoutes + Clone {
+pub fn A9sRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("/a9s") view=leptos_router::components::Outlet>
             <Route path=path!("") view=Instances/>

@@ -18,7 +18,7 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, ParentRoute, Route, A};
-use leptos_router::{path, MatchNestedRoutes};
+use leptos_router::path;
 
 use crate::api::dm::ApplyOutcome;
 use crate::api::{ApiError, Call, FilePart, Response};
@@ -26,7 +26,7 @@ use crate::client::{abort_on_cleanup, use_client, Client};
 use crate::ui::{ActionButton, ConfirmDialog, ErrorNotice};
 
 #[component(transparent)]
-pub fn DmRoutes() -> impl MatchNestedRoutes + Clone {
+pub fn DmRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("/deployment-manager") view=Layout>
             <Route path=path!("") view=status::StatusPage/>

@@ -8,12 +8,12 @@ mod jobs;
 
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, ParentRoute, Route};
-use leptos_router::{path, MatchNestedRoutes};
+use leptos_router::path;
 
 use crate::api::keboola::Backend;
 
 #[component(transparent)]
-pub fn KeboolaRoutes() -> impl MatchNestedRoutes + Clone {
+pub fn KeboolaRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("/keboola") view=Layout>
             <Route path=path!("") view=credentials::Overview/>

@@ -11,14 +11,14 @@ mod tracker;
 
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, ParentRoute, Route, A};
-use leptos_router::{path, MatchNestedRoutes};
+use leptos_router::path;
 use percent_encoding::percent_decode_str;
 
 use crate::api::{ApiError, Call, Request};
 use crate::client::Client;
 
 #[component(transparent)]
-pub fn SolutionsRoutes() -> impl MatchNestedRoutes + Clone {
+pub fn SolutionsRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("/solutions") view=Layout>
             <Route path=path!("") view=catalog::Catalog/>
