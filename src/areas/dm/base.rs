@@ -20,6 +20,7 @@ use crate::ui::{
 };
 
 const HERE: &str = "/deployment-manager/base-configs";
+const UPLOAD_KEY: &str = "dm.upload";
 
 fn release_key(v: &str) -> Vec<u64> {
     v.split('.').map(|p| p.parse().unwrap_or(0)).collect()
@@ -154,7 +155,10 @@ fn UploadForm() -> impl IntoView {
     let file = RwSignal::new(None::<FilePart>);
     let use_file = RwSignal::new(false);
     let touched = RwSignal::new(false);
-    let following = RwSignal::new(None::<String>);
+    // The upload being followed survives navigation and reloads (in the session's storage).
+    let following = RwSignal::new(
+        crate::store::load_value(UPLOAD_KEY).and_then(|v| v.as_str().map(String::from)),
+    );
     let source = move || {
         if use_file.get() {
             file.get().map(ConfigSource::File)
@@ -185,17 +189,16 @@ fn UploadForm() -> impl IntoView {
         release_error.get_untracked().is_none() && source_error.get_untracked().is_none()
     });
     let upload: Run = Rc::new(move || {
-        let call = untrack(source).map(|s| dm::upload_base_configs(&release.get_untracked(), &s));
-        Box::pin(async move {
-            let Some(call) = call else {
-                return Ok(Done::Note("Nothing to upload.".into()));
-            };
-            let id = super::send(client, call).await?;
+        let call =
+            untrack(source).map(|s| dm::upload_base_configs(&release.get_untracked(), &s))?;
+        Some(super::prepared(call, move |r| {
+            let id = r?;
             following.try_set(Some(id.clone()));
+            crate::store::save_value(client.storage_mode(), UPLOAD_KEY, &serde_json::json!(id));
             Ok(Done::Note(format!(
                 "Upload accepted as request {id}; following it below."
             )))
-        })
+        }))
     });
     let what = move || {
         let size = if use_file.get() {

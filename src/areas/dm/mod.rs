@@ -12,8 +12,6 @@ mod setup;
 mod status;
 mod telescope;
 
-use std::future::Future;
-use std::pin::Pin;
 use std::rc::Rc;
 
 use leptos::prelude::*;
@@ -79,8 +77,27 @@ pub enum Done {
     Note(String),
 }
 
-type Fut = Pin<Box<dyn Future<Output = Result<Done, ApiError>>>>;
-pub type Run = Rc<dyn Fn() -> Fut>;
+/// What a confirmed change sends (as a raw call), and how its answer or failure is read.
+pub struct Prepared {
+    call: Call<Response>,
+    read: Box<Reader>,
+}
+
+type Reader = dyn FnOnce(Result<Response, ApiError>) -> Result<Done, ApiError>;
+
+/// Builds the change to send when the operator confirms; `None` when there is nothing to send.
+pub type Run = Rc<dyn Fn() -> Option<Prepared>>;
+
+/// A call to send, with what to do with its decoded answer (or its error).
+pub(crate) fn prepared<T: 'static>(
+    call: Call<T>,
+    read: impl FnOnce(Result<T, ApiError>) -> Result<Done, ApiError> + 'static,
+) -> Prepared {
+    Prepared {
+        call: Call::raw(call.api, call.request.clone()),
+        read: Box::new(move |r| read(r.and_then(|resp| call.decode(&resp)))),
+    }
+}
 
 /// Sends a call through the client as a raw call and decodes the answer with the operation's
 /// own decoder: the client's send path is compiled once for the whole area instead of once per
@@ -94,11 +111,7 @@ pub(crate) async fn send<T>(client: Client, call: Call<T>) -> Result<T, ApiError
 
 /// A state-changing call: `make` builds it when the operator confirms, `done` reads its answer.
 pub(crate) fn run<T: 'static>(make: impl Fn() -> Call<T> + 'static, done: fn(T) -> Done) -> Run {
-    let client = use_client();
-    Rc::new(move || {
-        let call = make();
-        Box::pin(async move { send(client, call).await.map(done) })
-    })
+    Rc::new(move || Some(prepared(make(), move |r| r.map(done))))
 }
 
 pub(crate) fn outcome(o: ApplyOutcome) -> Done {
@@ -124,12 +137,20 @@ pub(crate) fn Change(
     let open = RwSignal::new(false);
     let run = StoredValue::new_local(run);
     let alive = crate::ui::OwnerAlive::new();
+    let client = use_client();
     let action = Action::new_local(move |_: &()| {
-        let f = run.get_value();
+        let p = run.with_value(|f| f());
         let alive = alive.clone();
         async move {
-            let r = f().await;
-            if let (Some(cb), true) = (on_done, alive.get()) {
+            let Some(p) = p else {
+                return Ok(Done::Note("Nothing to send.".into()));
+            };
+            let answer = client.send(p.call).await;
+            if !alive.get() {
+                return Err(ApiError::Cancelled);
+            }
+            let r = (p.read)(answer);
+            if let Some(cb) = on_done {
                 cb.run(r.is_ok());
             }
             r

@@ -87,19 +87,15 @@ fn ApplyForm() -> impl IntoView {
             && dry_for.get() == fingerprint()
     };
     let apply: Run = Rc::new(move || {
-        let call = untrack(source).map(|s| dm::apply_patch(&s, &description.get_untracked()));
-        Box::pin(async move {
-            let Some(call) = call else {
-                return Ok(Done::Note("Nothing to apply.".into()));
-            };
-            let r = super::send(client, call).await;
+        let call = untrack(source).map(|s| dm::apply_patch(&s, &description.get_untracked()))?;
+        Some(super::prepared(call, move |r| {
             let o = match &r {
                 Ok(o) => Some(o.clone()),
                 Err(e) => ApplyOutcome::from_error(e),
             };
             applied.try_set(o);
             r.map(Done::Outcome)
-        })
+        }))
     });
     view! {
         <h2>"Apply a patch"</h2>

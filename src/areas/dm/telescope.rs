@@ -77,7 +77,6 @@ pub fn TelescopePage() -> impl IntoView {
 
 #[component]
 fn ExportForm(track: Callback<String>) -> impl IntoView {
-    let client = use_client();
     let services = RwSignal::new(String::new());
     let sources = [
         (RwSignal::new(true), DataSource::Logs),
@@ -123,16 +122,18 @@ fn ExportForm(track: Callback<String>) -> impl IntoView {
             .collect::<Vec<_>>()
     };
     let start_export: Run = Rc::new(move || {
-        let call = dm::start_export(&untrack(request));
-        Box::pin(async move {
-            let job = super::send(client, call).await?;
-            track.run(job.id.clone());
-            Ok(Done::Note(format!(
-                "Export {} started ({}); followed below.",
-                job.request.label,
-                job.status.label()
-            )))
-        })
+        Some(super::prepared(
+            dm::start_export(&untrack(request)),
+            move |r| {
+                let job = r?;
+                track.run(job.id.clone());
+                Ok(Done::Note(format!(
+                    "Export {} started ({}); followed below.",
+                    job.request.label,
+                    job.status.label()
+                )))
+            },
+        ))
     });
     view! {
         <h2>"Export telemetry"</h2>
@@ -169,7 +170,6 @@ fn ExportForm(track: Callback<String>) -> impl IntoView {
 
 #[component]
 fn ImportForm(track: Callback<String>) -> impl IntoView {
-    let client = use_client();
     let file = RwSignal::new(None::<FilePart>);
     let touched = RwSignal::new(false);
     let error = after(touched, move || match file.get() {
@@ -179,19 +179,16 @@ fn ImportForm(track: Callback<String>) -> impl IntoView {
             .map(|e| e.message),
     });
     let import: Run = Rc::new(move || {
-        let f = file.get_untracked();
-        Box::pin(async move {
-            let Some(f) = f else {
-                return Ok(Done::Note("Choose a file first.".into()));
-            };
-            let job = super::send(client, dm::import_telemetry(&f)).await?;
+        let f = file.get_untracked()?;
+        Some(super::prepared(dm::import_telemetry(&f), move |r| {
+            let job = r?;
             track.run(job.id.clone());
             Ok(Done::Note(format!(
                 "Import {} accepted ({}); followed below.",
                 job.id,
                 job.status.label()
             )))
-        })
+        }))
     });
     view! {
         <h2>"Import telemetry"</h2>

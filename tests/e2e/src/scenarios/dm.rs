@@ -311,6 +311,9 @@ fn upload_flow<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
         // The new releases show up everywhere.
         p.client.refresh().await?;
         p.wait_text("#dm-matrix", "23.07.2").await?;
+        // The followed upload is still shown after the reload.
+        p.wait_text("#dm-upload-progress", "Applied to 2 object(s); 0 failed.")
+            .await?;
         p.wait_text("#dm-history", "23.07.1").await?;
         p.click("#dm-matrix a[href*='e2e-flags']").await?;
         p.wait_text("#dm-object", "Releases: 23.07.1, 23.07.2")
