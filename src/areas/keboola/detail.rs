@@ -34,11 +34,18 @@ pub fn Detail() -> impl IntoView {
         }
     });
     let back = move || overview_href(backend.get().unwrap_or(Backend::Mysql), "");
+    // Kept here, above what a reload re-renders: the reveal, the run id, the last outcome.
+    let state = State {
+        revealed: RwSignal::new(false),
+        run_id: RwSignal::new(String::new()),
+        note: RwSignal::new(None),
+        write: Write::new(),
+    };
     let shown = move || {
         match (record.get(), backend.get()) {
         (None, _) => view! { <p class="loading">"Loading credentials…"</p> }.into_any(),
         (Some(Some(Ok(rec))), Some(b)) => view! {
-            <Credentials backend=b rec=rec reload=Callback::new(move |_| record.refetch())/>
+            <Credentials backend=b rec=rec state=state reload=Callback::new(move |_| record.refetch())/>
         }
         .into_any(),
         (Some(Some(Err(e))), _) => view! {
@@ -59,6 +66,15 @@ pub fn Detail() -> impl IntoView {
     }
 }
 
+/// What the detail page keeps across reloads of the credentials.
+#[derive(Clone, Copy)]
+struct State {
+    revealed: RwSignal<bool>,
+    run_id: RwSignal<String>,
+    note: RwSignal<Option<String>>,
+    write: Write,
+}
+
 /// A value with its copy button.
 fn copyable(label: &'static str, key: &'static str, value: String) -> impl IntoView {
     let text = value.clone();
@@ -72,8 +88,13 @@ fn copyable(label: &'static str, key: &'static str, value: String) -> impl IntoV
 }
 
 #[component]
-fn Credentials(backend: Backend, rec: CredentialsRecord, reload: Callback<()>) -> impl IntoView {
-    let revealed = RwSignal::new(false);
+fn Credentials(
+    backend: Backend,
+    rec: CredentialsRecord,
+    state: State,
+    reload: Callback<()>,
+) -> impl IntoView {
+    let revealed = state.revealed;
     let id = rec.credentials_id().to_string();
     let c = rec.credentials.clone();
     let password = c.password.clone();
@@ -143,22 +164,25 @@ fn Credentials(backend: Backend, rec: CredentialsRecord, reload: Callback<()>) -
             }}</p>
             {snippets}
         </section>
-        <Actions backend=backend id=id reload=reload/>
+        <Actions backend=backend id=id state=state reload=reload/>
     }
 }
 
 /// Extend, kill and drop.
 #[component]
-fn Actions(backend: Backend, id: String, reload: Callback<()>) -> impl IntoView {
+fn Actions(backend: Backend, id: String, state: State, reload: Callback<()>) -> impl IntoView {
     let client = use_client();
     let toasts = use_toasts();
     let jobs = use_jobs();
     let navigate = use_navigate();
-    let run_id = RwSignal::new(String::new());
+    let State {
+        run_id,
+        note,
+        write,
+        ..
+    } = state;
     let id = StoredValue::new(id);
-    let note = RwSignal::new(None::<String>);
 
-    let write = Write::new();
     let extend = move || {
         let (id, run) = (id.get_value(), run_id.get_untracked());
         note.set(None);
