@@ -170,8 +170,9 @@ fn Create(backend: Memo<Backend>, kind: Memo<String>, current: Listed) -> impl I
             } else {
                 format!("New {t} credentials created ({id}).")
             };
-            outcome.try_set(Some((text, detail_href(b, &id))));
-            current.refetch();
+            if outcome.try_set(Some((text, detail_href(b, &id)))).is_none() {
+                current.refetch();
+            }
             Ok(())
         });
     };

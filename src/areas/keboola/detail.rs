@@ -190,11 +190,14 @@ fn Actions(backend: Backend, id: String, state: State, reload: Callback<()>) -> 
             let e = client
                 .send(kb::extend_credentials(backend, &id, Some(&run)))
                 .await?;
-            note.try_set(Some(format!(
+            let text = format!(
                 "Validity extended: last touch is now {}.",
                 kb::touch_label(&e.touch)
-            )));
-            reload.run(());
+            );
+            // Only while the page is still shown (a disposed signal hands the value back).
+            if note.try_set(Some(text)).is_none() {
+                reload.run(());
+            }
             Ok(())
         });
     };
@@ -205,10 +208,10 @@ fn Actions(backend: Backend, id: String, state: State, reload: Callback<()>) -> 
             client
                 .send(kb::kill_processes(backend, &id, Some(&run)))
                 .await?;
-            note.try_set(Some(
-                "Every process using these credentials was terminated.".into(),
-            ));
-            reload.run(());
+            let text = "Every process using these credentials was terminated.".to_string();
+            if note.try_set(Some(text)).is_none() {
+                reload.run(());
+            }
             Ok(())
         });
     };
@@ -220,7 +223,9 @@ fn Actions(backend: Backend, id: String, state: State, reload: Callback<()>) -> 
             if backend.is_sync() {
                 client.send(kb::drop_credentials(backend, &id)).await?;
                 toasts.success(format!("Credentials {id} were dropped."));
-                navigate(&overview_href(backend, ""), Default::default());
+                if note.try_get_untracked().is_some() {
+                    navigate(&overview_href(backend, ""), Default::default());
+                }
             } else {
                 let job = client.send(kb::drop_sandbox(&id)).await?;
                 jobs.track(&job, format!("Drop sandbox {id}"), "delete", &id);

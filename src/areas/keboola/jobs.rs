@@ -179,10 +179,19 @@ impl Jobs {
     pub fn track(&self, r: &JobRef, what: String, command: &str, target: &str) {
         let t = TrackedJob::new(r, what, command, target, crate::time::now_ms());
         let id = t.id.clone();
-        self.list.update(|l| {
+        // The area may have been left while the request ran: then only storage keeps the job.
+        let added = self.list.try_update(|l| {
             l.retain(|x| x.id != id);
-            l.insert(0, t);
+            l.insert(0, t.clone());
         });
+        if added.is_none() {
+            let mut saved: Vec<Value> = crate::store::load_value(KEY)
+                .and_then(|v| v.as_array().cloned())
+                .unwrap_or_default();
+            saved.insert(0, t.to_json());
+            crate::store::save_value(self.client.storage_mode(), KEY, &Value::Array(saved));
+            return;
+        }
         self.save();
         self.poll(id);
     }
