@@ -42,8 +42,12 @@ pub fn ensure(ok: bool, msg: impl Into<String>) -> Outcome {
     }
 }
 
+/// The checkout the tests run in: cargo sets CARGO_MANIFEST_DIR when it runs them; the
+/// compile-time value is the fallback for running the binary by hand.
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    let manifest = std::env::var("CARGO_MANIFEST_DIR")
+        .unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_string());
+    Path::new(&manifest)
         .join("../..")
         .canonicalize()
         .expect("workspace root")
