@@ -65,12 +65,33 @@ impl XAxis {
     }
 }
 
+/// `v` with exactly `decimals` decimals (at most 6), by integer arithmetic: formatting floats
+/// with `{:.1}` would pull Rust's float printing into the WebAssembly.
+pub fn fixed(v: f64, decimals: u32) -> String {
+    if !v.is_finite() {
+        return "–".into();
+    }
+    let scale = 10u64.pow(decimals.min(6));
+    let n = (v.abs() * scale as f64 + 0.5) as u64;
+    let sign = if v < 0.0 && n > 0 { "-" } else { "" };
+    let (whole, frac) = (n / scale, n % scale);
+    if decimals == 0 {
+        format!("{sign}{whole}")
+    } else {
+        format!(
+            "{sign}{whole}.{frac:0width$}",
+            width = decimals.min(6) as usize
+        )
+    }
+}
+
 /// At most one decimal, none when whole.
 fn trim_number(v: f64) -> String {
-    if (v - v.round()).abs() < 0.05 {
-        format!("{}", v.round() as i64)
-    } else {
-        format!("{v:.1}")
+    let s = fixed(v, 1);
+    match s.strip_suffix(".0") {
+        Some(whole) if whole != "-0" => whole.to_string(),
+        Some(_) => "0".into(),
+        None => s,
     }
 }
 
@@ -87,7 +108,7 @@ pub fn format_bytes(v: f64) -> String {
     if i == 0 {
         format!("{sign}{} B", x.round())
     } else {
-        format!("{sign}{x:.1} {}", UNITS[i])
+        format!("{sign}{} {}", fixed(x, 1), UNITS[i])
     }
 }
 
@@ -97,7 +118,14 @@ pub fn nice_step(span: f64, count: usize) -> f64 {
         return 1.0;
     }
     let raw = span / count.max(1) as f64;
-    let mag = 10f64.powf(raw.log10().floor());
+    // The power of ten at or below `raw`, without logarithms.
+    let mut mag = 1.0;
+    while mag > raw {
+        mag /= 10.0;
+    }
+    while mag * 10.0 <= raw {
+        mag *= 10.0;
+    }
     let norm = raw / mag;
     let nice = [1.0, 2.0, 2.5, 5.0, 10.0]
         .into_iter()
@@ -176,7 +204,12 @@ pub fn line_path(b: &Bounds, points: &[(f64, f64)]) -> String {
         .enumerate()
         .map(|(i, p)| {
             let (x, y) = project(b, *p);
-            format!("{}{x:.1} {y:.1}", if i == 0 { "M" } else { " L" })
+            format!(
+                "{}{} {}",
+                if i == 0 { "M" } else { " L" },
+                fixed(x, 1),
+                fixed(y, 1)
+            )
         })
         .collect()
 }
@@ -189,7 +222,7 @@ pub fn area_path(b: &Bounds, upper: &[(f64, f64)], lower: &[(f64, f64)]) -> Stri
     let mut d = line_path(b, upper);
     for p in lower.iter().rev() {
         let (x, y) = project(b, *p);
-        d.push_str(&format!(" L{x:.1} {y:.1}"));
+        d.push_str(&format!(" L{} {}", fixed(x, 1), fixed(y, 1)));
     }
     d.push_str(" Z");
     d
@@ -245,6 +278,290 @@ fn colour(i: usize) -> &'static str {
     PALETTE[i % PALETTE.len()]
 }
 
+/// What to draw, apart from the data.
+struct Spec {
+    title: String,
+    unit: Unit,
+    x_axis: XAxis,
+    stacked: bool,
+    y_max: Option<f64>,
+}
+
+const SVG: &str = "http://www.w3.org/2000/svg";
+
+/// Appends a new element (SVG when `svg`) with its attributes and optional text to `parent`.
+fn add(
+    parent: &web_sys::Element,
+    svg: bool,
+    tag: &str,
+    attrs: &[(&str, &str)],
+    text: Option<&str>,
+) -> Option<web_sys::Element> {
+    let doc = document();
+    let el = if svg {
+        doc.create_element_ns(Some(SVG), tag).ok()?
+    } else {
+        doc.create_element(tag).ok()?
+    };
+    for (k, v) in attrs {
+        el.set_attribute(k, v).ok()?;
+    }
+    if text.is_some() {
+        el.set_text_content(text);
+    }
+    parent.append_child(&el).ok()?;
+    Some(el)
+}
+
+/// Draws the chart into `host`, replacing what was there. Built with DOM calls in one plain
+/// function rather than a view tree: the same result for a fraction of the WebAssembly.
+fn draw(
+    host: &web_sys::Element,
+    spec: &Spec,
+    list: &[ChartSeries],
+    guide: Option<(f64, String)>,
+) -> Option<()> {
+    host.set_text_content(None);
+    let stacks = layers(list, spec.stacked);
+    let mut for_bounds = stacks.clone();
+    if let (Some((g, _)), Some(x)) = (&guide, stacks.iter().flatten().next()) {
+        for_bounds.push(vec![(x.0, *g)]);
+    }
+    let total: usize = stacks.iter().map(Vec::len).sum();
+    let Some(b) = Bounds::of(&for_bounds, spec.y_max) else {
+        add(
+            host,
+            false,
+            "p",
+            &[("class", "chart-empty muted")],
+            Some("No data points yet."),
+        );
+        return Some(());
+    };
+    let aria = format!("{}: {} series, {total} points", spec.title, stacks.len());
+    let svg = add(
+        host,
+        true,
+        "svg",
+        &[
+            ("class", "chart"),
+            ("viewBox", "0 0 640 220"),
+            ("role", "img"),
+            ("aria-label", &aria),
+            ("data-points", &total.to_string()),
+            ("preserveAspectRatio", "none"),
+        ],
+        None,
+    )?;
+    let n = |v: f64| fixed(v, 1);
+    let grey = "#8c959f";
+    for v in ticks(b.y0, b.y1, 4) {
+        let (_, y) = project(&b, (b.x0, v));
+        let (y, ty) = (n(y), n(y + 4.0));
+        add(
+            &svg,
+            true,
+            "line",
+            &[
+                ("x1", &n(LEFT)),
+                ("x2", &n(W - RIGHT)),
+                ("y1", &y),
+                ("y2", &y),
+                ("stroke", grey),
+                ("stroke-opacity", "0.35"),
+            ],
+            None,
+        );
+        let label = spec.unit.format(v);
+        add(
+            &svg,
+            true,
+            "text",
+            &[
+                ("x", &n(LEFT - 6.0)),
+                ("y", &ty),
+                ("text-anchor", "end"),
+                ("font-size", "11"),
+                ("fill", "currentColor"),
+            ],
+            Some(&label),
+        );
+    }
+    add(
+        &svg,
+        true,
+        "line",
+        &[
+            ("x1", &n(LEFT)),
+            ("x2", &n(LEFT)),
+            ("y1", &n(TOP)),
+            ("y2", &n(H - BOTTOM)),
+            ("stroke", grey),
+        ],
+        None,
+    );
+    for (i, pts) in stacks.iter().enumerate() {
+        let c = colour(i);
+        let label = list.get(i).map(|s| s.label.as_str()).unwrap_or("");
+        let g = add(
+            &svg,
+            true,
+            "g",
+            &[
+                ("class", "chart-series"),
+                ("data-label", label),
+                ("data-points", &pts.len().to_string()),
+            ],
+            None,
+        )?;
+        if spec.stacked {
+            let lower: Vec<(f64, f64)> = match i {
+                0 => pts.iter().map(|p| (p.0, 0.0)).collect(),
+                _ => stacks[i - 1].clone(),
+            };
+            add(
+                &g,
+                true,
+                "path",
+                &[
+                    ("d", &area_path(&b, pts, &lower)),
+                    ("fill", c),
+                    ("fill-opacity", "0.35"),
+                ],
+                None,
+            );
+        }
+        add(
+            &g,
+            true,
+            "path",
+            &[
+                ("class", "chart-line"),
+                ("d", &line_path(&b, pts)),
+                ("fill", "none"),
+                ("stroke", c),
+                ("stroke-width", "1.8"),
+            ],
+            None,
+        );
+        if pts.len() < 2 || total <= 40 {
+            for p in pts {
+                let (x, y) = project(&b, *p);
+                add(
+                    &g,
+                    true,
+                    "circle",
+                    &[
+                        ("class", "chart-point"),
+                        ("cx", &n(x)),
+                        ("cy", &n(y)),
+                        ("r", "2.5"),
+                        ("fill", c),
+                    ],
+                    None,
+                );
+            }
+        }
+    }
+    if let Some((v, label)) = guide {
+        let (_, y) = project(&b, (b.x0, v));
+        let red = "#c62828";
+        add(
+            &svg,
+            true,
+            "line",
+            &[
+                ("class", "chart-guide"),
+                ("x1", &n(LEFT)),
+                ("x2", &n(W - RIGHT)),
+                ("y1", &n(y)),
+                ("y2", &n(y)),
+                ("stroke", red),
+                ("stroke-dasharray", "5 4"),
+            ],
+            None,
+        );
+        add(
+            &svg,
+            true,
+            "text",
+            &[
+                ("x", &n(W - RIGHT - 4.0)),
+                ("y", &n(y - 4.0)),
+                ("text-anchor", "end"),
+                ("font-size", "11"),
+                ("fill", red),
+            ],
+            Some(&label),
+        );
+    }
+    let span = b.x1 - b.x0;
+    for v in ticks(b.x0, b.x1, 4) {
+        let (x, _) = project(&b, (v, b.y0));
+        let label = spec.x_axis.format(v, span);
+        add(
+            &svg,
+            true,
+            "text",
+            &[
+                ("x", &n(x)),
+                ("y", &n(H - 8.0)),
+                ("text-anchor", "middle"),
+                ("font-size", "11"),
+                ("fill", "currentColor"),
+            ],
+            Some(&label),
+        );
+    }
+    // The legend: every series' latest value in words.
+    let ul = add(host, false, "ul", &[("class", "chart-legend")], None)?;
+    for (i, s) in list.iter().enumerate() {
+        let latest = s
+            .points
+            .iter()
+            .filter(|p| p.0.is_finite() && p.1.is_finite())
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|p| spec.unit.format(p.1))
+            .unwrap_or_else(|| "no data".into());
+        let li = add(&ul, false, "li", &[], None)?;
+        let sw = add(
+            &li,
+            true,
+            "svg",
+            &[
+                ("class", "swatch"),
+                ("viewBox", "0 0 10 10"),
+                ("width", "10"),
+                ("height", "10"),
+                ("aria-hidden", "true"),
+            ],
+            None,
+        )?;
+        add(
+            &sw,
+            true,
+            "rect",
+            &[("width", "10"), ("height", "10"), ("fill", colour(i))],
+            None,
+        );
+        add(
+            &li,
+            false,
+            "span",
+            &[("class", "legend-label")],
+            Some(&format!("{}: ", s.label)),
+        );
+        add(
+            &li,
+            false,
+            "span",
+            &[("class", "legend-value")],
+            Some(&latest),
+        );
+    }
+    Some(())
+}
+
 /// The chart. `title` labels it for assistive technology; the legend gives every series'
 /// latest value in words, so the picture is never the only way to read the numbers.
 #[component]
@@ -264,139 +581,25 @@ pub fn LineChart(
     guide: Signal<Option<(f64, String)>>,
     #[prop(optional, into)] id: Option<String>,
 ) -> impl IntoView {
-    let unit = StoredValue::new(unit);
-    let title = StoredValue::new(title);
-    let drawing = move || {
+    let host = NodeRef::<leptos::html::Div>::new();
+    let spec = Spec {
+        title: title.clone(),
+        unit,
+        x_axis,
+        stacked,
+        y_max,
+    };
+    Effect::new(move |_| {
         let list = series.get();
-        let stacks = layers(&list, stacked);
-        let mut for_bounds = stacks.clone();
-        if let Some((g, _)) = guide.get() {
-            if let Some(x) = stacks.iter().flatten().next().map(|p| p.0) {
-                for_bounds.push(vec![(x, g)]);
-            }
+        let g = guide.get();
+        if let Some(el) = host.get() {
+            draw(&el, &spec, &list, g);
         }
-        let total: usize = stacks.iter().map(Vec::len).sum();
-        let Some(b) = Bounds::of(&for_bounds, y_max) else {
-            return view! { <p class="chart-empty muted">"No data points yet."</p> }.into_any();
-        };
-        let span = b.x1 - b.x0;
-        let y_ticks = ticks(b.y0, b.y1, 4);
-        let x_ticks = ticks(b.x0, b.x1, 4);
-        let grid = y_ticks
-            .iter()
-            .map(|v| {
-                let (_, y) = project(&b, (b.x0, *v));
-                let label = unit.with_value(|u| u.format(*v));
-                view! {
-                    <line x1=LEFT x2=W - RIGHT y1=y y2=y stroke="#8c959f" stroke-opacity="0.35" stroke-width="1"/>
-                    <text x=LEFT - 6.0 y=y + 4.0 text-anchor="end" font-size="11" fill="currentColor">{label}</text>
-                }
-            })
-            .collect_view();
-        let x_labels = x_ticks
-            .iter()
-            .map(|v| {
-                let (x, _) = project(&b, (*v, b.y0));
-                view! {
-                    <text x=x y=H - 8.0 text-anchor="middle" font-size="11" fill="currentColor">
-                        {x_axis.format(*v, span)}
-                    </text>
-                }
-            })
-            .collect_view();
-        let shapes = stacks
-            .iter()
-            .enumerate()
-            .map(|(i, pts)| {
-                let c = colour(i);
-                let label = list.get(i).map(|s| s.label.clone()).unwrap_or_default();
-                let area = stacked.then(|| {
-                    let lower: Vec<(f64, f64)> = if i == 0 {
-                        pts.iter().map(|p| (p.0, 0.0)).collect()
-                    } else {
-                        stacks[i - 1].clone()
-                    };
-                    view! { <path d=area_path(&b, pts, &lower) fill=c fill-opacity="0.35" stroke="none"/> }
-                });
-                let dots = (pts.len() < 2 || total <= 40)
-                    .then(|| {
-                        pts.iter()
-                            .map(|p| {
-                                let (x, y) = project(&b, *p);
-                                view! { <circle class="chart-point" cx=x cy=y r="2.5" fill=c/> }
-                            })
-                            .collect_view()
-                    });
-                view! {
-                    <g class="chart-series" data-label=label data-points=pts.len()>
-                        {area}
-                        <path class="chart-line" d=line_path(&b, pts) fill="none" stroke=c stroke-width="1.8"/>
-                        {dots}
-                    </g>
-                }
-            })
-            .collect_view();
-        let guide_line = guide.get().map(|(g, label)| {
-            let (_, y) = project(&b, (b.x0, g));
-            view! {
-                <line class="chart-guide" x1=LEFT x2=W - RIGHT y1=y y2=y stroke="#c62828" stroke-dasharray="5 4" stroke-width="1.2"/>
-                <text x=W - RIGHT - 4.0 y=y - 4.0 text-anchor="end" font-size="11" fill="#c62828">{label}</text>
-            }
-        });
-        let aria = format!(
-            "{}: {} series, {total} points",
-            title.get_value(),
-            stacks.len()
-        );
-        view! {
-            <svg
-                class="chart"
-                viewBox=format!("0 0 {W} {H}")
-                role="img"
-                aria-label=aria
-                data-points=total
-                preserveAspectRatio="none"
-            >
-                {grid}
-                <line x1=LEFT x2=LEFT y1=TOP y2=H - BOTTOM stroke="#8c959f" stroke-width="1"/>
-                {shapes}
-                {guide_line}
-                {x_labels}
-            </svg>
-        }
-        .into_any()
-    };
-    let legend = move || {
-        series
-            .get()
-            .into_iter()
-            .enumerate()
-            .map(|(i, s)| {
-                let latest = s
-                    .points
-                    .iter()
-                    .filter(|p| p.0.is_finite() && p.1.is_finite())
-                    .max_by(|a, b| a.0.total_cmp(&b.0))
-                    .map(|p| unit.with_value(|u| u.format(p.1)))
-                    .unwrap_or_else(|| "no data".into());
-                view! {
-                    <li>
-                        <svg class="swatch" viewBox="0 0 10 10" width="10" height="10" aria-hidden="true">
-                            <rect width="10" height="10" fill=colour(i)/>
-                        </svg>
-                        <span class="legend-label">{s.label}</span>
-                        ": "
-                        <span class="legend-value">{latest}</span>
-                    </li>
-                }
-            })
-            .collect_view()
-    };
+    });
     view! {
         <figure class="chart-box" id=id>
-            <figcaption>{title.get_value()}</figcaption>
-            {drawing}
-            <ul class="chart-legend">{legend}</ul>
+            <figcaption>{title}</figcaption>
+            <div node_ref=host></div>
         </figure>
     }
 }
@@ -437,7 +640,7 @@ mod tests {
         assert_eq!(project(&b, (10.0, 100.0)), (W - RIGHT, TOP));
         assert_eq!(
             line_path(&b, &[(0.0, 0.0), (10.0, 100.0)]),
-            format!("M{LEFT:.1} {:.1} L{:.1} {TOP:.1}", H - BOTTOM, W - RIGHT)
+            "M64.0 194.0 L628.0 10.0"
         );
         assert!(area_path(&b, &[(0.0, 50.0)], &[(0.0, 0.0)]).ends_with(" Z"));
         assert_eq!(area_path(&b, &[], &[]), "");
@@ -457,6 +660,18 @@ mod tests {
             ]
         );
         assert_eq!(layers(&s, false)[0], [(1.0, 1.0), (2.0, 1.0)]);
+    }
+
+    #[test]
+    fn fixed_point_without_float_printing() {
+        assert_eq!(fixed(1.25, 1), "1.3");
+        assert_eq!(fixed(-0.04, 1), "0.0");
+        assert_eq!(fixed(-2.5, 0), "-3");
+        assert_eq!(fixed(3.0, 2), "3.00");
+        assert_eq!(fixed(f64::NAN, 1), "–");
+        assert_eq!(trim_number(-0.01), "0");
+        assert_eq!(nice_step(0.35, 4), 0.1);
+        assert_eq!(nice_step(4.0e9, 4), 1.0e9);
     }
 
     #[test]

@@ -16,7 +16,7 @@ mod toast;
 
 pub use badge::{tone_of, StatusBadge, Tone};
 pub use button::ActionButton;
-pub use chart::{format_bytes, ChartSeries, LineChart, Unit, XAxis};
+pub use chart::{fixed, format_bytes, ChartSeries, LineChart, Unit, XAxis};
 pub use confirm::ConfirmDialog;
 pub use copy::CopyButton;
 pub use field::{Checkbox, Field, SelectField, TextArea};

@@ -140,6 +140,30 @@ pub fn split_path(path: &str) -> Option<(String, Kind, String, bool)> {
         .map(|(ns, kind, spec)| (ns, kind, spec, false))
 }
 
+/// A plain decimal number (`-12`, `3.5`); the documents send nothing else. Read by hand:
+/// the standard float parser is sizeable in WebAssembly.
+fn decimal(s: &str) -> Option<f64> {
+    let (neg, digits) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
+    };
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let all_digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    if (int.is_empty() && frac.is_empty()) || !all_digits(int) || !all_digits(frac) {
+        return None;
+    }
+    let mut v = 0.0;
+    for b in int.bytes() {
+        v = v * 10.0 + f64::from(b - b'0');
+    }
+    let mut scale = 1.0;
+    for b in frac.bytes() {
+        scale /= 10.0;
+        v += f64::from(b - b'0') * scale;
+    }
+    Some(if neg { -v } else { v })
+}
+
 /// Reads one `<path> <value> <timestamp>` line.
 pub fn parse_line(line: &str) -> Result<Point, String> {
     let tokens: Vec<&str> = line.split_whitespace().collect();
@@ -153,11 +177,7 @@ pub fn parse_line(line: &str) -> Result<Point, String> {
     let Some((namespace, kind, specific, known)) = split_path(path) else {
         return Err(format!("{path} has no system or parachute part"));
     };
-    let value: f64 = value
-        .parse()
-        .ok()
-        .filter(|v: &f64| v.is_finite())
-        .ok_or_else(|| format!("value {value:?} is not a number"))?;
+    let value = decimal(value).ok_or_else(|| format!("value {value:?} is not a number"))?;
     let timestamp: i64 = timestamp
         .parse()
         .map_err(|_| format!("timestamp {timestamp:?} is not a whole number of seconds"))?;

@@ -3,13 +3,14 @@
 //! Every path is relative to the connection's base and starts `/v1/instances/{instance_id}`.
 //! The decoders take the documents' examples as they are: ids as numbers or strings, missing
 //! fields, `null` lists, a single object where a list is documented, links with stray spaces.
+//! They read a parsed `serde_json::Value` by hand rather than deriving serde impls per type,
+//! which keeps the WebAssembly small.
 //! [`metrics`] parses the Graphite lines of the metrics call; [`validate`] checks the operator's
 //! input before anything is sent.
 
 pub mod metrics;
 pub mod validate;
 
-use serde::{Deserialize, Deserializer};
 use serde_json::{json, Value};
 
 use super::{seg, ApiKind, Call, Request, Response};
@@ -39,61 +40,67 @@ fn number_of(v: &Value) -> Option<u64> {
     }
 }
 
-fn de_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
-    Ok(number_of(&Value::deserialize(d)?))
-}
-
-fn de_id<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
-    Ok(number_of(&Value::deserialize(d)?).unwrap_or(0))
+fn num(v: &Value, key: &str) -> Option<u64> {
+    v.get(key).and_then(number_of)
 }
 
 /// Text from a string, a number or a boolean; `null` and structures read as absent.
-fn de_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    Ok(match Value::deserialize(d)? {
-        Value::String(s) => Some(s),
+fn text(v: &Value, key: &str) -> Option<String> {
+    match v.get(key)? {
+        Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
         Value::Bool(b) => Some(b.to_string()),
         _ => None,
-    })
+    }
 }
 
 /// `true`, `"true"`, `1`; everything else is false.
-fn de_flag<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-    Ok(match Value::deserialize(d)? {
-        Value::Bool(b) => b,
-        Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0),
-        Value::String(s) => matches!(s.trim().to_ascii_lowercase().as_str(), "true" | "1" | "yes"),
+fn flag(v: &Value, key: &str) -> bool {
+    match v.get(key) {
+        Some(Value::Bool(b)) => *b,
+        Some(Value::Number(n)) => n.as_f64().is_some_and(|f| f != 0.0),
+        Some(Value::String(s)) => {
+            matches!(s.trim().to_ascii_lowercase().as_str(), "true" | "1" | "yes")
+        }
         _ => false,
-    })
+    }
 }
 
-/// A list, `null` (empty), or one object where a list was documented; unreadable items are
-/// dropped rather than failing the whole answer.
-fn de_list<'de, D: Deserializer<'de>, T: serde::de::DeserializeOwned>(
-    d: D,
-) -> Result<Vec<T>, D::Error> {
-    let items = match Value::deserialize(d)? {
-        Value::Array(items) => items,
-        Value::Null => Vec::new(),
-        one => vec![one],
-    };
-    Ok(items
-        .into_iter()
-        .filter_map(|v| serde_json::from_value(v).ok())
-        .collect())
+/// A list, `null` (empty), or one object where a list was documented; items that are not
+/// objects are dropped rather than failing the whole answer.
+fn items(v: Option<&Value>) -> Vec<&Value> {
+    match v {
+        Some(Value::Array(list)) => list.iter().filter(|x| x.is_object()).collect(),
+        Some(one @ Value::Object(_)) => vec![one],
+        _ => Vec::new(),
+    }
 }
 
-/// A whole answer that should be a list: tolerant in the same way.
-fn decode_list<T: serde::de::DeserializeOwned>(
-    api: ApiKind,
-    resp: &Response,
-) -> Result<Vec<T>, super::ApiError> {
-    let v: Value = super::decode_json(api, resp)?;
-    de_list(v).map_err(|e| super::ApiError::Decode {
-        api,
-        error: e.to_string(),
-        body: resp.text(),
-    })
+/// A JSON answer as a value (an empty body reads as `null`).
+fn value(api: ApiKind, resp: &Response) -> Result<Value, super::ApiError> {
+    super::decode_json::<Value>(api, resp)
+}
+
+/// A success body that must be an object (or, for lists, an array of them).
+fn shaped(api: ApiKind, resp: &Response, list: bool) -> Result<Value, super::ApiError> {
+    let v = value(api, resp)?;
+    if v.is_object() || (list && v.is_array()) {
+        Ok(v)
+    } else {
+        Err(super::ApiError::Decode {
+            api,
+            error: format!(
+                "expected {}, found {}",
+                if list { "a list" } else { "an object" },
+                if v.is_null() {
+                    "nothing"
+                } else {
+                    "something else"
+                }
+            ),
+            body: resp.text(),
+        })
+    }
 }
 
 // ---- statuses ---------------------------------------------------------------------------
@@ -126,6 +133,12 @@ impl TaskStatus {
         }
     }
 
+    fn of(v: &Value) -> TaskStatus {
+        text(v, "status")
+            .map(|s| TaskStatus::parse(&s))
+            .unwrap_or_default()
+    }
+
     pub fn as_str(&self) -> &str {
         match self {
             TaskStatus::Queued => "queued",
@@ -154,14 +167,6 @@ impl TaskStatus {
         TaskStatus::Failed,
         TaskStatus::Deleted,
     ];
-}
-
-impl<'de> Deserialize<'de> for TaskStatus {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Ok(de_text(d)?
-            .map(|s| TaskStatus::parse(&s))
-            .unwrap_or_default())
-    }
 }
 
 /// The state of a service instance.
@@ -208,139 +213,101 @@ impl InstanceState {
     }
 }
 
-impl<'de> Deserialize<'de> for InstanceState {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Ok(de_text(d)?
-            .map(|s| InstanceState::parse(&s))
-            .unwrap_or_default())
-    }
-}
-
 // ---- response types ---------------------------------------------------------------------
 
 /// One backup (list and single answers).
-#[derive(Clone, Debug, PartialEq, Default, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Backup {
-    #[serde(deserialize_with = "de_id")]
     pub id: u64,
     /// Bytes (the document's description of `size` is a copy of the id's).
-    #[serde(deserialize_with = "de_number")]
     pub size: Option<u64>,
     pub status: TaskStatus,
-    #[serde(deserialize_with = "de_text")]
     pub triggered_at: Option<String>,
     /// When the status last changed.
-    #[serde(deserialize_with = "de_text")]
     pub finished_at: Option<String>,
-    #[serde(deserialize_with = "de_flag")]
     pub downloadable: bool,
+}
+
+impl Backup {
+    pub fn from_value(v: &Value) -> Backup {
+        Backup {
+            id: num(v, "id").unwrap_or(0),
+            size: num(v, "size"),
+            status: TaskStatus::of(v),
+            triggered_at: text(v, "triggered_at"),
+            finished_at: text(v, "finished_at"),
+            downloadable: flag(v, "downloadable"),
+        }
+    }
 }
 
 /// One restore. The single-restore table lists `size`; the example (followed here) has
 /// `backup_id` instead.
-#[derive(Clone, Debug, PartialEq, Default, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Restore {
-    #[serde(deserialize_with = "de_id")]
     pub id: u64,
-    #[serde(deserialize_with = "de_number")]
     pub backup_id: Option<u64>,
     pub status: TaskStatus,
-    #[serde(deserialize_with = "de_text")]
     pub triggered_at: Option<String>,
-    #[serde(deserialize_with = "de_text")]
     pub finished_at: Option<String>,
 }
 
-/// `{"id": 1, "message": "job to backup is queued"}`.
-#[derive(Clone, Debug, PartialEq, Default, Deserialize)]
-#[serde(default)]
-pub struct BackupCreated {
-    #[serde(deserialize_with = "de_id")]
-    pub id: u64,
-    #[serde(deserialize_with = "de_text")]
-    pub message: Option<String>,
-}
-
-/// `{"id": 1}`: the restore a restore request started.
-#[derive(Clone, Debug, PartialEq, Default, Deserialize)]
-#[serde(default)]
-pub struct RestoreCreated {
-    #[serde(deserialize_with = "de_id")]
-    pub id: u64,
-}
-
-/// `{"message": "instance updated"}`.
-#[derive(Clone, Debug, PartialEq, Default, Deserialize)]
-#[serde(default)]
-pub struct Message {
-    #[serde(deserialize_with = "de_text")]
-    pub message: Option<String>,
+impl Restore {
+    pub fn from_value(v: &Value) -> Restore {
+        Restore {
+            id: num(v, "id").unwrap_or(0),
+            backup_id: num(v, "backup_id"),
+            status: TaskStatus::of(v),
+            triggered_at: text(v, "triggered_at"),
+            finished_at: text(v, "finished_at"),
+        }
+    }
 }
 
 /// The backups configuration. The encryption key is write-only and never part of it.
-#[derive(Clone, Debug, PartialEq, Default, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct BackupsConfig {
-    #[serde(deserialize_with = "de_number")]
     pub min_backup_count: Option<u64>,
     /// Days.
-    #[serde(deserialize_with = "de_number")]
     pub retention_time: Option<u64>,
-    #[serde(deserialize_with = "de_number")]
     pub min_encryption_key_length: Option<u64>,
-    #[serde(deserialize_with = "de_flag")]
     pub exclude_from_auto_backup: bool,
     /// `standard` or `continuous_archiving`.
-    #[serde(deserialize_with = "de_text")]
     pub backup_type: Option<String>,
 }
 
 impl BackupsConfig {
+    pub fn from_value(v: &Value) -> BackupsConfig {
+        BackupsConfig {
+            min_backup_count: num(v, "min_backup_count"),
+            retention_time: num(v, "retention_time"),
+            min_encryption_key_length: num(v, "min_encryption_key_length"),
+            exclude_from_auto_backup: flag(v, "exclude_from_auto_backup"),
+            backup_type: text(v, "backup_type"),
+        }
+    }
+
     /// Continuous archiving is what makes point-in-time recovery possible.
     pub fn continuous_archiving(&self) -> bool {
         self.backup_type.as_deref().map(str::trim) == Some("continuous_archiving")
     }
 }
 
-/// `{"backup_guid": "…"}` from preparing a disaster recovery on the source instance.
-#[derive(Clone, Debug, PartialEq, Default, Deserialize)]
-#[serde(default)]
-pub struct DrPrepared {
-    #[serde(deserialize_with = "de_text")]
-    pub backup_guid: Option<String>,
-}
-
-/// `{"restore_id": 1}`: the restore in the destination instance.
-#[derive(Clone, Debug, PartialEq, Default, Deserialize)]
-#[serde(default)]
-pub struct DrPerformed {
-    #[serde(deserialize_with = "de_number")]
-    pub restore_id: Option<u64>,
-}
-
 /// One component with an update.
-#[derive(Clone, Debug, PartialEq, Default, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct AvailableUpdate {
-    #[serde(deserialize_with = "de_text")]
     pub name: Option<String>,
-    #[serde(rename = "type", deserialize_with = "de_text")]
+    /// The document's `type`.
     pub kind: Option<String>,
-    #[serde(deserialize_with = "de_text")]
     pub version: Option<String>,
 }
 
 /// A dashboard link of the overview.
-#[derive(Clone, Debug, PartialEq, Default, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct InstanceUrl {
-    #[serde(deserialize_with = "de_text")]
     pub display_name: Option<String>,
-    #[serde(deserialize_with = "de_text")]
     pub id: Option<String>,
-    #[serde(deserialize_with = "de_text")]
+    /// As sent: render it only through `ui::safe_href`, which trims and allows http(s) only.
     pub link: Option<String>,
 }
 
@@ -358,42 +325,63 @@ impl InstanceUrl {
 }
 
 /// The instance overview.
-#[derive(Clone, Debug, PartialEq, Default, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Instance {
-    #[serde(deserialize_with = "de_list")]
     pub available_updates: Vec<AvailableUpdate>,
-    #[serde(deserialize_with = "de_text")]
     pub created_at: Option<String>,
     /// The id within the data service (a number in the document).
-    #[serde(deserialize_with = "de_text")]
     pub id: Option<String>,
-    #[serde(deserialize_with = "de_text")]
     pub name: Option<String>,
-    #[serde(deserialize_with = "de_text")]
     pub plan_id: Option<String>,
     /// In the document's example only, equal to `service_id`.
-    #[serde(deserialize_with = "de_text")]
     pub service_guid: Option<String>,
-    #[serde(deserialize_with = "de_text")]
     pub service_id: Option<String>,
     pub state: InstanceState,
-    #[serde(deserialize_with = "de_text")]
     pub subtenant_id: Option<String>,
-    #[serde(deserialize_with = "de_text")]
     pub subtenant_name: Option<String>,
-    #[serde(deserialize_with = "de_text")]
     pub tenant_id: Option<String>,
     /// The tenant's (org's) name, though the document describes it as the subtenant's.
-    #[serde(deserialize_with = "de_text")]
     pub tenant_name: Option<String>,
-    #[serde(deserialize_with = "de_text")]
     pub updated_at: Option<String>,
-    #[serde(deserialize_with = "de_list")]
     pub urls: Vec<InstanceUrl>,
 }
 
 impl Instance {
+    pub fn from_value(v: &Value) -> Instance {
+        Instance {
+            available_updates: items(v.get("available_updates"))
+                .into_iter()
+                .map(|u| AvailableUpdate {
+                    name: text(u, "name"),
+                    kind: text(u, "type"),
+                    version: text(u, "version"),
+                })
+                .collect(),
+            created_at: text(v, "created_at"),
+            id: text(v, "id"),
+            name: text(v, "name"),
+            plan_id: text(v, "plan_id"),
+            service_guid: text(v, "service_guid"),
+            service_id: text(v, "service_id"),
+            state: text(v, "state")
+                .map(|s| InstanceState::parse(&s))
+                .unwrap_or_default(),
+            subtenant_id: text(v, "subtenant_id"),
+            subtenant_name: text(v, "subtenant_name"),
+            tenant_id: text(v, "tenant_id"),
+            tenant_name: text(v, "tenant_name"),
+            updated_at: text(v, "updated_at"),
+            urls: items(v.get("urls"))
+                .into_iter()
+                .map(|u| InstanceUrl {
+                    display_name: text(u, "display_name"),
+                    id: text(u, "id"),
+                    link: text(u, "link"),
+                })
+                .collect(),
+        }
+    }
+
     /// The service id to send with "apply updates" (`service_guid` when only that is given).
     pub fn service(&self) -> Option<&str> {
         self.service_id
@@ -405,12 +393,9 @@ impl Instance {
 }
 
 /// The range a point-in-time restore can target.
-#[derive(Clone, Debug, PartialEq, Default, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct PitrRange {
-    #[serde(deserialize_with = "de_text")]
     pub start_time: Option<String>,
-    #[serde(deserialize_with = "de_text")]
     pub end_time: Option<String>,
 }
 
@@ -421,13 +406,6 @@ impl PitrRange {
         let end = crate::time::parse_iso(self.end_time.as_deref()?)?;
         (start <= end).then_some((start, end))
     }
-}
-
-/// `{"status": "queued"}`: a point-in-time restore returns no id.
-#[derive(Clone, Debug, PartialEq, Default, Deserialize)]
-#[serde(default)]
-pub struct PitrQueued {
-    pub status: TaskStatus,
 }
 
 /// What a downloaded backup is saved as: instance and backup id, safe as a file name.
@@ -449,24 +427,35 @@ pub fn download_file_name(instance: &str, backup_id: u64) -> String {
 }
 
 // ---- operations -------------------------------------------------------------------------
+//
+// Small answers (`{"id": 1, "message": …}`, `{"backup_guid": …}`, `{"restore_id": 1}`,
+// `{"message": …}`, `{"status": "queued"}`) are read into the one field the console uses.
 
 /// A1 `GET …/backups`.
 pub fn list_backups(instance: &str) -> Call<Vec<Backup>> {
-    Call::new(
-        API,
-        Request::get(path(instance, "/backups")),
-        decode_list::<Backup>,
-    )
+    Call::new(API, Request::get(path(instance, "/backups")), |api, r| {
+        let v = shaped(api, r, true)?;
+        Ok(items(Some(&v))
+            .into_iter()
+            .map(Backup::from_value)
+            .collect())
+    })
 }
 
 /// A2 `GET …/backups/{id}`: the poll target after creating a backup.
 pub fn get_backup(instance: &str, id: u64) -> Call<Backup> {
-    Call::json(API, Request::get(path(instance, &format!("/backups/{id}"))))
+    Call::new(
+        API,
+        Request::get(path(instance, &format!("/backups/{id}"))),
+        |api, r| Ok(Backup::from_value(&shaped(api, r, false)?)),
+    )
 }
 
-/// A3 `POST …/backups`: queues a backup (no body).
-pub fn create_backup(instance: &str) -> Call<BackupCreated> {
-    Call::json(API, Request::post(path(instance, "/backups")))
+/// A3 `POST …/backups`: queues a backup (no body); the new backup's id.
+pub fn create_backup(instance: &str) -> Call<u64> {
+    Call::new(API, Request::post(path(instance, "/backups")), |api, r| {
+        Ok(num(&shaped(api, r, false)?, "id").unwrap_or(0))
+    })
 }
 
 /// A4 `GET …/backups/{id}/download`: the encrypted, compressed file; 412 `{message, status}`
@@ -480,72 +469,90 @@ pub fn download_backup(instance: &str, id: u64) -> Call<Response> {
 
 /// A5 `GET …/restores`.
 pub fn list_restores(instance: &str) -> Call<Vec<Restore>> {
-    Call::new(
-        API,
-        Request::get(path(instance, "/restores")),
-        decode_list::<Restore>,
-    )
+    Call::new(API, Request::get(path(instance, "/restores")), |api, r| {
+        let v = shaped(api, r, true)?;
+        Ok(items(Some(&v))
+            .into_iter()
+            .map(Restore::from_value)
+            .collect())
+    })
 }
 
 /// A6 `GET …/restores/{id}`.
 pub fn get_restore(instance: &str, id: u64) -> Call<Restore> {
-    Call::json(
+    Call::new(
         API,
         Request::get(path(instance, &format!("/restores/{id}"))),
+        |api, r| Ok(Restore::from_value(&shaped(api, r, false)?)),
     )
 }
 
-/// A7 `POST …/backups/{id}/restore`: overwrites the instance's data with the backup.
-pub fn restore_backup(instance: &str, backup_id: u64) -> Call<RestoreCreated> {
-    Call::json(
+/// A7 `POST …/backups/{id}/restore`: overwrites the instance's data with the backup; the
+/// restore's id.
+pub fn restore_backup(instance: &str, backup_id: u64) -> Call<u64> {
+    Call::new(
         API,
         Request::post(path(instance, &format!("/backups/{backup_id}/restore"))),
+        |api, r| Ok(num(&shaped(api, r, false)?, "id").unwrap_or(0)),
     )
 }
 
 /// A8 `GET …/backups-config`.
 pub fn get_backups_config(instance: &str) -> Call<BackupsConfig> {
-    Call::json(API, Request::get(path(instance, "/backups-config")))
-}
-
-/// A9 `PATCH …/backups-config` with only the fields that change.
-pub fn update_backups_config(instance: &str, update: &ConfigUpdate) -> Call<Message> {
-    Call::json(
+    Call::new(
         API,
-        Request::patch(path(instance, "/backups-config")).json(update.body()),
+        Request::get(path(instance, "/backups-config")),
+        |api, r| Ok(BackupsConfig::from_value(&shaped(api, r, false)?)),
     )
 }
 
-/// A10 `POST …/disaster-recovery/prepare` on the source instance; the key is optional.
-pub fn prepare_disaster_recovery(instance: &str, encryption_key: Option<&str>) -> Call<DrPrepared> {
+/// A9 `PATCH …/backups-config` with only the fields that change; the API's message.
+pub fn update_backups_config(instance: &str, update: &ConfigUpdate) -> Call<Option<String>> {
+    Call::new(
+        API,
+        Request::patch(path(instance, "/backups-config")).json(update.body()),
+        |api, r| Ok(text(&value(api, r)?, "message")),
+    )
+}
+
+/// A10 `POST …/disaster-recovery/prepare` on the source instance (the key is optional); the
+/// backup GUID.
+pub fn prepare_disaster_recovery(
+    instance: &str,
+    encryption_key: Option<&str>,
+) -> Call<Option<String>> {
     let body = match encryption_key.map(str::trim).filter(|k| !k.is_empty()) {
         Some(key) => json!({ "encryption_key": key }),
         None => json!({}),
     };
-    Call::json(
+    Call::new(
         API,
         Request::post(path(instance, "/disaster-recovery/prepare")).json(body),
+        |api, r| Ok(text(&shaped(api, r, false)?, "backup_guid")),
     )
 }
 
-/// A11 `POST …/disaster-recovery/perform` on the destination instance.
+/// A11 `POST …/disaster-recovery/perform` on the destination instance; the restore id there.
 pub fn perform_disaster_recovery(
     destination: &str,
     backup_guid: &str,
     encryption_key: &str,
-) -> Call<DrPerformed> {
-    Call::json(
+) -> Call<Option<u64>> {
+    Call::new(
         API,
         Request::post(path(destination, "/disaster-recovery/perform")).json(json!({
             "backup_guid": backup_guid.trim(),
             "encryption_key": encryption_key,
         })),
+        |api, r| Ok(num(&shaped(api, r, false)?, "restore_id")),
     )
 }
 
 /// A12 `GET /v1/instances/{id}`.
 pub fn get_instance(instance: &str) -> Call<Instance> {
-    Call::json(API, Request::get(instance_path(instance)))
+    Call::new(API, Request::get(instance_path(instance)), |api, r| {
+        Ok(Instance::from_value(&shaped(api, r, false)?))
+    })
 }
 
 /// A13 `PATCH …/recreate`: 202, no body.
@@ -583,14 +590,22 @@ pub fn get_metrics(instance: &str, quantity: Option<u32>) -> Call<Metrics> {
 
 /// A17 `GET …/pitr` (answers 202 with the range).
 pub fn get_pitr_range(instance: &str) -> Call<PitrRange> {
-    Call::json(API, Request::get(path(instance, "/pitr")))
+    Call::new(API, Request::get(path(instance, "/pitr")), |api, r| {
+        let v = shaped(api, r, false)?;
+        Ok(PitrRange {
+            start_time: text(&v, "start_time"),
+            end_time: text(&v, "end_time"),
+        })
+    })
 }
 
-/// A18 `POST …/pitr/restore` to an ISO 8601 UTC time inside the range; returns no restore id.
-pub fn pitr_restore(instance: &str, target_time: &str) -> Call<PitrQueued> {
-    Call::json(
+/// A18 `POST …/pitr/restore` to an ISO 8601 UTC time inside the range; returns the status
+/// (`queued`) and no restore id.
+pub fn pitr_restore(instance: &str, target_time: &str) -> Call<TaskStatus> {
+    Call::new(
         API,
         Request::post(path(instance, "/pitr/restore")).json(json!({ "target_time": target_time })),
+        |api, r| Ok(TaskStatus::of(&value(api, r)?)),
     )
 }
 

@@ -1,17 +1,15 @@
-//! Backups (create, watch, download, restore) and restores.
-
-use std::sync::Arc;
+//! Backups (create, watch, filter, download, restore) and restores.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use super::{poll, when, Ctx};
+use super::{badge, dynamic, outcome, poll, start, when, Ctx, Outcome};
 use crate::api::a9s::{self, Backup, Restore, TaskStatus};
 use crate::api::ApiError;
 use crate::client::{use_client, Client};
 use crate::ui::{
     format_bytes, use_toasts, ActionButton, Column, ConfirmDialog, DataTable, ErrorNotice,
-    StatusBadge,
 };
 
 /// One row of either table: a backup, or a restore (with the backup it restored).
@@ -24,6 +22,21 @@ pub(super) struct Row {
     triggered: Option<String>,
     finished: Option<String>,
     downloadable: bool,
+}
+
+impl Row {
+    /// A task just started, before its first status arrives.
+    pub(super) fn queued(id: u64, backup_id: Option<u64>) -> Row {
+        Row {
+            id,
+            backup_id,
+            status: TaskStatus::Queued,
+            size: None,
+            triggered: None,
+            finished: None,
+            downloadable: false,
+        }
+    }
 }
 
 impl From<Backup> for Row {
@@ -54,21 +67,6 @@ impl From<Restore> for Row {
     }
 }
 
-impl Row {
-    /// A task just started, before its first status arrives.
-    pub(super) fn queued(id: u64, backup_id: Option<u64>) -> Row {
-        Row {
-            id,
-            backup_id,
-            status: TaskStatus::Queued,
-            size: None,
-            triggered: None,
-            finished: None,
-            downloadable: false,
-        }
-    }
-}
-
 /// Puts `row` in `rows`, replacing the one with its id, newest first.
 fn upsert(rows: RwSignal<Vec<Row>>, row: Row) {
     rows.try_update(|list| match list.iter_mut().find(|r| r.id == row.id) {
@@ -78,64 +76,97 @@ fn upsert(rows: RwSignal<Vec<Row>>, row: Row) {
 }
 
 fn time_key(t: &Option<String>) -> f64 {
-    super::ms(t).unwrap_or(0) as f64
+    t.as_deref().and_then(crate::time::parse_iso).unwrap_or(0) as f64
 }
 
 fn columns(backups: bool) -> Vec<Column<Row>> {
-    let mut cols = vec![
-        Column::text("Id", |r: &Row| r.id.to_string()).sort_by_num(|r| r.id as f64),
-        Column::view("Status", |r: &Row| {
-            view! { <StatusBadge status=r.status.as_str().to_string()/> }
+    let third = if backups {
+        Column::text("Size", |r: &Row| match (r.size, &r.status) {
+            (Some(s), TaskStatus::Done | TaskStatus::Deleted) => format_bytes(s as f64),
+            _ => "—".into(),
         })
-        .sort_by_text(|r| r.status.as_str().to_string()),
-    ];
-    if backups {
-        cols.push(
-            Column::text("Size", |r: &Row| match (r.size, &r.status) {
-                (Some(s), TaskStatus::Done | TaskStatus::Deleted) => format_bytes(s as f64),
-                _ => "—".into(),
-            })
-            .sort_by_num(|r| r.size.unwrap_or(0) as f64),
-        );
+        .sort_by_num(|r| r.size.unwrap_or(0) as f64)
     } else {
-        cols.push(Column::text("Backup", |r: &Row| {
+        Column::text("Backup", |r: &Row| {
             r.backup_id.map(|b| format!("#{b}")).unwrap_or_default()
-        }));
-    }
-    cols.push(
+        })
+    };
+    vec![
+        Column::text("Id", |r: &Row| r.id.to_string()).sort_by_num(|r| r.id as f64),
+        Column::view("Status", |r: &Row| badge(r.status.as_str()))
+            .sort_by_text(|r| r.status.as_str().to_string()),
+        third,
         Column::view("Triggered", |r: &Row| when(r.triggered.clone()))
             .sort_by_num(|r| time_key(&r.triggered)),
-    );
-    cols.push(
         Column::view("Last change", |r: &Row| when(r.finished.clone()))
             .sort_by_num(|r| time_key(&r.finished)),
-    );
-    cols
+    ]
 }
 
-#[component]
-pub(super) fn BackupsTab(ctx: Ctx) -> impl IntoView {
+/// A list loaded into `rows`, or its error into `error`.
+fn load_rows(
+    client: Client,
+    id: String,
+    backups: bool,
+    rows: RwSignal<Vec<Row>>,
+    error: RwSignal<Option<ApiError>>,
+    loaded: RwSignal<bool>,
+) {
+    spawn_local(async move {
+        let r = if backups {
+            client
+                .send(a9s::list_backups(&id))
+                .await
+                .map(|l| l.into_iter().map(Row::from).collect::<Vec<_>>())
+        } else {
+            client
+                .send(a9s::list_restores(&id))
+                .await
+                .map(|l| l.into_iter().map(Row::from).collect())
+        };
+        match r {
+            Ok(list) => {
+                rows.try_set(list);
+                error.try_set(None);
+            }
+            Err(e) => {
+                error.try_set(Some(e));
+            }
+        }
+        loaded.try_set(true);
+    });
+}
+
+/// The table, once loaded, or the load's error with a retry.
+fn table(
+    id: &'static str,
+    rows: Signal<Vec<Row>>,
+    columns: Vec<Column<Row>>,
+    error: RwSignal<Option<ApiError>>,
+    loaded: RwSignal<bool>,
+    reload: Callback<()>,
+) -> impl IntoView {
+    let columns = StoredValue::new(columns);
+    dynamic(move || {
+        if let Some(e) = error.get() {
+            return view! { <ErrorNotice error=e retry=reload/> }.into_any();
+        }
+        if !loaded.get() {
+            return view! { <p class="loading">"Loading…"</p> }.into_any();
+        }
+        view! { <DataTable id=id rows=rows columns=columns.get_value() empty="Nothing here yet."/> }
+            .into_any()
+    })
+}
+
+pub(super) fn backups_tab(ctx: Ctx) -> impl IntoView {
     let client = use_client();
     let toasts = use_toasts();
     let rows = RwSignal::new(Vec::<Row>::new());
     let error = RwSignal::new(None::<ApiError>);
     let loaded = RwSignal::new(false);
-    let load = move || {
-        let id = ctx.id();
-        leptos::task::spawn_local(async move {
-            match client.send(a9s::list_backups(&id)).await {
-                Ok(list) => {
-                    rows.try_set(list.into_iter().map(Row::from).collect());
-                    error.try_set(None);
-                }
-                Err(e) => {
-                    error.try_set(Some(e));
-                }
-            }
-            loaded.try_set(true);
-        });
-    };
-    load();
+    let reload = Callback::new(move |_| load_rows(client, ctx.id(), true, rows, error, loaded));
+    reload.run(());
 
     // Filter by status, kept in the URL.
     let query = use_query_map();
@@ -150,24 +181,31 @@ pub(super) fn BackupsTab(ctx: Ctx) -> impl IntoView {
     });
 
     // Create: the row appears at once as queued, then follows the backup until it ends.
-    let create = Action::new_local(move |_: &()| {
+    let creating = RwSignal::new(false);
+    let created: Outcome = RwSignal::new(None);
+    let create = Callback::new(move |_| {
         let id = ctx.id();
-        async move {
-            let created = client.send(a9s::create_backup(&id)).await?;
-            let bid = created.id;
+        start(creating, async move {
+            let bid = match client.send(a9s::create_backup(&id)).await {
+                Ok(b) => b,
+                Err(e) => {
+                    created.try_set(Some(Err(e)));
+                    return;
+                }
+            };
             upsert(rows, Row::queued(bid, None));
-            toasts.info(format!("Backup #{bid} queued."));
+            created.try_set(Some(Ok(format!("Backup #{bid} queued."))));
             poll(
                 ctx.alive(),
-                move || {
+                Box::new(move || {
                     let id = id.clone();
-                    async move { client.send(a9s::get_backup(&id, bid)).await }
-                },
-                |b: &Backup| b.status.is_final(),
-                move |r| {
-                    if let Ok(b) = r {
-                        if b.status.is_final() {
-                            let msg = format!("Backup #{} {}.", b.id, b.status.as_str());
+                    Box::pin(async move {
+                        let Ok(b) = client.send(a9s::get_backup(&id, bid)).await else {
+                            return false;
+                        };
+                        let done = b.status.is_final();
+                        if done {
+                            let msg = format!("Backup #{bid} {}.", b.status.as_str());
                             if b.status == TaskStatus::Done {
                                 toasts.success(msg);
                             } else {
@@ -175,70 +213,81 @@ pub(super) fn BackupsTab(ctx: Ctx) -> impl IntoView {
                             }
                         }
                         upsert(rows, b.into());
-                    }
-                },
+                        done
+                    })
+                }),
             );
-            Ok::<u64, ApiError>(bid)
-        }
+        });
     });
 
     // Restore: confirmed, then followed on this page.
     let restore_of = RwSignal::new(None::<Row>);
-    let confirm_open = RwSignal::new(false);
+    let confirm = RwSignal::new(false);
     let followed = RwSignal::new(None::<Row>);
-    let restore = Action::new_local(move |bid: &u64| {
-        let bid = *bid;
+    let restoring = RwSignal::new(false);
+    let restored: Outcome = RwSignal::new(None);
+    let restore = Callback::new(move |_| {
+        let Some(row) = restore_of.get_untracked() else {
+            return;
+        };
         let id = ctx.id();
-        async move {
-            let rid = client.send(a9s::restore_backup(&id, bid)).await?.id;
-            followed.try_set(Some(Row::queued(rid, Some(bid))));
-            follow_restore(ctx, client, id, rid, followed);
-            Ok::<u64, ApiError>(rid)
-        }
+        start(restoring, async move {
+            match client.send(a9s::restore_backup(&id, row.id)).await {
+                Ok(rid) => {
+                    followed.try_set(Some(Row::queued(rid, Some(row.id))));
+                    follow_restore(ctx, client, id, rid, followed);
+                }
+                Err(e) => {
+                    restored.try_set(Some(Err(e)));
+                }
+            }
+        });
     });
 
     // Download: the bytes become a file named after instance and backup.
-    let download = Action::new_local(move |bid: &u64| {
-        let bid = *bid;
+    let downloading = RwSignal::new(false);
+    let downloaded: Outcome = RwSignal::new(None);
+    let download = Callback::new(move |bid: u64| {
         let id = ctx.id();
-        async move {
-            let file = client.send(a9s::download_backup(&id, bid)).await?;
-            let name = a9s::download_file_name(&id, bid);
-            save_file(&name, &file.body, file.content_type.as_deref());
-            Ok::<String, ApiError>(format!(
-                "Saved {name} ({}).",
-                format_bytes(file.body.len() as f64)
-            ))
-        }
+        start(downloading, async move {
+            let r = client
+                .send(a9s::download_backup(&id, bid))
+                .await
+                .map(|file| {
+                    let name = a9s::download_file_name(&id, bid);
+                    save_file(&name, &file.body, file.content_type.as_deref());
+                    format!("Saved {name} ({}).", format_bytes(file.body.len() as f64))
+                });
+            downloaded.try_set(Some(r));
+        });
     });
 
     let mut cols = columns(true);
     cols.push(Column::view("", move |r: &Row| {
         let bid = r.id;
         let row = r.clone();
-        let can_restore = r.status == TaskStatus::Done;
+        let done = r.status == TaskStatus::Done;
         view! {
             <span class="toolbar">
                 {r.downloadable.then(|| view! {
-                    <button type="button" class="btn small a9s-download" data-id=bid
-                        disabled=move || download.pending().get()
-                        on:click=move |_| { download.dispatch(bid); }>"Download"</button>
+                    <button type="button" class="btn small a9s-download" data-id=bid disabled=downloading
+                        on:click=move |_| download.run(bid)>"Download"</button>
                 })}
-                {can_restore.then(|| view! {
+                {done.then(|| view! {
                     <button type="button" class="btn small a9s-restore" data-id=bid
-                        on:click=move |_| { restore_of.set(Some(row.clone())); confirm_open.set(true); }>"Restore"</button>
+                        on:click=move |_| { restore_of.set(Some(row.clone())); confirm.set(true); }>"Restore"</button>
                 })}
             </span>
         }
     }));
-    let filter_options = std::iter::once(("".to_string(), "All statuses".to_string()))
-        .chain(
-            TaskStatus::DOCUMENTED
-                .iter()
-                .map(|s| (s.as_str().to_string(), s.as_str().to_string())),
-        )
-        .collect::<Vec<_>>();
-    let backup_words = move || {
+    let options = std::iter::once("")
+        .chain(TaskStatus::DOCUMENTED.iter().map(TaskStatus::as_str))
+        .map(|v| {
+            let label = if v.is_empty() { "all" } else { v };
+            view! { <option value=v selected=move || status.get() == v>{label}</option> }
+        })
+        .collect_view();
+    let what = move || {
         restore_of
             .get()
             .map(|r| {
@@ -253,44 +302,32 @@ pub(super) fn BackupsTab(ctx: Ctx) -> impl IntoView {
     };
     view! {
         <div class="toolbar">
-            <ActionButton label="Create backup" id="a9s-create-backup" pending=create.pending()
-                on_click=Callback::new(move |_| { create.dispatch(()); })/>
-            <label class="field inline">
-                <span class="field-label">"Status"</span>
-                <select id="a9s-status-filter" prop:value=move || status.get()
-                    on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        let q = if v.is_empty() { String::new() } else { format!("?status={v}") };
-                        navigate(&format!("/a9s/instances/{}/backups{q}", crate::api::seg(&ctx.id())), Default::default());
-                    }>
-                    {filter_options.into_iter().map(|(v, l)| view! { <option value=v.clone() selected=move || status.get() == v>{l}</option> }).collect_view()}
-                </select>
+            <ActionButton label="Create backup" id="a9s-create-backup" pending=creating on_click=create/>
+            <label>
+                "Status "
+                <select id="a9s-status-filter" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    let q = if v.is_empty() { String::new() } else { format!("?status={v}") };
+                    navigate(&format!("{}{q}", ctx.href("backups")), Default::default());
+                }>{options}</select>
             </label>
-            <button type="button" class="btn small" on:click=move |_| load()>"Refresh"</button>
+            <button type="button" class="btn small" on:click=move |_| reload.run(())>"Refresh"</button>
         </div>
         <p class="help">"Set the encryption key (Backup settings) before a backup: only then can its download be decrypted."</p>
-        {move || create.value().get().and_then(Result::err).map(|e| view! { <ErrorNotice error=e/> })}
-        {move || download.value().get().map(|r| match r {
-            Ok(text) => view! { <p class="notice ok" id="a9s-download-note" role="status">{text}</p> }.into_any(),
-            Err(e) => view! { <div id="a9s-download-error"><ErrorNotice error=e/></div> }.into_any(),
-        })}
-        {move || restore.value().get().and_then(Result::err).map(|e| view! { <ErrorNotice error=e/> })}
-        {move || followed.get().map(|r| view! { <RestoreNote row=r/> })}
-        {move || error.get().map(|e| view! { <ErrorNotice error=e retry=Callback::new(move |_| load())/> })}
-        <Show when=move || loaded.get() fallback=|| view! { <p class="loading">"Loading backups…"</p> }>
-            <DataTable id="a9s-backups" rows=shown columns=cols.clone() empty="No backups."/>
-        </Show>
-        <ConfirmDialog open=confirm_open title="Restore this backup?" confirm_label="Restore" danger=true
-            on_confirm=Callback::new(move |_| if let Some(r) = restore_of.get_untracked() { restore.dispatch(r.id); })>
-            <p id="a9s-restore-what">{backup_words}</p>
-            <RebindAdvice/>
+        {outcome("a9s-create-note", created)}
+        {outcome("a9s-download-note", downloaded)}
+        {outcome("a9s-restore-error", restored)}
+        {restore_note(followed)}
+        {table("a9s-backups", shown, cols, error, loaded, reload)}
+        <ConfirmDialog open=confirm title="Restore this backup?" confirm_label="Restore" danger=true on_confirm=restore>
+            <p id="a9s-restore-what">{what}</p>
+            {rebind_advice()}
         </ConfirmDialog>
     }
 }
 
 /// The document's advice after any restore.
-#[component]
-pub(super) fn RebindAdvice() -> impl IntoView {
+pub(super) fn rebind_advice() -> impl IntoView {
     view! {
         <p class="notice warn a9s-advice">
             "After the restore, rebind your application to the instance and restage it at once, e.g. in Cloud Foundry: "
@@ -301,19 +338,25 @@ pub(super) fn RebindAdvice() -> impl IntoView {
 }
 
 /// A followed restore's live status.
-#[component]
-pub(super) fn RestoreNote(row: Row) -> impl IntoView {
-    let done = row.status.is_final();
-    view! {
-        <div class=if done { "notice ok" } else { "notice info" } id="a9s-restore-note" role="status">
-            <p>
-                {format!("Restore #{}", row.id)}
-                {row.backup_id.filter(|b| *b > 0).map(|b| format!(" of backup #{b}"))}
-                ": " <StatusBadge status=row.status.as_str().to_string()/>
-            </p>
-            {done.then(|| view! { <RebindAdvice/> })}
-        </div>
-    }
+pub(super) fn restore_note(followed: RwSignal<Option<Row>>) -> impl IntoView {
+    dynamic(move || {
+        let Some(row) = followed.get() else {
+            return ().into_any();
+        };
+        let done = row.status.is_final();
+        let of = row
+            .backup_id
+            .filter(|b| *b > 0)
+            .map(|b| format!(" of backup #{b}"))
+            .unwrap_or_default();
+        view! {
+            <div class="notice info" id="a9s-restore-note" role="status">
+                <p>{format!("Restore #{}{of}: ", row.id)} {badge(row.status.as_str())}</p>
+                {done.then(rebind_advice)}
+            </div>
+        }
+        .into_any()
+    })
 }
 
 /// Follows a restore (`GET …/restores/{id}`) until it ends, into `followed`.
@@ -326,16 +369,17 @@ pub(super) fn follow_restore(
 ) {
     poll(
         ctx.alive(),
-        move || {
+        Box::new(move || {
             let id = instance.clone();
-            async move { client.send(a9s::get_restore(&id, rid)).await }
-        },
-        |r: &Restore| r.status.is_final(),
-        move |r| {
-            if let Ok(r) = r {
+            Box::pin(async move {
+                let Ok(r) = client.send(a9s::get_restore(&id, rid)).await else {
+                    return false;
+                };
+                let done = r.status.is_final();
                 followed.try_set(Some(r.into()));
-            }
-        },
+                done
+            })
+        }),
     );
 }
 
@@ -366,59 +410,39 @@ fn save_file(name: &str, bytes: &[u8], content_type: Option<&str>) {
 #[cfg(not(target_arch = "wasm32"))]
 fn save_file(_: &str, _: &[u8], _: Option<&str>) {}
 
-#[component]
-pub(super) fn RestoresTab(ctx: Ctx) -> impl IntoView {
+pub(super) fn restores_tab(ctx: Ctx) -> impl IntoView {
     let client = use_client();
     let rows = RwSignal::new(Vec::<Row>::new());
     let error = RwSignal::new(None::<ApiError>);
     let loaded = RwSignal::new(false);
-    let id = ctx.id();
-    let fetch = move || {
-        let id = id.clone();
-        async move { client.send(a9s::list_restores(&id)).await }
-    };
-    let apply = move |r: Result<Vec<Restore>, ApiError>| {
-        match r {
-            Ok(list) => {
-                rows.try_set(list.into_iter().map(Row::from).collect());
-                error.try_set(None);
-            }
-            Err(e) => {
-                error.try_set(Some(e));
-            }
-        }
-        loaded.try_set(true);
-    };
+    let reload = Callback::new(move |_| {
+        load_rows(client, ctx.id(), false, rows, error, loaded);
+    });
+    reload.run(());
     // Live: reloaded while any restore is still running.
-    let watch = {
-        let fetch = fetch.clone();
-        move || {
-            let fetch = fetch.clone();
-            leptos::task::spawn_local(async move {
-                let r = fetch().await;
-                let busy = matches!(&r, Ok(l) if l.iter().any(|x| !x.status.is_final()));
-                apply(r);
-                if busy {
-                    poll(
-                        ctx.alive(),
-                        fetch,
-                        |l: &Vec<Restore>| l.iter().all(|x| x.status.is_final()),
-                        apply,
-                    );
+    let id = ctx.id();
+    poll(
+        ctx.alive(),
+        Box::new(move || {
+            let id = id.clone();
+            Box::pin(async move {
+                if rows.try_with_untracked(|l| l.iter().all(|r| r.status.is_final())) != Some(false)
+                {
+                    return loaded.try_get_untracked() == Some(true);
                 }
-            });
-        }
-    };
-    let reload = Arc::new(watch);
-    reload();
-    let again = reload.clone();
+                let Ok(list) = client.send(a9s::list_restores(&id)).await else {
+                    return false;
+                };
+                let done = list.iter().all(|r| r.status.is_final());
+                rows.try_set(list.into_iter().map(Row::from).collect());
+                done
+            })
+        }),
+    );
     view! {
         <div class="toolbar">
-            <button type="button" class="btn small" id="a9s-restores-refresh" on:click=move |_| again()>"Refresh"</button>
+            <button type="button" class="btn small" id="a9s-restores-refresh" on:click=move |_| reload.run(())>"Refresh"</button>
         </div>
-        {move || error.get().map(|e| { let r = reload.clone(); view! { <ErrorNotice error=e retry=Callback::new(move |_| r())/> } })}
-        <Show when=move || loaded.get() fallback=|| view! { <p class="loading">"Loading restores…"</p> }>
-            <DataTable id="a9s-restores" rows=rows columns=columns(false) empty="No restores yet."/>
-        </Show>
+        {table("a9s-restores", rows.into(), columns(false), error, loaded, reload)}
     }
 }

@@ -5,14 +5,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use super::Ctx;
+use super::{badge, dynamic, Ctx};
 use crate::api::a9s::metrics::{Named, Usage};
 use crate::api::a9s::{self, Metrics};
 use crate::api::ApiError;
 use crate::client::use_client;
-use crate::ui::{
-    sleep_ms, ChartSeries, Checkbox, ErrorNotice, LineChart, OwnerAlive, StatusBadge, Unit,
-};
+use crate::ui::{fixed, sleep_ms, ChartSeries, Checkbox, ErrorNotice, LineChart, OwnerAlive, Unit};
 
 /// Seconds between two automatic refreshes.
 const REFRESH_S: u32 = 10;
@@ -97,7 +95,7 @@ pub(super) fn MetricsTab(ctx: Ctx) -> impl IntoView {
                 <select id="a9s-quantity" prop:value=move || quantity.get()
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
-                        navigate(&format!("/a9s/instances/{}/metrics?quantity={v}", crate::api::seg(&ctx.id())), Default::default());
+                        navigate(&format!("{}?quantity={v}", ctx.href("metrics")), Default::default());
                     }>
                     {choices.into_iter().map(|(v, l)| view! { <option value=v selected=move || quantity.get() == v>{l}</option> }).collect_view()}
                 </select>
@@ -122,16 +120,15 @@ pub(super) fn MetricsTab(ctx: Ctx) -> impl IntoView {
                 <span class="muted" id="a9s-paused">"Paused while this tab is hidden."</span>
             </Show>
         </div>
-        {move || match data.get() {
+        {dynamic(move || match data.get() {
             None => view! { <p class="loading">"Loading metrics…"</p> }.into_any(),
             Some(Err(e)) => view! { <ErrorNotice error=e retry=Callback::new(move |_| load())/> }.into_any(),
-            Some(Ok(m)) => view! { <Dashboard m=m ns=node.get()/> }.into_any(),
-        }}
+            Some(Ok(m)) => dashboard(m, node.get()).into_any(),
+        })}
     }
 }
 
-#[component]
-fn Dashboard(m: Metrics, ns: String) -> impl IntoView {
+fn dashboard(m: Metrics, ns: String) -> impl IntoView {
     let skipped = m.skipped_count();
     let skipped_view = (skipped > 0 || m.repaired).then(|| {
         let lines = m
@@ -179,7 +176,7 @@ fn Dashboard(m: Metrics, ns: String) -> impl IntoView {
     } else {
         let text = since_boot
             .iter()
-            .map(|(c, v)| format!("{c} {v:.1} %"))
+            .map(|(c, v)| format!("{c} {} %", fixed(*v, 1)))
             .collect::<Vec<_>>()
             .join(", ");
         view! { <p id="a9s-chart-cpu">"CPU busy since boot (one sample has no interval to compare): " {text}</p> }.into_any()
@@ -204,7 +201,7 @@ fn Dashboard(m: Metrics, ns: String) -> impl IntoView {
                 "Disk {}{}",
                 d.name,
                 d.used_percent()
-                    .map(|p| format!(" ({p:.0} % used)"))
+                    .map(|p| format!(" ({} % used)", fixed(p, 0)))
                     .unwrap_or_default()
             );
             chart(
@@ -227,7 +224,7 @@ fn Dashboard(m: Metrics, ns: String) -> impl IntoView {
         .disks
         .into_iter()
         .map(|d| {
-            let guide = d.threshold.map(|t| (t, format!("threshold {t:.0} %")));
+            let guide = d.threshold.map(|t| (t, format!("threshold {} %", fixed(t, 0))));
             let title = format!(
                 "Parachute: disk {}{}",
                 d.name,
@@ -252,7 +249,7 @@ fn Dashboard(m: Metrics, ns: String) -> impl IntoView {
             {disk_views}
         </div>
         {parachute.reported.then(|| view! {
-            <h2>"a9s Parachute " <span id="a9s-parachute"><StatusBadge status=parachute_state.to_string()/></span></h2>
+            <h2>"a9s Parachute " <span id="a9s-parachute">{badge(parachute_state)}</span></h2>
             <div class="a9s-charts">{parachute_views}</div>
         })}
     }

@@ -2,19 +2,28 @@
 //! instance ids (kept where the connection settings are); each instance has tabs for its
 //! overview and lifecycle, backups, restores, backup settings, disaster recovery, metrics and
 //! point-in-time recovery.
+//!
+//! Written with the WebAssembly size in mind: reactive parts of views go through [`dynamic`]
+//! (one type-erased rendering path instead of one per closure), request flows through
+//! [`start`] and polling through one non-generic [`poll`].
 
 mod backups;
 mod metrics;
 mod settings;
 
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+
 use leptos::prelude::*;
+use leptos::tachys::reactive_graph::SharedReactiveFunction;
 use leptos::task::spawn_local;
 use leptos_router::components::{ParentRoute, Route, A};
 use leptos_router::hooks::use_params_map;
 use leptos_router::path;
 
 use crate::api::a9s::{self, Instance};
-use crate::api::{ApiError, ApiKind};
+use crate::api::{seg, ApiError, ApiKind};
 use crate::client::{use_client, Client};
 use crate::time::parse_iso;
 use crate::ui::{
@@ -36,6 +45,60 @@ pub fn A9sRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     .into_inner()
 }
 
+// ---- small shared helpers ---------------------------------------------------------------
+
+/// A reactive part of a view, type-erased so that every such part shares one rendering path.
+fn dynamic(f: impl Fn() -> AnyView + Send + 'static) -> SharedReactiveFunction<AnyView> {
+    Arc::new(Mutex::new(f))
+}
+
+/// What a request flow came to: a sentence on success, or the error.
+type Outcome = RwSignal<Option<Result<String, ApiError>>>;
+
+/// Shows an [`Outcome`] in a box with `id`: the sentence, or the error in words.
+fn outcome(id: &'static str, o: Outcome) -> impl IntoView {
+    view! {
+        <div id=id role="status">
+            {dynamic(move || match o.get() {
+                None => ().into_any(),
+                Some(Ok(t)) => view! { <p class="notice ok">{t}</p> }.into_any(),
+                Some(Err(e)) => view! { <ErrorNotice error=e/> }.into_any(),
+            })}
+        </div>
+    }
+}
+
+/// Runs a request flow unless one is under way (a double click sends one request).
+fn start(busy: RwSignal<bool>, flow: impl Future<Output = ()> + 'static) {
+    if busy.get_untracked() {
+        return;
+    }
+    busy.set(true);
+    spawn_local(async move {
+        flow.await;
+        busy.try_set(false);
+    });
+}
+
+/// One check of a poll: `true` when there is nothing more to wait for.
+type Step = Box<dyn Fn() -> Pin<Box<dyn Future<Output = bool>>>>;
+
+/// Runs `step` again and again, waiting longer each time (1 s, 1.5 s, … at most 3 s), until it
+/// says so, the page that started it is gone, or about three minutes passed.
+fn poll(alive: Option<OwnerAlive>, step: Step) {
+    let Some(alive) = alive else {
+        return;
+    };
+    spawn_local(async move {
+        for attempt in 0..60 {
+            sleep_ms(backoff_ms(attempt).min(3_000)).await;
+            if !alive.get() || step().await {
+                break;
+            }
+        }
+    });
+}
+
 /// The registered instance ids.
 fn registered() -> Vec<String> {
     crate::store::load_value(REGISTRY)
@@ -47,46 +110,13 @@ fn save_registered(client: &Client, ids: &[String]) {
     crate::store::save_value(client.storage_mode(), REGISTRY, &serde_json::json!(ids));
 }
 
-/// A time from the API as epoch milliseconds, for [`TimeAgo`].
-fn ms(text: &Option<String>) -> Option<i64> {
-    text.as_deref().and_then(parse_iso)
-}
-
+/// A time from the API shown relative and absolute.
 fn when(text: Option<String>) -> impl IntoView {
-    view! { <TimeAgo ms=Signal::stored(ms(&text))/> }
+    view! { <TimeAgo ms=Signal::stored(text.as_deref().and_then(parse_iso))/> }
 }
 
-/// Sends `check` again and again, waiting longer each time, until `settled` says so or the
-/// component that started it is gone. Each answer goes to `seen`.
-fn poll<T: 'static, F: std::future::Future<Output = Result<T, ApiError>> + 'static>(
-    alive: Option<OwnerAlive>,
-    check: impl Fn() -> F + 'static,
-    settled: impl Fn(&T) -> bool + 'static,
-    seen: impl Fn(Result<T, ApiError>) + 'static,
-) {
-    let Some(alive) = alive else {
-        return;
-    };
-    spawn_local(async move {
-        let mut attempt = 0;
-        while alive.get() {
-            sleep_ms(backoff_ms(attempt).min(3_000)).await;
-            attempt += 1;
-            if !alive.get() {
-                break;
-            }
-            let r = check().await;
-            let stop = match &r {
-                Ok(v) => settled(v),
-                // Keep trying through a failed check, but not forever.
-                Err(_) => attempt > 8,
-            };
-            seen(r);
-            if stop {
-                break;
-            }
-        }
-    });
+fn badge(status: &str) -> impl IntoView {
+    view! { <StatusBadge status=status.to_string()/> }
 }
 
 // ---- instance list ----------------------------------------------------------------------
@@ -110,62 +140,61 @@ fn Instances() -> impl IntoView {
             None
         }
     });
-    let add = move || {
-        tried.set(true);
-        if problem.get_untracked().is_some() {
-            return;
-        }
-        let id = new_id.get_untracked().trim().to_string();
-        ids.update(|l| l.push(id));
-        save_registered(&client, &ids.get_untracked());
-        new_id.set(String::new());
-        tried.set(false);
-    };
-    let remove = move |id: String| {
-        ids.update(|l| l.retain(|x| *x != id));
+    let save = move |f: &dyn Fn(&mut Vec<String>)| {
+        ids.update(|l| f(l));
         save_registered(&client, &ids.get_untracked());
     };
     view! {
         <h1>{ApiKind::A9s.label()}</h1>
         <p class="lead">"The API lists no instances, so add the ids of the service instances you administer."</p>
-        <form class="toolbar a9s-add" on:submit=move |ev| { ev.prevent_default(); add(); }>
+        <form class="toolbar" on:submit=move |ev| {
+            ev.prevent_default();
+            tried.set(true);
+            if problem.get_untracked().is_none() {
+                let id = new_id.get_untracked().trim().to_string();
+                save(&|l| l.push(id.clone()));
+                new_id.set(String::new());
+                tried.set(false);
+            }
+        }>
             <Field label="Instance id" value=new_id error=problem id="a9s-new-id" placeholder="pg-orders-prod"/>
             <button type="submit" class="btn primary" id="a9s-add">"Add instance"</button>
         </form>
         <ul class="a9s-instances" id="a9s-instances">
             <For each=move || ids.get() key=|id| id.clone() let:id>
-                <InstanceItem id=id on_remove=Callback::new(remove)/>
+                <InstanceItem id=id on_remove=Callback::new(move |gone: String| save(&|l| l.retain(|x| *x != gone)))/>
             </For>
         </ul>
-        <Show when=move || ids.with(Vec::is_empty)>
-            <p class="muted">"No instances yet."</p>
-        </Show>
+        {dynamic(move || {
+            ids.with(Vec::is_empty)
+                .then(|| view! { <p class="muted">"No instances yet."</p> })
+                .into_any()
+        })}
     }
 }
 
 #[component]
 fn InstanceItem(id: String, on_remove: Callback<String>) -> impl IntoView {
     let client = use_client();
-    let call_id = id.clone();
-    let overview = LocalResource::new(move || {
-        let id = call_id.clone();
-        async move { client.send(a9s::get_instance(&id)).await }
+    let overview = RwSignal::new(None::<Result<Instance, ApiError>>);
+    let call = a9s::get_instance(&id);
+    spawn_local(async move {
+        overview.try_set(Some(client.send(call).await));
     });
-    let href = format!("/a9s/instances/{}", crate::api::seg(&id));
-    let rm = id.clone();
-    let text = id.clone();
+    let href = format!("/a9s/instances/{}", seg(&id));
+    let (rm, text) = (id.clone(), id.clone());
     view! {
         <li class="card a9s-item" data-id=id>
-            <A href=href>{text}</A>
-            <Transition fallback=|| view! { <span class="loading">"…"</span> }>
-                {move || overview.get().map(|r| match r {
-                    Ok(i) => view! {
-                        <span class="a9s-name">{i.name.unwrap_or_default()}</span>
-                        <StatusBadge status=i.state.as_str().to_string()/>
-                    }.into_any(),
-                    Err(e) => view! { <span class="muted">{e.summary()}</span> }.into_any(),
-                })}
-            </Transition>
+            <a href=href>{text}</a>
+            " "
+            {dynamic(move || match overview.get() {
+                None => view! { <span class="loading">"…"</span> }.into_any(),
+                Some(Ok(i)) => view! {
+                    <span class="a9s-name">{i.name.unwrap_or_default()}</span> " " {badge(i.state.as_str())}
+                }.into_any(),
+                Some(Err(e)) => view! { <span class="muted">{e.summary()}</span> }.into_any(),
+            })}
+            " "
             <button type="button" class="btn small" on:click=move |_| on_remove.run(rm.clone())>"Remove"</button>
         </li>
     }
@@ -201,17 +230,21 @@ impl Ctx {
     }
 
     fn reload(&self, client: Client) {
-        let this = *self;
-        let id = self.id();
+        let overview = self.overview;
+        let call = a9s::get_instance(&self.id());
         spawn_local(async move {
-            let r = client.send(a9s::get_instance(&id)).await;
-            this.overview.try_set(Some(r));
+            overview.try_set(Some(client.send(call).await));
         });
+    }
+
+    /// `/a9s/instances/<id>/<tab>`.
+    fn href(&self, tab: &str) -> String {
+        format!("/a9s/instances/{}/{tab}", seg(&self.id()))
     }
 }
 
 const TABS: [(&str, &str); 7] = [
-    ("", "Overview"),
+    ("overview", "Overview"),
     ("backups", "Backups"),
     ("restores", "Restores"),
     ("settings", "Backup settings"),
@@ -225,7 +258,7 @@ fn InstancePage() -> impl IntoView {
     let client = use_client();
     let params = use_params_map();
     let id = Signal::derive(move || params.read().get("id").unwrap_or_default());
-    let tab = move || params.read().get("tab").unwrap_or_default();
+    let tab = Memo::new(move |_| params.read().get("tab").unwrap_or_default());
     let ctx = Ctx {
         id,
         overview: RwSignal::new(None),
@@ -236,82 +269,78 @@ fn InstancePage() -> impl IntoView {
         ctx.overview.set(None);
         ctx.reload(client);
     });
-    let base = move || format!("/a9s/instances/{}", crate::api::seg(&id.get()));
     view! {
-        <p class="crumbs"><A href="/a9s">{ApiKind::A9s.label()}</A></p>
-        <h1>{move || ctx.name()} " " <small class="muted">{move || id.get()}</small></h1>
+        <p class="crumbs"><a href="/a9s">{ApiKind::A9s.label()}</a></p>
+        <h1>{dynamic(move || ctx.name().into_any())} " " <small class="muted">{id}</small></h1>
         <nav class="tabs" aria-label="Instance">
-            {TABS.into_iter().map(|(t, label)| view! {
-                <A href=move || if t.is_empty() { base() } else { format!("{}/{t}", base()) }
-                   attr:id=format!("a9s-tab-{}", if t.is_empty() { "overview" } else { t })>
-                    {label}
-                </A>
+            {TABS.into_iter().map(|(t, label)| {
+                let href: Box<dyn Fn() -> String + Send + Sync> = Box::new(move || ctx.href(t));
+                view! { <A href=href attr:id=format!("a9s-tab-{t}")>{label}</A> }
             }).collect_view()}
         </nav>
-        {move || match tab().as_str() {
-            "backups" => view! { <backups::BackupsTab ctx=ctx/> }.into_any(),
-            "restores" => view! { <backups::RestoresTab ctx=ctx/> }.into_any(),
-            "settings" => view! { <settings::SettingsTab ctx=ctx/> }.into_any(),
-            "disaster-recovery" => view! { <settings::RecoveryTab ctx=ctx/> }.into_any(),
+        {dynamic(move || match tab.get().as_str() {
+            "backups" => backups::backups_tab(ctx).into_any(),
+            "restores" => backups::restores_tab(ctx).into_any(),
+            "settings" => settings::settings_tab(ctx).into_any(),
+            "disaster-recovery" => settings::recovery_tab(ctx).into_any(),
             "metrics" => view! { <metrics::MetricsTab ctx=ctx/> }.into_any(),
-            "pitr" => view! { <settings::PitrTab ctx=ctx/> }.into_any(),
-            _ => view! { <OverviewTab ctx=ctx/> }.into_any(),
-        }}
+            "pitr" => settings::pitr_tab(ctx).into_any(),
+            _ => overview_tab(ctx).into_any(),
+        })}
     }
 }
 
-#[component]
-fn OverviewTab(ctx: Ctx) -> impl IntoView {
+fn overview_tab(ctx: Ctx) -> impl IntoView {
     let client = use_client();
     view! {
-        {move || match ctx.overview.get() {
+        {dynamic(move || match ctx.overview.get() {
             None => view! { <p class="loading">"Loading the overview…"</p> }.into_any(),
             Some(Err(e)) => view! { <ErrorNotice error=e retry=Callback::new(move |_| ctx.reload(client))/> }.into_any(),
-            Some(Ok(i)) => view! { <OverviewCard i=i/> }.into_any(),
-        }}
-        <Lifecycle ctx=ctx/>
+            Some(Ok(i)) => overview_card(i).into_any(),
+        })}
+        {lifecycle(ctx)}
     }
 }
 
-#[component]
-fn OverviewCard(i: Instance) -> impl IntoView {
-    let pair = |name: Option<String>, id: Option<String>| {
-        format!(
-            "{} ({})",
-            name.unwrap_or_else(|| "—".into()),
-            id.unwrap_or_else(|| "—".into())
-        )
-    };
+fn overview_card(i: Instance) -> impl IntoView {
+    let or_dash = |s: Option<String>| s.unwrap_or_else(|| "—".into());
+    let pair =
+        |name: Option<String>, id: Option<String>| format!("{} ({})", or_dash(name), or_dash(id));
     let updates = i
         .available_updates
         .iter()
         .map(|u| {
-            let text = format!(
+            format!(
                 "{} {} ({})",
                 u.name.clone().unwrap_or_default(),
                 u.version.clone().unwrap_or_default(),
                 u.kind.clone().unwrap_or_default()
-            );
-            view! { <li>{text}</li> }
+            )
         })
-        .collect_view();
+        .collect::<Vec<_>>();
+    let updates = if updates.is_empty() {
+        "none".to_string()
+    } else {
+        updates.join(", ")
+    };
     let links = i
         .urls
         .iter()
         .map(|u| view! { <li><ExternalLink href=u.link.clone().unwrap_or_default() label=u.label()/></li> })
         .collect_view();
-    let no_updates = i.available_updates.is_empty();
+    let facts = [
+        ("Plan", or_dash(i.plan_id)),
+        ("Service", or_dash(i.service_id.or(i.service_guid))),
+        ("Tenant", pair(i.tenant_name, i.tenant_id)),
+        ("Subtenant", pair(i.subtenant_name, i.subtenant_id)),
+    ];
     view! {
         <dl class="card a9s-facts" id="a9s-overview">
-            <dt>"State"</dt><dd id="a9s-state"><StatusBadge status=i.state.as_str().to_string()/></dd>
-            <dt>"Plan"</dt><dd><code>{i.plan_id.unwrap_or_default()}</code></dd>
-            <dt>"Service"</dt><dd><code>{i.service_id.or(i.service_guid).unwrap_or_default()}</code></dd>
-            <dt>"Tenant"</dt><dd>{pair(i.tenant_name, i.tenant_id)}</dd>
-            <dt>"Subtenant"</dt><dd>{pair(i.subtenant_name, i.subtenant_id)}</dd>
+            <dt>"State"</dt><dd id="a9s-state">{badge(i.state.as_str())}</dd>
+            {facts.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
             <dt>"Created"</dt><dd>{when(i.created_at)}</dd>
             <dt>"Updated"</dt><dd>{when(i.updated_at)}</dd>
-            <dt>"Available updates"</dt>
-            <dd id="a9s-updates">{if no_updates { view! { <span class="muted">"none"</span> }.into_any() } else { view! { <ul>{updates}</ul> }.into_any() }}</dd>
+            <dt>"Available updates"</dt><dd id="a9s-updates">{updates}</dd>
             <dt>"Dashboards"</dt><dd><ul id="a9s-links">{links}</ul></dd>
         </dl>
     }
@@ -319,54 +348,50 @@ fn OverviewCard(i: Instance) -> impl IntoView {
 
 /// Recreate, restart and apply updates: each confirmed, answered 202 ("accepted"), then the
 /// overview is watched until the state settles.
-#[component]
-fn Lifecycle(ctx: Ctx) -> impl IntoView {
+fn lifecycle(ctx: Ctx) -> impl IntoView {
     let client = use_client();
-    let note = RwSignal::new(None::<String>);
-    let act = Action::new_local(move |what: &&'static str| {
-        let what = *what;
-        let id = ctx.id();
-        let service = ctx.overview.with_untracked(|o| {
-            o.as_ref()
-                .and_then(|r| r.as_ref().ok()?.service().map(str::to_string))
-        });
-        async move {
+    let busy = RwSignal::new(false);
+    let note: Outcome = RwSignal::new(None);
+    let run = move |what: &'static str| {
+        Callback::new(move |_| {
+            let id = ctx.id();
+            let service = ctx.overview.with_untracked(|o| {
+                o.as_ref()
+                    .and_then(|r| r.as_ref().ok()?.service().map(str::to_string))
+            });
             let call = match what {
                 "recreate" => a9s::recreate(&id),
                 "restart" => a9s::restart(&id),
                 _ => a9s::apply_updates(&id, &service.unwrap_or_default()),
             };
-            let r = client.send(call).await;
-            if r.is_ok() {
-                note.try_set(Some(format!(
-                    "The {what} was accepted. Watching the state until it settles…"
-                )));
-                watch_state(ctx, client, note);
-            }
-            r
-        }
-    });
-    let [restart, update, recreate] = [(); 3].map(|_| RwSignal::new(false));
-    let run = move |what: &'static str| {
-        Callback::new(move |_| {
-            act.dispatch(what);
+            start(busy, async move {
+                let r = client.send(call).await;
+                let ok = r.is_ok();
+                note.try_set(Some(r.map(|_| {
+                    format!("The {what} was accepted. Watching the state until it settles…")
+                })));
+                if ok {
+                    watch_state(ctx, client, note, id);
+                }
+            });
         })
     };
-    let pending = act.pending();
-    let no_updates = move || {
-        ctx.overview
-            .with(|o| matches!(o, Some(Ok(i)) if i.available_updates.is_empty()))
-    };
+    let [restart, update, recreate] = [(); 3].map(|_| RwSignal::new(false));
+    let no_updates = Signal::derive(move || {
+        busy.get()
+            || ctx
+                .overview
+                .with(|o| matches!(o, Some(Ok(i)) if i.available_updates.is_empty()))
+    });
     view! {
         <section class="a9s-lifecycle">
             <h2>"Lifecycle"</h2>
             <div class="toolbar">
-                <button type="button" class="btn" id="a9s-restart" disabled=pending on:click=move |_| restart.set(true)>"Restart"</button>
-                <button type="button" class="btn" id="a9s-apply-updates" disabled=move || pending.get() || no_updates() on:click=move |_| update.set(true)>"Apply updates"</button>
-                <button type="button" class="btn danger" id="a9s-recreate" disabled=pending on:click=move |_| recreate.set(true)>"Recreate"</button>
+                <button type="button" class="btn" id="a9s-restart" disabled=busy on:click=move |_| restart.set(true)>"Restart"</button>
+                <button type="button" class="btn" id="a9s-apply-updates" disabled=no_updates on:click=move |_| update.set(true)>"Apply updates"</button>
+                <button type="button" class="btn danger" id="a9s-recreate" disabled=busy on:click=move |_| recreate.set(true)>"Recreate"</button>
             </div>
-            {move || act.value().get().and_then(Result::err).map(|e| view! { <ErrorNotice error=e/> })}
-            {move || note.get().map(|n| view! { <p class="notice info" id="a9s-lifecycle-note" role="status">{n}</p> })}
+            {outcome("a9s-lifecycle-note", note)}
             <ConfirmDialog open=restart title="Restart the instance" confirm_label="Restart" danger=true on_confirm=run("restart")>
                 <p>"The service is interrupted while the instance restarts."</p>
             </ConfirmDialog>
@@ -382,36 +407,36 @@ fn Lifecycle(ctx: Ctx) -> impl IntoView {
 }
 
 /// Polls the overview after a lifecycle action until it has been seen deploying and then not,
-/// or until a few checks never saw it deploying.
-fn watch_state(ctx: Ctx, client: Client, note: RwSignal<Option<String>>) {
-    let seen_busy = std::rc::Rc::new(std::cell::Cell::new(false));
-    let checks = std::rc::Rc::new(std::cell::Cell::new(0u32));
-    let id = ctx.id();
+/// or until three checks never saw it deploying.
+fn watch_state(ctx: Ctx, client: Client, note: Outcome, id: String) {
+    let seen = Arc::new(Mutex::new((false, 0u32)));
     poll(
         ctx.alive(),
-        move || {
-            let id = id.clone();
-            async move { client.send(a9s::get_instance(&id)).await }
-        },
-        move |i: &Instance| {
-            checks.set(checks.get() + 1);
-            if i.state.is_busy() {
-                seen_busy.set(true);
-                false
-            } else {
-                seen_busy.get() || checks.get() >= 3
-            }
-        },
-        move |r| {
-            if let Ok(i) = &r {
-                let text = if i.state.is_busy() {
-                    "The instance is deploying…".to_string()
-                } else {
-                    format!("Done: the instance is {}.", i.state.as_str())
+        Box::new(move || {
+            let (id, seen) = (id.clone(), seen.clone());
+            Box::pin(async move {
+                let r = client.send(a9s::get_instance(&id)).await;
+                let settled = match &r {
+                    Ok(i) => {
+                        let mut s = seen.lock().unwrap_or_else(|e| e.into_inner());
+                        s.1 += 1;
+                        s.0 |= i.state.is_busy();
+                        let settled = !i.state.is_busy() && (s.0 || s.1 >= 3);
+                        let text = if i.state.is_busy() {
+                            "The instance is deploying…".to_string()
+                        } else if settled {
+                            format!("Done: the instance is {}.", i.state.as_str())
+                        } else {
+                            "Accepted; waiting for the deployment to start…".to_string()
+                        };
+                        note.try_set(Some(Ok(text)));
+                        settled
+                    }
+                    Err(_) => false,
                 };
-                note.try_set(Some(text));
-            }
-            ctx.overview.try_set(Some(r));
-        },
+                ctx.overview.try_set(Some(r));
+                settled
+            })
+        }),
     );
 }

@@ -60,6 +60,19 @@ async fn open(p: &Page, path: &str, instances: &[&str]) -> Outcome {
     p.open(path).await
 }
 
+/// Sets an input's value the way typing ends, for inputs WebDriver cannot type into reliably
+/// (numbers, date-times).
+async fn set(p: &Page, css: &str, value: &str) -> Outcome {
+    p.wait_for(css).await?;
+    p.client
+        .execute(
+            "const e = document.querySelector(arguments[0]); e.value = arguments[1]; e.dispatchEvent(new Event('input', {bubbles: true}));",
+            vec![json!(css), json!(value)],
+        )
+        .await?;
+    Ok(())
+}
+
 /// The text of column `col` in the row of `table` whose first cell is `id`.
 async fn cell(p: &Page, table: &str, id: &str, col: usize) -> Result<String, Error> {
     let v = p
@@ -254,7 +267,7 @@ fn backups<'a>(stack: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
             .await?;
         p.click(".a9s-download[data-id='7']").await?;
         p.wait_text(
-            "#a9s-download-error",
+            "#a9s-download-note",
             "a9s Data Services answered 412 (a precondition failed): Either instance_id or id does not exist or match",
         )
         .await?;
@@ -301,7 +314,7 @@ fn settings<'a>(stack: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
         p.wait_text("#a9s-backup-type", "standard").await?;
         let before = hits(stack, "PATCH", route).await?;
         p.fill("#a9s-key", "short").await?;
-        p.fill("#a9s-min-count", "-1").await?;
+        set(p, "#a9s-min-count", "-1").await?;
         p.click("#a9s-settings-save").await?;
         p.wait_text(
             "#a9s-settings",
@@ -322,9 +335,9 @@ fn settings<'a>(stack: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
         )?;
 
         // Lowering the retention warns first, then saves; the key is never shown again.
-        p.fill("#a9s-min-count", "5").await?;
+        set(p, "#a9s-min-count", "5").await?;
         p.fill("#a9s-key", "a-long-enough-key").await?;
-        p.fill("#a9s-retention", "3").await?;
+        set(p, "#a9s-retention", "3").await?;
         p.click("#a9s-settings-save").await?;
         p.wait_text(
             "#a9s-settings-warnings",
@@ -366,7 +379,9 @@ fn disaster_recovery<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
         .await?;
         p.fill("#a9s-dr-source-key", "dr-drill-key-1").await?;
         p.click("#a9s-dr-prepare-go").await?;
-        let guid = p.wait_for("#a9s-dr-guid").await?.text().await?;
+        p.wait_text("#a9s-dr-prepared", "Prepared. Backup GUID:")
+            .await?;
+        let guid = p.text("#a9s-dr-guid").await?;
         ensure(guid.len() == 36, format!("backup guid {guid:?}"))?;
         // Perform checks its input before asking.
         p.click("#a9s-dr-perform-go").await?;
@@ -456,12 +471,12 @@ fn pitr<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
         p.open("/a9s/instances/pg-orders-prod/pitr").await?;
         p.wait_text("#a9s-pitr-range", "Restorable from").await?;
         // Outside the range: refused beside the field, nothing asked.
-        p.fill("#a9s-pitr-time", "2001-01-01T00:00").await?;
+        set(p, "#a9s-pitr-time", "2001-01-01T00:00").await?;
         p.click("#a9s-pitr-go").await?;
         p.wait_text("#a9s-pitr-time-error", "Pick a time between")
             .await?;
         // Inside: an hour before the newest restorable time.
-        p.js("const i = document.querySelector('#a9s-pitr-time'); const d = new Date(Date.parse(i.max + ':00Z') - 3600e3); i.value = d.toISOString().slice(0, 16); i.dispatchEvent(new Event('input'));")
+        p.js("const i = document.querySelector('#a9s-pitr-time'); const d = new Date(Date.parse(i.max + ':00Z') - 3600e3); i.value = d.toISOString().slice(0, 16); i.dispatchEvent(new Event('input', {bubbles: true}));")
             .await?;
         p.click("#a9s-pitr-go").await?;
         p.wait_text(".dialog", "goes back to").await?;
