@@ -426,9 +426,14 @@ pub(super) fn restores_tab(ctx: Ctx) -> impl IntoView {
         Box::new(move || {
             let id = id.clone();
             Box::pin(async move {
-                if rows.try_with_untracked(|l| l.iter().all(|r| r.status.is_final())) != Some(false)
-                {
-                    return loaded.try_get_untracked() == Some(true);
+                // The tab is gone: stop. Nothing running: stop once the list is there.
+                let Some(running) =
+                    rows.try_with_untracked(|l| l.iter().any(|r| !r.status.is_final()))
+                else {
+                    return true;
+                };
+                if !running {
+                    return loaded.try_get_untracked() != Some(false);
                 }
                 let Ok(list) = client.send(a9s::list_restores(&id)).await else {
                     return false;
