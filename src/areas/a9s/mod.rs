@@ -237,9 +237,12 @@ impl Ctx {
         });
     }
 
-    /// `/a9s/instances/<id>/<tab>`.
+    /// `/a9s/instances/<id>/<tab>` (the overview is the instance's own path).
     fn href(&self, tab: &str) -> String {
-        format!("/a9s/instances/{}/{tab}", seg(&self.id()))
+        match tab {
+            "overview" => format!("/a9s/instances/{}", seg(&self.id())),
+            _ => format!("/a9s/instances/{}/{tab}", seg(&self.id())),
+        }
     }
 }
 
@@ -275,7 +278,7 @@ fn InstancePage() -> impl IntoView {
         <nav class="tabs" aria-label="Instance">
             {TABS.into_iter().map(|(t, label)| {
                 let href: Box<dyn Fn() -> String + Send + Sync> = Box::new(move || ctx.href(t));
-                view! { <A href=href attr:id=format!("a9s-tab-{t}")>{label}</A> }
+                view! { <A href=href exact=true attr:id=format!("a9s-tab-{t}")>{label}</A> }
             }).collect_view()}
         </nav>
         {dynamic(move || match tab.get().as_str() {
