@@ -263,6 +263,9 @@ pub(super) fn backups_tab(ctx: Ctx) -> impl IntoView {
     });
 
     let mut cols = columns(true);
+    cols.push(Column::text("Downloadable", |r: &Row| {
+        if r.downloadable { "yes" } else { "no" }.to_string()
+    }));
     cols.push(Column::view("", move |r: &Row| {
         let bid = r.id;
         let row = r.clone();
