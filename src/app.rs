@@ -21,8 +21,11 @@ pub fn App(
     provide_context(Client::new(config));
     provide_toasts();
     provide_clock();
+    // Set while a navigation waits, e.g. for an area's code on its first visit.
+    let (routing, set_routing) = signal(false);
     view! {
-        <Router>
+        <Router set_is_routing=set_routing>
+            <div class="routing" role="progressbar" aria-label="Loading the page" hidden=move || !routing.get()></div>
             <div class="shell">
                 <Sidebar/>
                 <div class="main">

@@ -131,7 +131,10 @@ const NOT_BUILT: &str = "<!doctype html><title>opsdeck</title><p>The console is 
 Run <code>./dev demo</code> (it builds the console into <code>dist/</code>), or pass <code>--dist</code>.</p>";
 
 async fn security_headers(State(h): State<Arc<Headers>>, req: Request, next: Next) -> Response {
-    let is_html = !req.uri().path().contains('.');
+    // Revalidated on every load: the page, and the chunk loader (its name carries no hash).
+    let path = req.uri().path();
+    let no_cache =
+        !path.contains('.') || path.ends_with("/index.html") || path.ends_with("/__wasm_split.js");
     let mut resp = next.run(req).await.into_response();
     let hs = resp.headers_mut();
     if let Ok(v) = HeaderValue::from_str(&h.csp) {
@@ -146,7 +149,7 @@ async fn security_headers(State(h): State<Arc<Headers>>, req: Request, next: Nex
         HeaderValue::from_static("no-referrer"),
     );
     hs.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    if is_html {
+    if no_cache {
         hs.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     }
     resp

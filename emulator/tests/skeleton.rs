@@ -170,3 +170,29 @@ async fn console_routes_fall_back_to_index_with_a_strict_policy() {
     let unknown_api = send(&app, "GET", "/api/nope", &[], None).await;
     assert_eq!(unknown_api.status, 404);
 }
+
+#[tokio::test]
+async fn the_page_and_the_chunk_loader_are_revalidated_hashed_chunks_are_not() {
+    let app = emulator();
+    let cache = |a: &common::Answer| {
+        a.headers
+            .get("cache-control")
+            .map(|v| v.to_str().unwrap().to_string())
+    };
+    let page = send(&app, "GET", "/keboola", &[], None).await;
+    assert_eq!(cache(&page).as_deref(), Some("no-cache"));
+    let loader = send(&app, "GET", "/__wasm_split.js", &[], None).await;
+    assert_eq!(loader.status, 200);
+    assert_eq!(cache(&loader).as_deref(), Some("no-cache"));
+    let chunk = send(
+        &app,
+        "GET",
+        "/opsdeck-0123abcd-split_a9s_area.wasm",
+        &[],
+        None,
+    )
+    .await;
+    assert_eq!(chunk.status, 200);
+    assert_eq!(chunk.headers["content-type"], "application/wasm");
+    assert_eq!(cache(&chunk), None);
+}

@@ -2,18 +2,24 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route};
-use leptos_router::path;
+use leptos_router::{path, Lazy};
 
 use crate::api::spot::{self, Account};
 use crate::client::{abort_on_cleanup, use_client};
 use crate::ui::{Column, DataTable, ErrorNotice};
 
+use super::lazy::lazy_area;
+
+lazy_area!(spot_area {
+    SpotAccountsRoute => Accounts,
+});
+
 #[component(transparent)]
 pub fn SpotRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("/spot") view=leptos_router::components::Outlet>
-            <Route path=path!("") view=Accounts/>
-            <Route path=path!("accounts") view=Accounts/>
+            <Route path=path!("") view={Lazy::<SpotAccountsRoute>::new()}/>
+            <Route path=path!("accounts") view={Lazy::<SpotAccountsRoute>::new()}/>
         </ParentRoute>
     }
     .into_inner()

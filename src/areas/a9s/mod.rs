@@ -20,8 +20,9 @@ use leptos::tachys::reactive_graph::SharedReactiveFunction;
 use leptos::task::spawn_local;
 use leptos_router::components::{ParentRoute, Route, A};
 use leptos_router::hooks::use_params_map;
-use leptos_router::path;
+use leptos_router::{path, Lazy};
 
+use super::lazy::lazy_area;
 use crate::api::a9s::{self, Instance};
 use crate::api::{seg, ApiError, ApiKind};
 use crate::client::{use_client, Client};
@@ -37,13 +38,18 @@ const REGISTRY: &str = "a9s.instances";
 pub fn A9sRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("/a9s") view=leptos_router::components::Outlet>
-            <Route path=path!("") view=Instances/>
-            <Route path=path!("instances/:id") view=InstancePage/>
-            <Route path=path!("instances/:id/:tab") view=InstancePage/>
+            <Route path=path!("") view={Lazy::<A9sInstancesRoute>::new()}/>
+            <Route path=path!("instances/:id") view={Lazy::<A9sInstanceRoute>::new()}/>
+            <Route path=path!("instances/:id/:tab") view={Lazy::<A9sInstanceRoute>::new()}/>
         </ParentRoute>
     }
     .into_inner()
 }
+
+lazy_area!(a9s_area {
+    A9sInstancesRoute => Instances,
+    A9sInstanceRoute => InstancePage,
+});
 
 // ---- small shared helpers ---------------------------------------------------------------
 

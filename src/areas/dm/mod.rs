@@ -16,28 +16,52 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, ParentRoute, Route, A};
-use leptos_router::path;
+use leptos_router::{path, Lazy};
 
+use super::lazy::lazy_area;
 use crate::api::dm::ApplyOutcome;
 use crate::api::{ApiError, Call, FilePart, Response};
 use crate::client::{abort_on_cleanup, use_client, Client};
 use crate::ui::{ActionButton, ConfirmDialog, ErrorNotice};
+use base::BaseConfigsPage;
+use configs::ConfigsPage;
+use labels::{LabelsPage, ResourcingPage};
+use patches::PatchesPage;
+use settings::SettingsPage;
+use setup::SetupPage;
+use status::{DeploymentPage, KubePage, StatusPage};
+use telescope::TelescopePage;
+
+lazy_area!(dm_area {
+    DmLayoutRoute => Layout,
+    DmStatusRoute => StatusPage,
+    DmSetupRoute => SetupPage,
+    DmBaseConfigsRoute => BaseConfigsPage,
+    DmPatchesRoute => PatchesPage,
+    DmConfigsRoute => ConfigsPage,
+    DmDeploymentRoute => DeploymentPage,
+    DmLabelsRoute => LabelsPage,
+    DmResourcingRoute => ResourcingPage,
+    DmTelescopeRoute => TelescopePage,
+    DmSettingsRoute => SettingsPage,
+    DmKubeRoute => KubePage,
+});
 
 #[component(transparent)]
 pub fn DmRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
-        <ParentRoute path=path!("/deployment-manager") view=Layout>
-            <Route path=path!("") view=status::StatusPage/>
-            <Route path=path!("setup") view=setup::SetupPage/>
-            <Route path=path!("base-configs") view=base::BaseConfigsPage/>
-            <Route path=path!("patches") view=patches::PatchesPage/>
-            <Route path=path!("configs") view=configs::ConfigsPage/>
-            <Route path=path!("deployment") view=status::DeploymentPage/>
-            <Route path=path!("labels") view=labels::LabelsPage/>
-            <Route path=path!("resourcing") view=labels::ResourcingPage/>
-            <Route path=path!("telescope") view=telescope::TelescopePage/>
-            <Route path=path!("settings") view=settings::SettingsPage/>
-            <Route path=path!("kube") view=status::KubePage/>
+        <ParentRoute path=path!("/deployment-manager") view={Lazy::<DmLayoutRoute>::new()}>
+            <Route path=path!("") view={Lazy::<DmStatusRoute>::new()}/>
+            <Route path=path!("setup") view={Lazy::<DmSetupRoute>::new()}/>
+            <Route path=path!("base-configs") view={Lazy::<DmBaseConfigsRoute>::new()}/>
+            <Route path=path!("patches") view={Lazy::<DmPatchesRoute>::new()}/>
+            <Route path=path!("configs") view={Lazy::<DmConfigsRoute>::new()}/>
+            <Route path=path!("deployment") view={Lazy::<DmDeploymentRoute>::new()}/>
+            <Route path=path!("labels") view={Lazy::<DmLabelsRoute>::new()}/>
+            <Route path=path!("resourcing") view={Lazy::<DmResourcingRoute>::new()}/>
+            <Route path=path!("telescope") view={Lazy::<DmTelescopeRoute>::new()}/>
+            <Route path=path!("settings") view={Lazy::<DmSettingsRoute>::new()}/>
+            <Route path=path!("kube") view={Lazy::<DmKubeRoute>::new()}/>
         </ParentRoute>
     }
     .into_inner()

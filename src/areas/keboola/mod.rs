@@ -8,16 +8,26 @@ mod jobs;
 
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, ParentRoute, Route};
-use leptos_router::path;
+use leptos_router::{path, Lazy};
 
 use crate::api::keboola::Backend;
+use credentials::Overview;
+use detail::Detail;
+
+use super::lazy::lazy_area;
+
+lazy_area!(keboola_area {
+    KeboolaLayoutRoute => Layout,
+    KeboolaOverviewRoute => Overview,
+    KeboolaDetailRoute => Detail,
+});
 
 #[component(transparent)]
 pub fn KeboolaRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
-        <ParentRoute path=path!("/keboola") view=Layout>
-            <Route path=path!("") view=credentials::Overview/>
-            <Route path=path!(":backend/:id") view=detail::Detail/>
+        <ParentRoute path=path!("/keboola") view={Lazy::<KeboolaLayoutRoute>::new()}>
+            <Route path=path!("") view={Lazy::<KeboolaOverviewRoute>::new()}/>
+            <Route path=path!(":backend/:id") view={Lazy::<KeboolaDetailRoute>::new()}/>
         </ParentRoute>
     }
     .into_inner()

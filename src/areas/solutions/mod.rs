@@ -11,21 +11,36 @@ mod tracker;
 
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, ParentRoute, Route, A};
-use leptos_router::path;
+use leptos_router::{path, Lazy};
 use percent_encoding::percent_decode_str;
 
 use crate::api::{ApiError, Call, Request};
 use crate::client::Client;
+use catalog::Catalog;
+use detail::Detail;
+use forms::{DeployPage, RunByNamePage};
+use jobs::JobsPage;
+
+use super::lazy::lazy_area;
+
+lazy_area!(solutions_area {
+    SolutionsLayoutRoute => Layout,
+    SolutionsCatalogRoute => Catalog,
+    SolutionsJobsPageRoute => JobsPage,
+    SolutionsDeployPageRoute => DeployPage,
+    SolutionsRunByNamePageRoute => RunByNamePage,
+    SolutionsDetailRoute => Detail,
+});
 
 #[component(transparent)]
 pub fn SolutionsRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
-        <ParentRoute path=path!("/solutions") view=Layout>
-            <Route path=path!("") view=catalog::Catalog/>
-            <Route path=path!("jobs") view=jobs::JobsPage/>
-            <Route path=path!("deploy") view=forms::DeployPage/>
-            <Route path=path!("run") view=forms::RunByNamePage/>
-            <Route path=path!("s/:uuid") view=detail::Detail/>
+        <ParentRoute path=path!("/solutions") view={Lazy::<SolutionsLayoutRoute>::new()}>
+            <Route path=path!("") view={Lazy::<SolutionsCatalogRoute>::new()}/>
+            <Route path=path!("jobs") view={Lazy::<SolutionsJobsPageRoute>::new()}/>
+            <Route path=path!("deploy") view={Lazy::<SolutionsDeployPageRoute>::new()}/>
+            <Route path=path!("run") view={Lazy::<SolutionsRunByNamePageRoute>::new()}/>
+            <Route path=path!("s/:uuid") view={Lazy::<SolutionsDetailRoute>::new()}/>
         </ParentRoute>
     }
     .into_inner()

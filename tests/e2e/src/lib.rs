@@ -355,6 +355,21 @@ impl Page {
         }
     }
 
+    /// Waits until the page's path is `path` (a navigation may first fetch an area's code).
+    pub async fn wait_path(&self, path: &str) -> Outcome {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let now = self.path().await?;
+            if now == path {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                return fail(format!("expected to be at {path}, still at {now}"));
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Waits until nothing matching `css` is on the page.
     pub async fn wait_gone(&self, css: &str) -> Outcome {
         let deadline = Instant::now() + WAIT;
@@ -470,13 +485,21 @@ pub fn dist_sizes(dist: &Path) -> Vec<(String, usize, usize)> {
     out
 }
 
-/// What the first load transfers (gzip): the page, its script, its wasm, its stylesheet.
+/// Whether a shipped file is part of the first load: the page, the scripts (trunk's and the chunk
+/// loader), the main wasm module and the stylesheet. The other `.wasm` files are the chunks split
+/// off at the lazy routes, fetched when a page first needs them.
+pub fn in_first_load(name: &str) -> bool {
+    name == "index.html"
+        || name.ends_with(".js")
+        || name.ends_with("_bg.wasm")
+        || name.ends_with(".css")
+}
+
+/// What the first load transfers (gzip).
 pub fn first_load_gzip(sizes: &[(String, usize, usize)]) -> usize {
     sizes
         .iter()
-        .filter(|(n, _, _)| {
-            n == "index.html" || n.ends_with(".js") || n.ends_with(".wasm") || n.ends_with(".css")
-        })
+        .filter(|(n, _, _)| in_first_load(n))
         .map(|(_, _, g)| g)
         .sum()
 }

@@ -3,7 +3,9 @@
 //! median time from navigation start to the first area page showing its data. Prints figures;
 //! asserts nothing.
 
-use opsdeck_e2e::{dist_sizes, first_load_gzip, workspace_root, Stack, FIRST_LOAD_BUDGET};
+use opsdeck_e2e::{
+    dist_sizes, first_load_gzip, in_first_load, workspace_root, Stack, FIRST_LOAD_BUDGET,
+};
 use serde_json::json;
 
 const RUNS: usize = 7;
@@ -11,21 +13,34 @@ const RUNS: usize = 7;
 #[tokio::main]
 async fn main() -> Result<(), opsdeck_e2e::Error> {
     let sizes = dist_sizes(&workspace_root().join("dist"));
-    println!("{:<48} {:>10} {:>10}", "file", "raw B", "gzip B");
-    let (mut raw, mut gz) = (0, 0);
-    for (name, r, g) in &sizes {
+    let (first_files, chunks): (Vec<_>, Vec<_>) =
+        sizes.iter().partition(|(n, _, _)| in_first_load(n));
+    println!("{:<48} {:>10} {:>10}", "first-load file", "raw B", "gzip B");
+    for (name, r, g) in &first_files {
         println!("{name:<48} {r:>10} {g:>10}");
-        raw += r;
-        gz += g;
     }
-    println!("{:<48} {raw:>10} {gz:>10}", "total");
     let first = first_load_gzip(&sizes);
     println!(
-        "first load (html + js + wasm + css), gzip: {} B = {:.1} KB of the {} KB budget",
+        "first load (html + js + main wasm + css), gzip: {} B = {:.1} KB of the {} KB budget",
         first,
         first as f64 / 1024.0,
         FIRST_LOAD_BUDGET / 1024
     );
+    let chunk_raw: usize = chunks.iter().map(|c| c.1).sum();
+    let chunk_gz: usize = chunks.iter().map(|c| c.2).sum();
+    println!(
+        "lazily loaded: {} wasm chunks, {chunk_raw} B raw, {chunk_gz} B gzip in all; the largest:",
+        chunks.len()
+    );
+    for (name, r, g) in chunks.iter().take(8) {
+        println!("  {name:<46} {r:>10} {g:>10}");
+    }
+    let other: usize = sizes
+        .iter()
+        .filter(|(n, _, _)| !n.ends_with(".wasm") && !in_first_load(n))
+        .map(|f| f.1)
+        .sum();
+    println!("other files (config, icon): {other} B raw");
 
     let stack = Stack::start().await?;
     let mut times = Vec::new();

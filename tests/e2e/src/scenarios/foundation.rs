@@ -15,6 +15,10 @@ pub fn scenarios() -> Vec<Scenario> {
             run: deep_link_reload,
         },
         Scenario {
+            name: "shell: area code arrives on first visit; an unreachable chunk reads in words",
+            run: lazy_areas,
+        },
+        Scenario {
             name: "shell: unknown page says not found",
             run: not_found,
         },
@@ -58,14 +62,63 @@ fn every_area_opens<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
             ("#nav-connections", "/connections"),
         ] {
             p.click(nav).await?;
+            p.wait_path(path).await?;
             p.wait_for("main h1").await?;
-            ensure(
-                p.path().await? == path,
-                format!("{nav} led to {}", p.path().await?),
-            )?;
         }
         // Not connected yet: the header says so in words.
         p.wait_text("#status-spot", "not connected").await?;
+        Ok(())
+    })
+}
+
+/// The `.wasm` files the page has fetched so far.
+async fn wasm_fetched(p: &Page) -> Result<Vec<String>, crate::Error> {
+    let v = p
+        .js("return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.endsWith('.wasm'));")
+        .await?;
+    Ok(v.as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|n| n.as_str().map(String::from))
+        .collect())
+}
+
+fn lazy_areas<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
+    Box::pin(async move {
+        p.open("/").await?;
+        p.wait_text("h1", "Overview").await?;
+        let first = wasm_fetched(p).await?;
+        ensure(
+            first.len() == 1 && first[0].ends_with("_bg.wasm"),
+            format!("the first load fetched these wasm files: {first:?}"),
+        )?;
+
+        // The network drops before the operator opens an area: the page says so, the app lives.
+        p.js("window.__fetch = window.fetch;
+              window.fetch = (url, init) => String(url).endsWith('.wasm')
+                ? Promise.reject(new TypeError('network down (test)'))
+                : window.__fetch(url, init);")
+            .await?;
+        p.click("#nav-keboola").await?;
+        p.wait_text("#chunk-failed", "could not be loaded").await?;
+        let logged = p.console_errors().await?;
+        ensure(
+            logged.iter().all(|e| e.contains("network down (test)")),
+            format!("expected only the failed fetch in the log, got {logged:?}"),
+        )?;
+
+        // Back online: the notice's Reload button fetches the area and shows it.
+        p.js("window.fetch = window.__fetch;").await?;
+        p.click("#chunk-failed button").await?;
+        p.wait_text("main h1", "Keboola").await?;
+        let fetched = wasm_fetched(p).await?;
+        ensure(
+            fetched
+                .iter()
+                .any(|n| n.ends_with("-split_keboola_area.wasm"))
+                && !fetched.iter().any(|n| n.contains("-split_dm_area")),
+            format!("after opening Keboola the page fetched {fetched:?}"),
+        )?;
         Ok(())
     })
 }

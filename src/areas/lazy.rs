@@ -1,0 +1,83 @@
+//! Areas whose code is fetched the first time one of their pages is shown.
+//!
+//! `lazy_area!(chunk { Route => Page, … })` declares, for each page component `Page` (no props), a
+//! route type to use in the router as `view={Lazy::<Route>::new()}`. All pages of one area render
+//! through one split function named `chunk`; the build's split step (`tools/wasm-split`) moves it,
+//! and whatever only that area uses, into a wasm chunk of its own. The first load then carries the
+//! shell and the Connections page; entering an area fetches its chunk once (plus the pieces it
+//! shares with other areas), after which its pages switch without fetching code.
+//!
+//! A chunk that cannot be fetched (network down, or opsdeck redeployed since the tab opened and
+//! the old chunks gone) shows [`NotLoaded`] in words with a reload button instead of failing the
+//! app.
+
+use leptos::prelude::*;
+
+/// An area's code could not be fetched.
+#[derive(Debug, Clone, Copy)]
+pub struct NotLoaded;
+
+impl From<leptos::wasm_split::SplitLoaderError> for NotLoaded {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        NotLoaded
+    }
+}
+
+/// The page, or why it could not be loaded.
+pub fn page_or_notice(page: Result<AnyView, NotLoaded>) -> AnyView {
+    match page {
+        Ok(view) => view,
+        Err(NotLoaded) => view! {
+            <div class="notice error" role="alert" id="chunk-failed">
+                <p>
+                    "This part of the console could not be loaded: the network failed, or opsdeck "
+                    "was updated since this tab was opened. Reloading fetches the current version."
+                </p>
+                <button on:click=|_| {
+                    let _ = window().location().reload();
+                }>"Reload"</button>
+            </div>
+        }
+        .into_any(),
+    }
+}
+
+/// Declares an area's lazily loaded routes; see the module documentation.
+macro_rules! lazy_area {
+    ($chunk:ident { $($route:ident => $page:ident),+ $(,)? }) => {
+        /// The pages of this area, rendered by its split function.
+        #[derive(Clone, Copy)]
+        enum LazyPage {
+            $($page),+
+        }
+
+        /// Renders a page of this area. A split point: this function and all it alone reaches
+        /// are the area's wasm chunk.
+        #[leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
+        fn $chunk(
+            page: LazyPage,
+        ) -> Result<leptos::prelude::AnyView, $crate::areas::lazy::NotLoaded> {
+            use leptos::prelude::IntoAny;
+            Ok(match page {
+                $(LazyPage::$page => leptos::prelude::view! { <$page/> }.into_any(),)+
+            })
+        }
+
+        $(
+            #[doc = concat!("The route showing [`", stringify!($page), "`], loaded with the area.")]
+            pub struct $route;
+
+            impl leptos_router::LazyRoute for $route {
+                fn data() -> Self {
+                    $route
+                }
+
+                async fn view(_route: Self) -> leptos::prelude::AnyView {
+                    $crate::areas::lazy::page_or_notice($chunk(LazyPage::$page).await)
+                }
+            }
+        )+
+    };
+}
+
+pub(crate) use lazy_area;
