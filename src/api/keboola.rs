@@ -99,21 +99,7 @@ impl Backend {
     }
 }
 
-/// A validation problem tied to one form field.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FieldError {
-    pub field: &'static str,
-    pub message: String,
-}
-
-impl FieldError {
-    fn new(field: &'static str, message: impl Into<String>) -> FieldError {
-        FieldError {
-            field,
-            message: message.into(),
-        }
-    }
-}
+pub use super::field::FieldError;
 
 /// Checks a credentials type against the backend's allowed types.
 pub fn validate_type(backend: Backend, kind: &str) -> Result<(), FieldError> {

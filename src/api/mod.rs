@@ -7,6 +7,7 @@ mod call;
 mod curl;
 pub mod dm;
 mod error;
+pub mod field;
 pub mod keboola;
 mod kind;
 mod prepare;

@@ -652,28 +652,11 @@ impl RunRequest {
     }
 }
 
-/// A problem with one form field, said so the user can fix it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FieldError {
-    pub field: &'static str,
-    pub message: String,
-}
-
-impl FieldError {
-    fn new(field: &'static str, message: impl Into<String>) -> FieldError {
-        FieldError {
-            field,
-            message: message.into(),
-        }
-    }
-}
+pub use super::field::FieldError;
 
 /// The message for one field, if it has a problem.
 pub fn error_for(errors: &[FieldError], field: &str) -> Option<String> {
-    errors
-        .iter()
-        .find(|e| e.field == field)
-        .map(|e| e.message.clone())
+    super::field::message_for(errors, field).map(String::from)
 }
 
 /// The run form as typed: text fields, the documented setting flags, more settings as JSON.

@@ -4,30 +4,7 @@ use serde_json::{Map, Value};
 
 use super::{BackupsConfig, PitrRange};
 
-/// A problem with one input field.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FieldError {
-    /// The document's field name (`min_backup_count`, `encryption_key`, `target_time`, …).
-    pub field: &'static str,
-    pub message: String,
-}
-
-impl FieldError {
-    fn new(field: &'static str, message: impl Into<String>) -> FieldError {
-        FieldError {
-            field,
-            message: message.into(),
-        }
-    }
-}
-
-/// The message for `field` among `errors`, if any (for showing it under its input).
-pub fn message_for<'a>(errors: &'a [FieldError], field: &str) -> Option<&'a str> {
-    errors
-        .iter()
-        .find(|e| e.field == field)
-        .map(|e| e.message.as_str())
-}
+pub use crate::api::field::{message_for, FieldError};
 
 /// A whole number ≥ 0 typed into a field.
 pub fn count(field: &'static str, label: &str, text: &str) -> Result<u64, FieldError> {

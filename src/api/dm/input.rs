@@ -5,29 +5,7 @@ use serde_json::{json, Value};
 
 use crate::api::FilePart;
 
-/// A problem with one form field, in words for the operator.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FieldError {
-    pub field: &'static str,
-    pub message: String,
-}
-
-impl FieldError {
-    pub fn new(field: &'static str, message: impl Into<String>) -> FieldError {
-        FieldError {
-            field,
-            message: message.into(),
-        }
-    }
-}
-
-/// The message for `field`, if any.
-pub fn message_for<'a>(errors: &'a [FieldError], field: &str) -> Option<&'a str> {
-    errors
-        .iter()
-        .find(|e| e.field == field)
-        .map(|e| e.message.as_str())
-}
+pub use crate::api::field::{message_for, FieldError};
 
 /// Splits Kubernetes configs on lines that are exactly `---` (trailing blanks allowed), the way
 /// the base-config field expects several blocks. Blocks that are empty or only comments are

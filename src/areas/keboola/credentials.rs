@@ -201,11 +201,7 @@ fn Create(backend: Memo<Backend>, kind: Memo<String>, current: Listed) -> impl I
 
 fn field_error(errors: Memo<Vec<FieldError>>, field: &'static str) -> Signal<Option<String>> {
     Signal::derive(move || {
-        errors.with(|e| {
-            e.iter()
-                .find(|x| x.field == field)
-                .map(|x| x.message.clone())
-        })
+        errors.with(|e| crate::api::field::message_for(e, field).map(String::from))
     })
 }
 
