@@ -9,9 +9,7 @@ use axum::body::Body;
 use axum::http::Request;
 use axum::Router;
 use common::{emulator, send, Answer};
-use http_body_util::BodyExt;
 use serde_json::{json, Value};
-use tower::ServiceExt;
 
 const BASE: &str = "/api/dm/api/v1/control_plane";
 const TOKEN: (&str, &str) = ("Token", "dm-demo-token");
@@ -86,15 +84,7 @@ async fn multipart(
         )
         .body(Body::from(body))
         .unwrap();
-    let resp = app.clone().oneshot(req).await.unwrap();
-    let status = resp.status();
-    let headers = resp.headers().clone();
-    let bytes = resp.into_body().collect().await.unwrap().to_bytes();
-    Answer {
-        status,
-        headers,
-        text: String::from_utf8_lossy(&bytes).into_owned(),
-    }
+    common::answer(app, req).await
 }
 
 /// Polls until `done` says so (the emulator's jobs take a few seconds of wall-clock time).

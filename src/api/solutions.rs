@@ -323,6 +323,12 @@ fn clean(v: &str) -> Option<String> {
     (!v.is_empty()).then(|| v.to_string())
 }
 
+/// `limit`, and `offset` when past the first page: the paging pair both listings share.
+fn put_page(put: &mut impl FnMut(&str, Option<String>), limit: Option<u32>, offset: Option<u32>) {
+    put("limit", limit.map(|n| n.to_string()));
+    put("offset", offset.filter(|n| *n > 0).map(|n| n.to_string()));
+}
+
 fn first(pairs: &[(String, String)], key: &str) -> Option<String> {
     pairs
         .iter()
@@ -364,11 +370,7 @@ impl SolutionFilter {
                 q.push((k.to_string(), v));
             }
         };
-        put("limit", self.limit.map(|n| n.to_string()));
-        put(
-            "offset",
-            self.offset.filter(|n| *n > 0).map(|n| n.to_string()),
-        );
+        put_page(&mut put, self.limit, self.offset);
         put("state", self.state.clone());
         put("name", self.name.clone());
         put("author", self.author.clone());
@@ -436,11 +438,7 @@ impl JobFilter {
                 q.push((k.to_string(), v));
             }
         };
-        put("limit", self.limit.map(|n| n.to_string()));
-        put(
-            "offset",
-            self.offset.filter(|n| *n > 0).map(|n| n.to_string()),
-        );
+        put_page(&mut put, self.limit, self.offset);
         put("sort_by", self.sort_by.clone());
         put("order", self.order.clone());
         q

@@ -57,6 +57,11 @@ pub async fn send(
                 .unwrap_or_else(Body::empty),
         )
         .unwrap();
+    answer(app, req).await
+}
+
+/// Runs a built request through the app and reads the whole answer.
+pub async fn answer(app: &Router, req: Request<Body>) -> Answer {
     let resp = app.clone().oneshot(req).await.unwrap();
     let status = resp.status();
     let headers = resp.headers().clone();
