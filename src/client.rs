@@ -192,13 +192,23 @@ impl Client {
 
     /// Sends a call to its API. Never retries; a 401 opens that API's settings over the page.
     pub async fn send<T>(&self, call: Call<T>) -> Result<T, ApiError> {
-        self.send_inner(call, None, None, true).await
+        self.send_inner(call, None, None, None, true).await
+    }
+
+    /// Like [`Client::send`], telling `progress` how much of a multipart body has gone out.
+    pub async fn send_upload<T>(
+        &self,
+        call: Call<T>,
+        progress: api::transport::Progress,
+    ) -> Result<T, ApiError> {
+        self.send_inner(call, None, None, Some(progress), true)
+            .await
     }
 
     /// Like [`Client::send`] but a refused credential does not open the settings dialog (the
     /// Connections page shows the outcome itself).
     pub async fn send_quiet<T>(&self, call: Call<T>) -> Result<T, ApiError> {
-        self.send_inner(call, None, None, false).await
+        self.send_inner(call, None, None, None, false).await
     }
 
     /// Like [`Client::send`], aborted when `controller` is (for loads a page cancels on leaving).
@@ -207,13 +217,14 @@ impl Client {
         call: Call<T>,
         controller: web_sys::AbortController,
     ) -> Result<T, ApiError> {
-        self.send_inner(call, None, Some(controller), true).await
+        self.send_inner(call, None, Some(controller), None, true)
+            .await
     }
 
     /// Sends with the API's credential to another base URL the operator configured (Keboola's
     /// job queue). The base must come from settings, never from API data.
     pub async fn send_to_base<T>(&self, call: Call<T>, base_url: &str) -> Result<T, ApiError> {
-        self.send_inner(call, Some(base_url.to_string()), None, true)
+        self.send_inner(call, Some(base_url.to_string()), None, None, true)
             .await
     }
 
@@ -222,6 +233,7 @@ impl Client {
         call: Call<T>,
         base_url: Option<String>,
         controller: Option<web_sys::AbortController>,
+        progress: Option<api::transport::Progress>,
         reauth: bool,
     ) -> Result<T, ApiError> {
         let api = call.api;
@@ -245,6 +257,9 @@ impl Client {
             let mut fetch = api::transport::Fetch::new(timeout);
             if let Some(c) = controller {
                 fetch = fetch.with_controller(c);
+            }
+            if let Some(p) = progress {
+                fetch = fetch.with_progress(p);
             }
             api::execute(&fetch, &call, &prepared).await
         };

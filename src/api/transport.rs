@@ -1,22 +1,31 @@
 //! The one transport: the browser's fetch, through gloo-net, with a timeout and cancellation
-//! by AbortController.
+//! by AbortController. Uploads whose progress is watched go through XMLHttpRequest instead,
+//! because fetch reports no upload progress; same time limit, cancellation and answer.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use gloo_net::http::RequestBuilder;
 use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{AbortController, Blob, BlobPropertyBag, FormData};
+use web_sys::{
+    AbortController, Blob, BlobPropertyBag, FormData, ProgressEvent, XmlHttpRequest,
+    XmlHttpRequestResponseType,
+};
 
 use super::call::{Failure, Response, Transport};
 use super::{Body, Part, Prepared};
+
+/// Told the bytes of an upload sent so far and the total.
+pub type Progress = Rc<dyn Fn(f64, f64)>;
 
 /// fetch with a per-request time limit. Requests can also be cancelled through the
 /// controller handed to [`Fetch::with_controller`] (a page that goes away aborts its loads).
 pub struct Fetch {
     pub timeout_ms: u32,
     pub controller: Option<AbortController>,
+    /// Watches a multipart upload (see [`Fetch::with_progress`]).
+    pub progress: Option<Progress>,
 }
 
 impl Fetch {
@@ -24,6 +33,7 @@ impl Fetch {
         Fetch {
             timeout_ms,
             controller: None,
+            progress: None,
         }
     }
 
@@ -31,29 +41,112 @@ impl Fetch {
         self.controller = Some(controller);
         self
     }
+
+    /// Reports a multipart body's upload progress (other bodies are sent as usual).
+    pub fn with_progress(mut self, progress: Progress) -> Fetch {
+        self.progress = Some(progress);
+        self
+    }
+
+    /// The page's controller forwarded to one request: `abort` runs when the page goes away.
+    fn link(&self, abort: impl Fn() + 'static) -> Result<Option<AbortLink>, Failure> {
+        match &self.controller {
+            Some(outer) if outer.signal().aborted() => Err(Failure::Cancelled),
+            Some(outer) => {
+                let on_abort = Closure::<dyn FnMut()>::new(abort);
+                let signal = outer.signal();
+                let _ = signal
+                    .add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
+                Ok(Some(AbortLink { signal, on_abort }))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// A multipart upload through XMLHttpRequest, reporting progress as the body goes out.
+    async fn send_watched(
+        &self,
+        p: &Prepared,
+        parts: &[Part],
+        progress: &Progress,
+    ) -> Result<Response, Failure> {
+        let fail = |e: JsValue| Failure::Network(js_text(&e));
+        let xhr = XmlHttpRequest::new().map_err(fail)?;
+        xhr.open_with_async(method(p.method).as_str(), &p.url, true)
+            .map_err(fail)?;
+        for (name, value) in &p.headers {
+            xhr.set_request_header(name, value).map_err(fail)?;
+        }
+        xhr.set_timeout(self.timeout_ms);
+        xhr.set_response_type(XmlHttpRequestResponseType::Arraybuffer);
+        let watch = progress.clone();
+        let on_progress = Closure::<dyn FnMut(ProgressEvent)>::new(move |e: ProgressEvent| {
+            if e.length_computable() {
+                watch(e.loaded(), e.total());
+            }
+        });
+        xhr.upload()
+            .map_err(fail)?
+            .set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
+        // How the request ended: the event's type (load, error, timeout, abort).
+        let resolve: Rc<RefCell<Option<js_sys::Function>>> = Rc::default();
+        let ended = js_sys::Promise::new(&mut |r, _| *resolve.borrow_mut() = Some(r));
+        let settle = resolve.clone();
+        let on_end = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+            if let Some(r) = settle.borrow_mut().take() {
+                let _ = r.call1(&JsValue::NULL, &JsValue::from_str(&e.type_()));
+            }
+        });
+        for event in ["load", "error", "timeout", "abort"] {
+            xhr.add_event_listener_with_callback(event, on_end.as_ref().unchecked_ref())
+                .map_err(fail)?;
+        }
+        let request = xhr.clone();
+        let link = self.link(move || {
+            let _ = request.abort();
+        })?;
+        xhr.send_with_opt_form_data(Some(&form_data(parts)?))
+            .map_err(fail)?;
+        let how = wasm_bindgen_futures::JsFuture::from(ended)
+            .await
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default();
+        drop(link);
+        match how.as_str() {
+            "load" => Ok(Response {
+                status: xhr.status().unwrap_or(0),
+                content_type: xhr.get_response_header("content-type").ok().flatten(),
+                body: xhr
+                    .response()
+                    .ok()
+                    .filter(|b| b.is_object())
+                    .map(|b| js_sys::Uint8Array::new(&b).to_vec())
+                    .unwrap_or_default(),
+            }),
+            "timeout" => Err(Failure::Timeout(self.timeout_ms / 1000)),
+            "abort" => Err(Failure::Cancelled),
+            _ => Err(Failure::Network(network_message("Failed to fetch"))),
+        }
+    }
 }
 
 impl Transport for Fetch {
     async fn send(&self, p: &Prepared) -> Result<Response, Failure> {
+        if let (Some(progress), Body::Multipart(parts)) = (&self.progress, &p.body) {
+            return self.send_watched(p, parts, progress).await;
+        }
         // Each request has its own controller, so a timeout stops only this request; the
         // page's controller (if any) stops it too when the page goes away.
         let controller = AbortController::new().map_err(|e| Failure::Network(js_text(&e)))?;
         let cancelled = Rc::new(Cell::new(false));
-        let link = match &self.controller {
-            Some(outer) if outer.signal().aborted() => return Err(Failure::Cancelled),
-            Some(outer) => {
-                let inner = controller.clone();
-                let cancelled = cancelled.clone();
-                let on_abort = Closure::<dyn FnMut()>::new(move || {
-                    cancelled.set(true);
-                    inner.abort();
-                });
-                let signal = outer.signal();
-                let _ = signal
-                    .add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
-                Some(AbortLink { signal, on_abort })
-            }
-            None => None,
+        let link = {
+            let inner = controller.clone();
+            let cancelled = cancelled.clone();
+            self.link(move || {
+                cancelled.set(true);
+                inner.abort();
+            })?
         };
         let timed_out = Rc::new(Cell::new(false));
         let _timer = {

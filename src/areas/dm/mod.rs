@@ -20,9 +20,10 @@ use leptos_router::{path, Lazy};
 
 use super::lazy::lazy_area;
 use crate::api::dm::ApplyOutcome;
-use crate::api::{ApiError, Call, FilePart, Response};
+use crate::api::transport::Progress;
+use crate::api::{ApiError, Body, Call, FilePart, Response};
 use crate::client::{abort_on_cleanup, use_client, Client};
-use crate::ui::{ActionButton, ConfirmDialog, ErrorNotice};
+use crate::ui::{format_bytes, ActionButton, ConfirmDialog, ErrorNotice};
 use base::BaseConfigsPage;
 use configs::ConfigsPage;
 use labels::{LabelsPage, ResourcingPage};
@@ -162,6 +163,8 @@ pub(crate) fn Change(
     let run = StoredValue::new_local(run);
     let alive = crate::ui::OwnerAlive::new();
     let client = use_client();
+    // Bytes of an upload sent so far, and the total (multipart bodies only).
+    let sent = RwSignal::new(None::<(f64, f64)>);
     let action = Action::new_local(move |_: &()| {
         let p = run.with_value(|f| f());
         let alive = alive.clone();
@@ -169,7 +172,16 @@ pub(crate) fn Change(
             let Some(p) = p else {
                 return Ok(Done::Note("Nothing to send.".into()));
             };
-            let answer = client.send(p.call).await;
+            let answer = if matches!(p.call.request.body, Body::Multipart(_)) {
+                sent.set(Some((0.0, 0.0)));
+                let progress: Progress = Rc::new(move |done, total| {
+                    sent.try_set(Some((done, total)));
+                });
+                client.send_upload(p.call, progress).await
+            } else {
+                sent.set(None);
+                client.send(p.call).await
+            };
             if !alive.get() {
                 return Err(ApiError::Cancelled);
             }
@@ -181,6 +193,7 @@ pub(crate) fn Change(
         }
     });
     let result_id = format!("{id}-result");
+    let upload_id = format!("{id}-upload");
     view! {
         <div class="dm-change">
             <ActionButton
@@ -199,10 +212,34 @@ pub(crate) fn Change(
                 on_confirm=Callback::new(move |_| { action.dispatch(()); })>
                 {children()}
             </ConfirmDialog>
+            {move || sent.get().map(|(done, total)| {
+                let pending = action.pending().get();
+                view! {
+                    <p class="dm-upload" id=upload_id.clone()>
+                        <progress max=total.max(1.0) value=if pending { done } else { total.max(1.0) }></progress>
+                        " " {upload_words(pending, done, total)}
+                    </p>
+                }
+            })}
             <div class="dm-result" id=result_id aria-live="polite">
                 {move || action.value().get().map(result_view)}
             </div>
         </div>
+    }
+}
+
+/// An upload's progress in words: how much of the body has gone out.
+fn upload_words(pending: bool, done: f64, total: f64) -> String {
+    match (pending, total > 0.0) {
+        (true, true) => format!(
+            "Uploading: {} of {} ({:.0}%)…",
+            format_bytes(done),
+            format_bytes(total),
+            done / total * 100.0
+        ),
+        (true, false) => "Uploading…".to_string(),
+        (false, true) => format!("Uploaded {}.", format_bytes(total)),
+        (false, false) => "Upload sent.".to_string(),
     }
 }
 

@@ -308,6 +308,8 @@ fn upload_flow<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
         change(p, "dm-up-sync", "the archive e2e-configs.zip", None).await?;
         p.wait_text("#dm-up-sync-result", "Applied to 2 object(s); 0 failed.")
             .await?;
+        // The archive went out as multipart, its progress watched to the end.
+        p.wait_text("#dm-up-sync-upload", "Uploaded ").await?;
         // The new releases show up everywhere.
         p.client.refresh().await?;
         p.wait_text("#dm-matrix", "23.07.2").await?;
