@@ -41,6 +41,17 @@ pub fn Detail() -> impl IntoView {
         note: RwSignal::new(None),
         write: Write::new(),
     };
+    // Another set of credentials (same page, new address): what was revealed or said about the
+    // previous one does not carry over.
+    Effect::new(move |previous: Option<(Option<Backend>, String)>| {
+        let now = (backend.get(), id.get());
+        if previous.is_some_and(|p| p != now) {
+            state.revealed.set(false);
+            state.note.set(None);
+            state.write.error.set(None);
+        }
+        now
+    });
     let shown = move || {
         match (record.get(), backend.get()) {
         (None, _) => view! { <p class="loading">"Loading credentials…"</p> }.into_any(),

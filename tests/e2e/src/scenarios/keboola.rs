@@ -176,6 +176,42 @@ fn sql_lifecycle<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
             "the note and the detail disagree on the touch",
         )?;
 
+        // Moving to other credentials in the same page (a link, no reload): the note about the
+        // previous ones and the reveal do not carry over.
+        let other = p
+            .js("return fetch('/api/keboola/mysql?type=transformations',
+                     { headers: { 'X-StorageApi-Token': 'keboola-demo-token' } })
+                   .then(r => r.json()).then(b => b.id);")
+            .await?;
+        let other = other.as_str().unwrap_or_default().to_string();
+        ensure(
+            !other.is_empty() && other != id,
+            format!("seeded credentials id {other:?}"),
+        )?;
+        p.click("#kb-reveal").await?;
+        p.js(&format!(
+            "const a = document.createElement('a'); a.href = '/keboola/mysql/{other}'; a.id = 'e2e-other';
+             a.textContent = 'other'; document.querySelector('main').append(a);"
+        ))
+        .await?;
+        p.click("#e2e-other").await?;
+        p.wait_text("h1", &format!("MySQL credentials {other}"))
+            .await?;
+        p.wait_for("#kb-password-value").await?;
+        ensure(
+            p.js("return document.querySelector('#kb-note') === null")
+                .await?
+                == json!(true),
+            "the previous credentials' note is still shown",
+        )?;
+        ensure(
+            p.text("#kb-password-value").await?.starts_with("••••"),
+            "the password of the new credentials is shown without asking",
+        )?;
+        p.client.back().await?;
+        p.wait_text("h1", &format!("MySQL credentials {id}"))
+            .await?;
+
         p.click("#kb-kill").await?;
         p.wait_text(".dialog", "Every running query and session")
             .await?;
