@@ -13,8 +13,11 @@ const RUNS: usize = 7;
 #[tokio::main]
 async fn main() -> Result<(), opsdeck_e2e::Error> {
     let sizes = dist_sizes(&workspace_root().join("dist"));
-    let (first_files, chunks): (Vec<_>, Vec<_>) =
-        sizes.iter().partition(|(n, _, _)| in_first_load(n));
+    let first_files: Vec<_> = sizes.iter().filter(|(n, _, _)| in_first_load(n)).collect();
+    let chunks: Vec<_> = sizes
+        .iter()
+        .filter(|(n, _, _)| !in_first_load(n) && n.ends_with(".wasm"))
+        .collect();
     println!("{:<48} {:>10} {:>10}", "first-load file", "raw B", "gzip B");
     for (name, r, g) in &first_files {
         println!("{name:<48} {r:>10} {g:>10}");
