@@ -97,10 +97,15 @@ impl Fetch {
                 let _ = r.call1(&JsValue::NULL, &JsValue::from_str(&e.type_()));
             }
         });
-        for event in ["load", "error", "timeout", "abort"] {
+        for event in XHR_ENDS {
             xhr.add_event_listener_with_callback(event, on_end.as_ref().unchecked_ref())
                 .map_err(fail)?;
         }
+        let _hooks = XhrHooks {
+            xhr: xhr.clone(),
+            _on_progress: on_progress,
+            on_end,
+        };
         let request = xhr.clone();
         let link = self.link(move || {
             let _ = request.abort();
@@ -190,6 +195,31 @@ impl Transport for Fetch {
             content_type,
             body,
         })
+    }
+}
+
+/// The events that end an XMLHttpRequest.
+const XHR_ENDS: [&str; 4] = ["load", "error", "timeout", "abort"];
+
+/// An upload's callbacks, unhooked when the upload is over (or no longer awaited), so the
+/// browser never calls them after they are dropped.
+struct XhrHooks {
+    xhr: XmlHttpRequest,
+    /// Kept alive for as long as `onprogress` points at it.
+    _on_progress: Closure<dyn FnMut(ProgressEvent)>,
+    on_end: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl Drop for XhrHooks {
+    fn drop(&mut self) {
+        if let Ok(upload) = self.xhr.upload() {
+            upload.set_onprogress(None);
+        }
+        for event in XHR_ENDS {
+            let _ = self
+                .xhr
+                .remove_event_listener_with_callback(event, self.on_end.as_ref().unchecked_ref());
+        }
     }
 }
 
