@@ -3,6 +3,8 @@
 
 mod common;
 
+use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use axum::body::Body;
@@ -107,6 +109,11 @@ async fn poll(app: &Router, path: &str, done: impl Fn(&Value) -> bool) -> Vec<Va
         );
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
+}
+
+/// A config as the console's operator reads it: YAML, whatever its layout.
+fn yaml(text: &str) -> Value {
+    yaml_serde::from_str(text).unwrap_or_else(|e| panic!("{e}: {text}"))
 }
 
 fn strings(v: &Value) -> Vec<String> {
@@ -622,9 +629,9 @@ async fn image_overrides_check_the_comment_and_change_the_container() {
         .as_str()
         .unwrap()
         .to_string();
-    assert!(
-        cfg.contains("- name: api-server\n          env:") && cfg.contains("image: gcr.io/x/api:9")
-    );
+    let first = &yaml(&cfg)["spec"]["template"]["spec"]["containers"][0];
+    assert_eq!(first["name"], "api-server", "{cfg}");
+    assert_eq!(first["image"], "gcr.io/x/api:9", "{cfg}");
     let a = form(
         &app,
         "/base_configs/image",
@@ -897,11 +904,14 @@ async fn settings_round_trip_in_the_documented_shape() {
         get(&app, "/settings").await.json()["data"]["settings"]["isDocsEnabled"],
         "true"
     );
-    assert!(
-        get(&app, "/configs/platform-settings").await.json()["config"]
-            .as_str()
-            .unwrap()
-            .contains("isDocsEnabled: \"true\"")
+    let cfg = get(&app, "/configs/platform-settings").await.json()["config"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        yaml(&cfg)["data"]["isDocsEnabled"],
+        json!("true"),
+        "a string: {cfg}"
     );
     // The bare map works too; unchanged settings re-apply nothing.
     let bare = env["data"]["settings"].to_string();
@@ -1227,4 +1237,402 @@ async fn literal_routes_win_over_parameters_and_search_needs_its_parameters() {
     assert_eq!(get(&app, "/configs/nope").await.status, 404);
     let no_auth = send(&app, "GET", &format!("{BASE}/patches"), &[], None).await;
     assert_eq!(no_auth.status, 401);
+}
+
+// ---- archives made by the Debian tools, at test time ----
+
+/// A fresh scratch folder holding `files` (relative path → text).
+fn scratch(name: &str, files: &[(&str, &str)]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("opsdeck-dm-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for (path, text) in files {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+/// Runs an archive tool in `dir` (`./dev setup` installs `zip` when it is missing).
+fn run(dir: &Path, command: &[&str]) {
+    let status = Command::new(command[0])
+        .args(&command[1..])
+        .current_dir(dir)
+        .status()
+        .unwrap_or_else(|e| panic!("{} is needed (./dev setup installs it): {e}", command[0]));
+    assert!(status.success(), "{command:?} failed");
+}
+
+fn read(dir: &Path, file: &str) -> Vec<u8> {
+    std::fs::read(dir.join(file)).unwrap()
+}
+
+const DEPLOYMENT: &str = "# The web front end.
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: deployment-archive-web
+  namespace: instabase
+  labels: {app: archive-web, tier: frontend}
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: archive-web
+  template:
+    metadata:
+      labels:
+        app: archive-web
+    spec:
+      containers:
+      - name: web
+        image: gcr.io/instabase-public/web:23.07.0
+        args: [\"--port\", \"8080\"]
+        ports:
+        - containerPort: 8080
+        env:
+        - name: LOG_LEVEL
+          value: INFO
+        - name: ENABLE_TRACING
+          value: \"true\"
+        resources:
+          limits: {cpu: 500m, memory: 512Mi}
+";
+
+const CONFIG_MAP: &str = "apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: archive-nginx-conf
+  namespace: instabase
+data:
+  nginx.conf: |
+    server {
+      listen 80;
+      location / {
+        proxy_pass http://web:8080;
+      }
+    }
+  motd: >-
+    Folded text
+    on two lines.
+";
+
+/// Two workloads in one file, each repeating its labels and resources through anchors,
+/// aliases and `<<` merges (anchors belong to their own document).
+const ANCHORED: &str = "apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: deployment-archive-worker
+  namespace: instabase
+  labels: &labels
+    app: archive-worker
+    team: platform
+spec:
+  replicas: 1
+  selector:
+    matchLabels: *labels
+  template:
+    metadata:
+      labels: *labels
+    spec:
+      containers:
+      - name: worker
+        image: gcr.io/instabase-public/worker:23.07.0
+        resources: &resources
+          requests: {cpu: 100m, memory: 128Mi}
+          limits: {cpu: 200m, memory: 256Mi}
+      - name: sidecar
+        image: gcr.io/instabase-public/sidecar:23.07.0
+        resources: *resources
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: statefulset-archive-queue
+  namespace: instabase
+  labels: &labels
+    app: archive-queue
+    team: platform
+spec:
+  replicas: 3
+  template:
+    metadata:
+      labels:
+        <<: *labels
+        role: queue
+    spec:
+      containers:
+      - name: queue
+        image: gcr.io/instabase-public/queue:23.07.0
+";
+
+/// A nested release folder: three config files in sub-folders (one of them two documents,
+/// one behind a path too long for a plain tar header) and a file that is not a config.
+fn release_folder(name: &str) -> PathBuf {
+    let deep = format!("release/{}/deep.yaml", "nested-folder/".repeat(8));
+    scratch(
+        name,
+        &[
+            ("release/apps/web/deployment.yaml", DEPLOYMENT),
+            ("release/apps/workers.yml", ANCHORED),
+            ("release/maps/nginx.yaml", CONFIG_MAP),
+            (
+                &deep,
+                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: archive-deep\ndata:\n  A: b\n",
+            ),
+            ("release/README.md", "kind: not a config\n"),
+        ],
+    )
+}
+
+const RELEASE_OBJECTS: [&str; 5] = [
+    "archive-deep",
+    "archive-nginx-conf",
+    "deployment-archive-web",
+    "deployment-archive-worker",
+    "statefulset-archive-queue",
+];
+
+fn sorted(v: &Value) -> Vec<String> {
+    let mut s = strings(v);
+    s.sort();
+    s
+}
+
+#[tokio::test]
+async fn base_configs_come_from_zip_and_tar_archives_made_by_the_usual_tools() {
+    let app = emulator();
+    let dir = release_folder("base-configs");
+    run(&dir, &["zip", "-q", "-r", "-9", "configs.zip", "release"]);
+    let zip = read(&dir, "configs.zip");
+    assert!(
+        !zip.windows(16).any(|w| w == b"kind: Deployment"),
+        "the zip entries are deflated"
+    );
+    let a = multipart(
+        &app,
+        "/base_configs",
+        &[("release_version", "23.07.5")],
+        ("configs.zip", &zip),
+    )
+    .await;
+    assert_eq!(a.status, 200, "{}", a.text);
+    assert_eq!(
+        sorted(&a.json()["data"]["successful_apply"]),
+        RELEASE_OBJECTS
+    );
+
+    // The base config is kept as uploaded, comment included; the rendered config reads back
+    // to the same values, block scalars and anchors resolved.
+    let base = get(&app, "/base_configs?object=deployment-archive-web")
+        .await
+        .json();
+    assert_eq!(base["data"]["baseConfigs"][0]["config"], DEPLOYMENT);
+    let web = yaml(
+        get(&app, "/configs/deployment-archive-web").await.json()["config"]
+            .as_str()
+            .unwrap(),
+    );
+    assert_eq!(web, yaml(DEPLOYMENT));
+    let nginx = yaml(
+        get(&app, "/configs/archive-nginx-conf").await.json()["config"]
+            .as_str()
+            .unwrap(),
+    );
+    assert_eq!(
+        nginx["data"]["nginx.conf"],
+        "server {\n  listen 80;\n  location / {\n    proxy_pass http://web:8080;\n  }\n}\n"
+    );
+    assert_eq!(nginx["data"]["motd"], "Folded text on two lines.");
+    let worker = yaml(
+        get(&app, "/configs/deployment-archive-worker").await.json()["config"]
+            .as_str()
+            .unwrap(),
+    );
+    let containers = &worker["spec"]["template"]["spec"]["containers"];
+    assert_eq!(containers[1]["resources"], containers[0]["resources"]);
+    assert_eq!(containers[1]["resources"]["limits"]["memory"], "256Mi");
+    assert_eq!(
+        worker["spec"]["selector"]["matchLabels"],
+        json!({"app": "archive-worker", "team": "platform"})
+    );
+    let queue = yaml(
+        get(&app, "/configs/statefulset-archive-queue").await.json()["config"]
+            .as_str()
+            .unwrap(),
+    );
+    assert_eq!(
+        queue["spec"]["template"]["metadata"]["labels"],
+        json!({"app": "archive-queue", "team": "platform", "role": "queue"})
+    );
+
+    // A patch changes what it names and keeps the rest.
+    let patch = "# target: deployment-archive-web\nspec:\n  replicas: 4\n  template:\n    spec:\n      containers:\n      - name: web\n        env:\n        - name: LOG_LEVEL\n          value: DEBUG\n";
+    let a = form(&app, "/patches/apply", &[("patch", patch)]).await;
+    assert_eq!(a.status, 200, "{}", a.text);
+    let mut expected = yaml(DEPLOYMENT);
+    expected["spec"]["replicas"] = json!(4);
+    expected["spec"]["template"]["spec"]["containers"][0]["env"][0]["value"] = json!("DEBUG");
+    let cfg = get(&app, "/configs/deployment-archive-web").await.json()["config"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(yaml(&cfg), expected, "{cfg}");
+
+    // The same folder as a .tar.gz (tar, then gzip) through the asynchronous upload.
+    run(&dir, &["tar", "-cf", "configs.tar", "release"]);
+    let tar = read(&dir, "configs.tar");
+    run(&dir, &["gzip", "-9", "configs.tar"]);
+    let a = multipart(
+        &app,
+        "/base_configs/upload",
+        &[("release_version", "23.07.6")],
+        ("configs.tar.gz", &read(&dir, "configs.tar.gz")),
+    )
+    .await;
+    assert_eq!(a.status, 200, "{}", a.text);
+    let id = a.json()["data"]["RequestID"].as_str().unwrap().to_string();
+    let seen = poll(&app, &format!("/base_configs/upload/{id}"), |v| {
+        !v["data"].is_null()
+    })
+    .await;
+    assert_eq!(
+        sorted(&seen.last().unwrap()["data"]["successful_apply"]),
+        RELEASE_OBJECTS
+    );
+    // And as a plain .tar.
+    let a = multipart(
+        &app,
+        "/base_configs",
+        &[("release_version", "23.07.7")],
+        ("configs.tar", &tar),
+    )
+    .await;
+    assert_eq!(a.status, 200, "{}", a.text);
+    assert_eq!(
+        get(&app, "/base_configs/archive-deep/versions")
+            .await
+            .json(),
+        json!({"versions": ["23.07.5", "23.07.6", "23.07.7"]})
+    );
+}
+
+#[tokio::test]
+async fn patches_come_from_zip_and_tar_gz_archives_made_by_the_usual_tools() {
+    let app = emulator();
+    let dir = scratch(
+        "patches",
+        &[
+            ("patches/web/replicas.yml", "# target: deployment-webapp\nspec:\n  replicas: 5\n"),
+            ("patches/hot.yaml", "# target: hot-configs\ndata:\n  FROM_ARCHIVE: |\n    first line\n    second line\n"),
+            ("patches/notes.txt", "not a patch"),
+        ],
+    );
+    run(&dir, &["zip", "-q", "-r", "patches.zip", "patches"]);
+    run(&dir, &["tar", "-czf", "patches.tar.gz", "patches"]);
+    for (file, replicas) in [("patches.zip", 5), ("patches.tar.gz", 5)] {
+        let a = multipart(
+            &app,
+            "/patches/apply",
+            &[("description", file)],
+            (file, &read(&dir, file)),
+        )
+        .await;
+        assert_eq!(a.status, 200, "{file}: {}", a.text);
+        assert_eq!(
+            sorted(&a.json()["data"]["successful_apply"]),
+            ["deployment-webapp", "hot-configs"]
+        );
+        let web = yaml(
+            get(&app, "/configs/deployment-webapp").await.json()["config"]
+                .as_str()
+                .unwrap(),
+        );
+        assert_eq!(web["spec"]["replicas"], replicas);
+        let hot = yaml(
+            get(&app, "/configs/hot-configs").await.json()["config"]
+                .as_str()
+                .unwrap(),
+        );
+        assert_eq!(hot["data"]["FROM_ARCHIVE"], "first line\nsecond line\n");
+    }
+}
+
+#[tokio::test]
+async fn a_damaged_archive_is_refused_with_the_documents_error_and_changes_nothing() {
+    let app = emulator();
+    let dir = release_folder("damaged");
+    run(&dir, &["zip", "-q", "-r", "configs.zip", "release"]);
+    run(&dir, &["tar", "-czf", "configs.tar.gz", "release"]);
+    let zip = read(&dir, "configs.zip");
+    let tgz = read(&dir, "configs.tar.gz");
+    // Cut short; and with the first entry's deflated data overwritten.
+    let truncated_zip = zip[..zip.len() / 2].to_vec();
+    let mut garbled_zip = zip.clone();
+    let data_at = 30
+        + u16::from_le_bytes([zip[26], zip[27]]) as usize
+        + u16::from_le_bytes([zip[28], zip[29]]) as usize;
+    for b in &mut garbled_zip[data_at + 2..data_at + 40] {
+        *b ^= 0x5a;
+    }
+    let truncated_tgz = tgz[..tgz.len() / 2].to_vec();
+    for (name, bytes) in [
+        ("configs.zip", &truncated_zip),
+        ("configs.zip", &garbled_zip),
+        ("configs.tar.gz", &truncated_tgz),
+    ] {
+        // Op 6: the common envelope.
+        let a = multipart(
+            &app,
+            "/base_configs",
+            &[("release_version", "23.08.0")],
+            (name, bytes),
+        )
+        .await;
+        assert_eq!(a.status, 400, "{name}: {}", a.text);
+        let v = a.json();
+        assert_eq!(v["statusCode"], 400);
+        assert_eq!(v["data"], Value::Null);
+        assert!(
+            v["error"]
+                .as_str()
+                .unwrap()
+                .starts_with(&format!("{name}: the ")),
+            "{v}"
+        );
+        // Op 33: a bare string.
+        let a = multipart(
+            &app,
+            "/base_configs/upload",
+            &[("release_version", "23.08.0")],
+            (name, bytes),
+        )
+        .await;
+        assert_eq!(a.status, 400, "{name}: {}", a.text);
+        assert!(
+            a.json()
+                .as_str()
+                .unwrap()
+                .starts_with(&format!("{name}: the ")),
+            "{}",
+            a.text
+        );
+        // Patches: the common envelope.
+        let a = multipart(&app, "/patches/apply", &[], (name, bytes)).await;
+        assert_eq!(a.status, 400, "{name}: {}", a.text);
+        assert!(
+            a.json()["error"]
+                .as_str()
+                .unwrap()
+                .starts_with(&format!("{name}: the ")),
+            "{}",
+            a.text
+        );
+    }
+    let stored = get(&app, "/base_configs?version=23.08.0").await.json();
+    assert_eq!(stored["data"]["baseConfigs"], json!([]));
+    assert_eq!(
+        get(&app, "/patches/deployment-webapp").await.json()["data"]["patches"],
+        json!([])
+    );
 }
