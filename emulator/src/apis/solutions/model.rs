@@ -3,10 +3,51 @@
 
 use serde_json::{json, Map, Value};
 
-use super::seed::Rng;
-
 /// The user the demo token belongs to (an administrator: sees every solution and space).
 pub const CURRENT_USER: &str = "jaydoe";
+
+/// A small deterministic generator (splitmix64), so the demo data depends only on the seed.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed ^ 0x5DEE_CE66_D1CE_4E5B)
+    }
+
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+
+    /// A version-4-shaped UUID.
+    pub fn uuid(&mut self) -> String {
+        let (a, b) = (self.next(), self.next());
+        format!(
+            "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
+            a >> 32,
+            (a >> 16) & 0xffff,
+            a & 0x0fff,
+            0x8000 | ((b >> 48) & 0x3fff),
+            b & 0xffff_ffff_ffff
+        )
+    }
+}
+
+/// The user's private id, as `accountId` reports it.
+pub fn account_id(user: &str) -> String {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in user.bytes() {
+        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    format!("acct-{h:08x}")
+}
 
 pub const SECOND_NS: u128 = 1_000_000_000;
 /// How long a run takes, and how soon a failing one fails.
@@ -127,10 +168,7 @@ impl Job {
         let end = self.start_ns + self.duration_ns;
         let mut o = Map::new();
         o.insert("id".into(), json!(self.id));
-        o.insert(
-            "accountId".into(),
-            json!(super::seed::account_id(&self.username)),
-        );
+        o.insert("accountId".into(), json!(account_id(&self.username)));
         let job_type = match self.kind {
             JobKind::Run => "FLOW",
             JobKind::Async => "async",

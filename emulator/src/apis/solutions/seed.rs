@@ -3,41 +3,7 @@
 
 use serde_json::json;
 
-use super::model::{Job, JobKind, Solution, Store, CURRENT_USER};
-
-/// A small deterministic generator (splitmix64), so the demo data depends only on the seed.
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed ^ 0x5DEE_CE66_D1CE_4E5B)
-    }
-
-    pub fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    pub fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-
-    /// A version-4-shaped UUID.
-    pub fn uuid(&mut self) -> String {
-        let (a, b) = (self.next(), self.next());
-        format!(
-            "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
-            a >> 32,
-            (a >> 16) & 0xffff,
-            a & 0x0fff,
-            0x8000 | ((b >> 48) & 0x3fff),
-            b & 0xffff_ffff_ffff
-        )
-    }
-}
+use super::model::{Job, JobKind, Rng, Solution, Store, CURRENT_USER};
 
 /// Users who own, author and run solutions; the demo token is [`CURRENT_USER`].
 pub const USERS: [&str; 5] = [
@@ -47,15 +13,6 @@ pub const USERS: [&str; 5] = [
     "priya.nair",
     "li.wei",
 ];
-
-/// The user's private id, as `accountId` reports it.
-pub fn account_id(user: &str) -> String {
-    let mut h: u32 = 0x811c_9dc5;
-    for b in user.bytes() {
-        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
-    }
-    format!("acct-{h:08x}")
-}
 
 /// (name, version, owner, author, state, visibility, summary, tag)
 type Entry = (
