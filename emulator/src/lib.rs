@@ -8,7 +8,6 @@ pub mod catalog;
 pub mod hub;
 pub mod web;
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::extract::State;
@@ -23,8 +22,8 @@ pub use hub::{FaultRule, Hub};
 /// How the emulator is set up.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
-    /// The built console (trunk's `dist/`).
-    pub dist: PathBuf,
+    /// The built console: trunk's `dist/`, or the files embedded in the binary.
+    pub console: web::Console,
     /// Runtime config served at `/config.json` instead of the one in `dist`.
     pub config: Option<String>,
     /// Seed of the demo data.
@@ -64,7 +63,7 @@ pub fn app(opts: Options) -> Router {
     apis::mount(Router::new(), &ctx)
         .route("/api/{*rest}", get(no_such_api).post(no_such_api))
         .nest("/__emulator", control(hub))
-        .merge(web::router(opts.dist, opts.config))
+        .merge(web::router(opts.console, opts.config))
 }
 
 async fn no_such_api() -> (StatusCode, Json<serde_json::Value>) {

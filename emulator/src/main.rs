@@ -1,13 +1,15 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use opsdeck_emulator::web::Headers;
+use opsdeck_emulator::web::{Console, Headers};
 use opsdeck_emulator::{app, Options, Tokens};
 
 const USAGE: &str = "usage: opsdeck-emulator [--host 127.0.0.1] [--port 8080] [--dist dist] \
 [--config FILE] [--seed N] [--print-csp]
   --port 0 picks a free port; the chosen address is printed as `listening on http://…`.
-  --print-csp prints the Content-Security-Policy for the console in --dist (and --config) and exits.";
+  --dist serves the console from that folder instead of the one built in (embedded with the
+    `embed` feature, else ./dist).
+  --print-csp prints the Content-Security-Policy for the console (and --config) and exits.";
 
 #[tokio::main]
 async fn main() {
@@ -17,7 +19,7 @@ async fn main() {
         .and_then(|p| p.parse().ok())
         .unwrap_or(8080);
     let mut opts = Options {
-        dist: PathBuf::from("dist"),
+        console: Console::built_in(),
         seed: 7,
         tokens: Tokens::default(),
         ..Options::default()
@@ -36,7 +38,7 @@ async fn main() {
                     .parse()
                     .unwrap_or_else(|_| fail("--port takes a number"))
             }
-            "--dist" => opts.dist = PathBuf::from(value()),
+            "--dist" => opts.console = Console::Dir(PathBuf::from(value())),
             "--config" => {
                 let path = value();
                 let text = std::fs::read_to_string(&path)
@@ -57,11 +59,14 @@ async fn main() {
         }
     }
     if print_csp {
-        let config = opts
-            .config
-            .clone()
-            .or_else(|| std::fs::read_to_string(opts.dist.join("config.json")).ok());
-        println!("{}", Headers::for_dist(&opts.dist, config.as_deref()).csp);
+        let config = opts.config.clone().or_else(|| {
+            let file = opts.console.file("config.json")?;
+            Some(String::from_utf8_lossy(&file).into_owned())
+        });
+        println!(
+            "{}",
+            Headers::for_console(&opts.console, config.as_deref()).csp
+        );
         return;
     }
     let addr: SocketAddr = format!("{host}:{port}")
@@ -73,6 +78,7 @@ async fn main() {
     let local = listener.local_addr().expect("bound address");
     let t = &opts.tokens;
     println!("listening on http://{local}");
+    println!("{}", opts.console.describe());
     println!("demo credentials (Connections page):");
     println!("  Deployment Manager   Token header     {}", t.dm);
     println!("  Deployed Solutions   Bearer token     {}", t.solutions);

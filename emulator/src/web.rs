@@ -1,17 +1,91 @@
-//! Serves the built console: static files, the SPA fallback, and the security headers.
+//! Serves the built console: static files (from a folder, or embedded in the binary),
+//! compressed when the browser accepts it, the SPA fallback, and the security headers.
 
-use std::path::{Path, PathBuf};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
 use std::sync::Arc;
 
+use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue};
+use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use base64::Engine;
 use sha2::{Digest, Sha256};
+use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
+
+/// Where the console's files come from.
+#[derive(Clone, Debug)]
+pub enum Console {
+    /// A folder, read at each request: trunk's `dist/` (`--dist`).
+    Dir(PathBuf),
+    /// Files held in memory by their path under the root (`index.html`, `opsdeck-….wasm`):
+    /// the console embedded in the binary.
+    Memory(Arc<BTreeMap<String, Bytes>>),
+}
+
+impl Default for Console {
+    fn default() -> Console {
+        Console::Dir(PathBuf::from("dist"))
+    }
+}
+
+impl Console {
+    /// The console this binary serves without `--dist`: the one embedded at build time with
+    /// `--features embed`, else `dist/` in the working directory.
+    pub fn built_in() -> Console {
+        #[cfg(feature = "embed")]
+        return embedded::console();
+        #[cfg(not(feature = "embed"))]
+        Console::default()
+    }
+
+    /// One file of the console, if it has it.
+    pub fn file(&self, name: &str) -> Option<Bytes> {
+        match self {
+            Console::Dir(dir) => std::fs::read(dir.join(name)).ok().map(Bytes::from),
+            Console::Memory(files) => files.get(name).cloned(),
+        }
+    }
+
+    /// Where the files come from, in words (printed at start-up).
+    pub fn describe(&self) -> String {
+        match self {
+            Console::Dir(dir) => format!("console from {}", dir.display()),
+            Console::Memory(files) => {
+                format!("console embedded in this binary ({} files)", files.len())
+            }
+        }
+    }
+}
+
+#[cfg(feature = "embed")]
+mod embedded {
+    use super::*;
+
+    /// `dist/` at build time (`./dev build` first); empty if there was none.
+    #[derive(rust_embed::RustEmbed)]
+    #[folder = "../dist/"]
+    #[allow_missing = true]
+    struct Built;
+
+    pub fn console() -> Console {
+        let files = Built::iter()
+            .filter_map(|name| {
+                let data = Built::get(&name)?.data;
+                let bytes = match data {
+                    std::borrow::Cow::Borrowed(b) => Bytes::from_static(b),
+                    std::borrow::Cow::Owned(v) => Bytes::from(v),
+                };
+                Some((name.into_owned(), bytes))
+            })
+            .collect();
+        Console::Memory(Arc::new(files))
+    }
+}
 
 /// The security headers every console response carries.
 pub struct Headers {
@@ -19,11 +93,12 @@ pub struct Headers {
 }
 
 impl Headers {
-    /// Builds the Content-Security-Policy for the console in `dist`: scripts from this origin,
-    /// WebAssembly compilation, and trunk's inline loader by its hash; API calls only to this
-    /// origin and to the origins the runtime config names.
-    pub fn for_dist(dist: &Path, config: Option<&str>) -> Headers {
-        let index = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
+    /// Builds the Content-Security-Policy for the console's `index.html`: scripts from this
+    /// origin, WebAssembly compilation, and trunk's inline loader by its hash; API calls only
+    /// to this origin and to the origins the runtime config names.
+    pub fn for_console(console: &Console, config: Option<&str>) -> Headers {
+        let index = console.file("index.html").unwrap_or_default();
+        let index = String::from_utf8_lossy(&index);
         let hashes: String = inline_scripts(&index)
             .iter()
             .map(|s| format!(" 'sha256-{}'", sha256_b64(s)))
@@ -101,11 +176,12 @@ fn origin_of(url: &str) -> Option<String> {
     (!host.is_empty()).then(|| format!("{scheme}://{host}"))
 }
 
-/// The console router: `/config.json` (from `config` when given, else from `dist`), the built
-/// files, and `index.html` for every other path so deep links survive a reload.
-pub fn router(dist: PathBuf, config: Option<String>) -> Router {
-    let headers = Arc::new(Headers::for_dist(&dist, config.as_deref()));
-    let index = dist.join("index.html");
+/// The console router: `/config.json` (from `config` when given, else from the console's
+/// files), the built files, and `index.html` for every other path so deep links survive a
+/// reload. Files go out gzip-compressed when the browser accepts it, whichever their source.
+pub fn router(console: Console, config: Option<String>) -> Router {
+    let headers = Arc::new(Headers::for_console(&console, config.as_deref()));
+    let built = console.file("index.html").is_some();
     let mut router = Router::new();
     if let Some(cfg) = config {
         router = router.route(
@@ -116,15 +192,37 @@ pub fn router(dist: PathBuf, config: Option<String>) -> Router {
             }),
         );
     }
-    let router = if index.exists() {
-        router.fallback_service(ServeDir::new(&dist).fallback(ServeFile::new(index)))
-    } else {
-        router.fallback(|| async { Html(NOT_BUILT) })
+    let router = match console {
+        _ if !built => router.fallback(|| async { Html(NOT_BUILT) }),
+        Console::Dir(dist) => {
+            let index = ServeFile::new(dist.join("index.html"));
+            router.fallback_service(ServeDir::new(&dist).fallback(index))
+        }
+        Console::Memory(files) => router.fallback(move |req: Request| serve_memory(files, req)),
     };
-    router.layer(axum::middleware::from_fn_with_state(
-        headers,
-        security_headers,
-    ))
+    router
+        .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn_with_state(
+            headers,
+            security_headers,
+        ))
+}
+
+/// A file held in memory, or `index.html` for a path that names none.
+async fn serve_memory(files: Arc<BTreeMap<String, Bytes>>, req: Request) -> Response {
+    if !matches!(*req.method(), Method::GET | Method::HEAD) {
+        return StatusCode::METHOD_NOT_ALLOWED.into_response();
+    }
+    let path = req.uri().path().trim_start_matches('/');
+    let (name, bytes) = match files.get_key_value(path) {
+        Some((name, bytes)) => (name.as_str(), bytes.clone()),
+        None => (
+            "index.html",
+            files.get("index.html").cloned().unwrap_or_default(),
+        ),
+    };
+    let mime = mime_guess::from_path(name).first_or_octet_stream();
+    ([(header::CONTENT_TYPE, mime.as_ref())], Body::from(bytes)).into_response()
 }
 
 const NOT_BUILT: &str = "<!doctype html><title>opsdeck</title><p>The console is not built yet. \
@@ -176,7 +274,7 @@ mod tests {
             "<script type=\"module\">go()</script>",
         )
         .unwrap();
-        let h = Headers::for_dist(&dir, Some(cfg));
+        let h = Headers::for_console(&Console::Dir(dir), Some(cfg));
         assert!(
             h.csp
                 .contains("connect-src 'self' https://a9s.example.com;"),

@@ -2,8 +2,19 @@
 
 mod common;
 
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::sync::Arc;
+
+use axum::body::{Body, Bytes};
+use axum::http::Request;
+use axum::Router;
 use common::{emulator, send};
+use http_body_util::BodyExt;
+use opsdeck_emulator::web::Console;
+use opsdeck_emulator::{app, Options};
 use serde_json::json;
+use tower::ServiceExt;
 
 #[tokio::test]
 async fn each_api_checks_its_documented_auth_header() {
@@ -195,4 +206,92 @@ async fn the_page_and_the_chunk_loader_are_revalidated_hashed_chunks_are_not() {
     assert_eq!(chunk.status, 200);
     assert_eq!(chunk.headers["content-type"], "application/wasm");
     assert_eq!(cache(&chunk), None);
+}
+
+/// A console with a page, a script and a module big enough to be worth compressing.
+fn console_files() -> Vec<(&'static str, Vec<u8>)> {
+    let wasm: Vec<u8> = b"\0asm\x01\0\0\0"
+        .iter()
+        .copied()
+        .chain((0..20_000u32).map(|i| (i % 7 * 31 + i / 100) as u8))
+        .collect();
+    let js = "export function load(chunk) { return import(`./${chunk}.js`); }\n".repeat(200);
+    vec![
+        (
+            "index.html",
+            b"<!doctype html><script type=\"module\">boot('/opsdeck-9f.js')</script>".to_vec(),
+        ),
+        ("opsdeck-9f_bg.wasm", wasm),
+        ("opsdeck-9f.js", js.into_bytes()),
+    ]
+}
+
+/// The raw answer to a GET, with the given Accept-Encoding.
+async fn fetch(app: &Router, uri: &str, accept: Option<&str>) -> (axum::http::HeaderMap, Bytes) {
+    let mut req = Request::builder().uri(uri);
+    if let Some(a) = accept {
+        req = req.header("accept-encoding", a);
+    }
+    let resp = app
+        .clone()
+        .oneshot(req.body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200, "{uri}");
+    let headers = resp.headers().clone();
+    (
+        headers,
+        resp.into_body().collect().await.unwrap().to_bytes(),
+    )
+}
+
+#[tokio::test]
+async fn the_console_goes_out_gzipped_from_a_folder_or_from_memory() {
+    let dir = std::env::temp_dir().join(format!("opsdeck-gzip-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let files = console_files();
+    for (name, bytes) in &files {
+        std::fs::write(dir.join(name), bytes).unwrap();
+    }
+    let memory: BTreeMap<String, Bytes> = files
+        .iter()
+        .map(|(n, b)| (n.to_string(), Bytes::from(b.clone())))
+        .collect();
+    for console in [Console::Dir(dir), Console::Memory(Arc::new(memory))] {
+        let what = console.describe();
+        let app = app(Options {
+            console,
+            ..Options::default()
+        });
+        for (name, bytes) in &files[1..] {
+            let uri = format!("/{name}");
+            let (h, body) = fetch(&app, &uri, Some("gzip, deflate, br")).await;
+            assert_eq!(h["content-encoding"], "gzip", "{what}: {name}");
+            assert!(body.len() < bytes.len() / 2, "{what}: {name} compressed");
+            let mut plain = Vec::new();
+            flate2::read::GzDecoder::new(&body[..])
+                .read_to_end(&mut plain)
+                .unwrap();
+            assert_eq!(&plain, bytes, "{what}: {name}");
+            let expected_type = if name.ends_with(".wasm") {
+                "application/wasm"
+            } else {
+                "text/javascript"
+            };
+            assert_eq!(h["content-type"], expected_type, "{what}: {name}");
+            // A client that does not ask for gzip gets the bytes as they are.
+            let (h, body) = fetch(&app, &uri, None).await;
+            assert!(h.get("content-encoding").is_none(), "{what}: {name}");
+            assert_eq!(&body[..], &bytes[..], "{what}: {name}");
+        }
+        // Deep links get the page, under a policy naming its inline loader by hash.
+        let (h, body) = fetch(&app, "/dm/objects/x", None).await;
+        assert_eq!(&body[..], &files[0].1[..], "{what}");
+        let csp = h["content-security-policy"].to_str().unwrap();
+        use base64::Engine;
+        use sha2::Digest;
+        let hash = base64::engine::general_purpose::STANDARD
+            .encode(sha2::Sha256::digest(b"boot('/opsdeck-9f.js')"));
+        assert!(csp.contains(&format!("'sha256-{hash}'")), "{what}: {csp}");
+    }
 }

@@ -5,6 +5,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
+use opsdeck_emulator::web::Console;
 use opsdeck_emulator::{app, Options, Tokens};
 use serde_json::Value;
 use tower::ServiceExt;
@@ -20,7 +21,7 @@ pub fn emulator() -> Router {
     std::fs::write(dist.join("__wasm_split.js"), "export const load = 1;").unwrap();
     std::fs::write(dist.join("opsdeck-0123abcd-split_a9s_area.wasm"), b"\0asm").unwrap();
     app(Options {
-        dist,
+        console: Console::Dir(dist),
         config: None,
         seed: 7,
         tokens: Tokens::default(),
