@@ -1,6 +1,6 @@
 //! opsdeck's API emulator: the five APIs the console administers, in memory, written from their
 //! documents (never from the console's types), plus the built console and a control surface
-//! for tests (faults, the operation tally).
+//! for tests and demos (faults, the operation tally, a reset of the demo world).
 
 pub mod api;
 pub mod apis;
@@ -8,13 +8,14 @@ pub mod catalog;
 pub mod hub;
 pub mod web;
 
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::json;
+use tower::{service_fn, ServiceExt};
 
 pub use api::{Api, Tokens};
 pub use hub::{FaultRule, Hub};
@@ -60,10 +61,49 @@ pub fn app(opts: Options) -> Router {
         seed: opts.seed,
         hub: hub.clone(),
     };
-    apis::mount(Router::new(), &ctx)
-        .route("/api/{*rest}", get(no_such_api).post(no_such_api))
-        .nest("/__emulator", control(hub))
-        .merge(web::router(opts.console, opts.config))
+    let world = World::new(ctx);
+    let console = web::router(opts.console, opts.config);
+    let apis = world.clone();
+    Router::new()
+        .nest("/__emulator", control(hub, world))
+        .fallback_service(service_fn(move |req: Request| {
+            // The APIs' routers match the whole path (and record their own route templates).
+            let next = if req.uri().path().starts_with("/api/") {
+                apis.current()
+            } else {
+                console.clone()
+            };
+            next.oneshot(req)
+        }))
+}
+
+/// The five APIs and their in-memory state, which `POST /__emulator/reset` replaces with a
+/// fresh one built from the seed: the demo world as it started.
+#[derive(Clone)]
+struct World {
+    ctx: Ctx,
+    apis: Arc<RwLock<Router>>,
+}
+
+impl World {
+    fn new(ctx: Ctx) -> World {
+        let apis = Arc::new(RwLock::new(World::build(&ctx)));
+        World { ctx, apis }
+    }
+
+    fn build(ctx: &Ctx) -> Router {
+        apis::mount(Router::new(), ctx).route("/api/{*rest}", get(no_such_api).post(no_such_api))
+    }
+
+    fn current(&self) -> Router {
+        self.apis.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    fn reset(&self) {
+        let fresh = World::build(&self.ctx);
+        *self.apis.write().unwrap_or_else(|e| e.into_inner()) = fresh;
+        self.ctx.hub.clear_faults();
+    }
 }
 
 async fn no_such_api() -> (StatusCode, Json<serde_json::Value>) {
@@ -73,13 +113,21 @@ async fn no_such_api() -> (StatusCode, Json<serde_json::Value>) {
     )
 }
 
-/// Test controls: inject and clear faults, read and reset the operation tally.
-fn control(hub: Arc<Hub>) -> Router {
+/// Test and demo controls: inject and clear faults, read and reset the operation tally, put
+/// the demo world back as it started.
+fn control(hub: Arc<Hub>, world: World) -> Router {
     Router::new()
         .route("/health", get(|| async { "ok" }))
         .route("/faults", post(add_fault).delete(clear_faults))
         .route("/coverage", get(coverage).delete(reset_coverage))
         .with_state(hub)
+        .route(
+            "/reset",
+            post(move || async move {
+                world.reset();
+                StatusCode::NO_CONTENT
+            }),
+        )
 }
 
 async fn add_fault(State(hub): State<Arc<Hub>>, Json(rule): Json<FaultRule>) -> StatusCode {

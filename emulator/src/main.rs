@@ -5,11 +5,16 @@ use opsdeck_emulator::web::{Console, Headers};
 use opsdeck_emulator::{app, Options, Tokens};
 
 const USAGE: &str = "usage: opsdeck-emulator [--host 127.0.0.1] [--port 8080] [--dist dist] \
-[--config FILE] [--seed N] [--print-csp]
+[--config FILE] [--seed N] [--scenario tour] [--print-csp]
   --port 0 picks a free port; the chosen address is printed as `listening on http://…`.
   --dist serves the console from that folder instead of the one built in (embedded with the
     `embed` feature, else ./dist).
+  --scenario tour starts in the demo world README.md's \"A ten-minute tour\" walks through;
+    POST /__emulator/reset puts the world back there between demos.
   --print-csp prints the Content-Security-Policy for the console (and --config) and exits.";
+
+/// The demo stories: the name `--scenario` takes and the seed of the world it starts in.
+const SCENARIOS: [(&str, u64); 1] = [("tour", 7)];
 
 #[tokio::main]
 async fn main() {
@@ -25,6 +30,7 @@ async fn main() {
         ..Options::default()
     };
     let mut print_csp = false;
+    let mut scenario = None;
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         let mut value = || {
@@ -49,6 +55,14 @@ async fn main() {
                 opts.seed = value()
                     .parse()
                     .unwrap_or_else(|_| fail("--seed takes a number"))
+            }
+            "--scenario" => {
+                let name = value();
+                let Some((_, seed)) = SCENARIOS.iter().find(|(n, _)| *n == name) else {
+                    fail(&format!("unknown scenario {name} (known: tour)"))
+                };
+                opts.seed = *seed;
+                scenario = Some(name);
             }
             "--print-csp" => print_csp = true,
             "-h" | "--help" => {
@@ -88,6 +102,12 @@ async fn main() {
         "  Spot                 Bearer token     {}   account {}",
         t.spot, t.spot_account
     );
+    if let Some(name) = scenario {
+        println!(
+            "scenario {name}: follow README.md's \"A ten-minute tour\"; between demos, put the"
+        );
+        println!("  world back with: curl -X POST http://{local}/__emulator/reset");
+    }
     let app = app(opts);
     axum::serve(listener, app)
         .with_graceful_shutdown(async {

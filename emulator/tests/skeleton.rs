@@ -295,3 +295,54 @@ async fn the_console_goes_out_gzipped_from_a_folder_or_from_memory() {
         assert!(csp.contains(&format!("'sha256-{hash}'")), "{what}: {csp}");
     }
 }
+
+#[tokio::test]
+async fn a_reset_puts_the_demo_world_back_as_it_started() {
+    let app = emulator();
+    let dm = [("Token", "dm-demo-token")];
+    let config = "/api/dm/api/v1/control_plane/configs/deployment-webapp";
+    let before = send(&app, "GET", config, &dm, None).await.json();
+    // "# target: deployment-webapp\nspec:\n  replicas: 7\n", urlencoded.
+    let patch = "patch=%23%20target%3A%20deployment-webapp%0Aspec%3A%0A%20%20replicas%3A%207%0A";
+    let form = [dm[0], ("Content-Type", "application/x-www-form-urlencoded")];
+    let applied = send(
+        &app,
+        "POST",
+        "/api/dm/api/v1/control_plane/patches/apply",
+        &form,
+        Some(patch),
+    )
+    .await;
+    assert_eq!(applied.status, 200, "{}", applied.text);
+    assert_ne!(send(&app, "GET", config, &dm, None).await.json(), before);
+    let rule = json!({ "api": "spot", "status": 502 });
+    let json_body = [("content-type", "application/json")];
+    send(
+        &app,
+        "POST",
+        "/__emulator/faults",
+        &json_body,
+        Some(&rule.to_string()),
+    )
+    .await;
+
+    let reset = send(&app, "POST", "/__emulator/reset", &[], None).await;
+    assert_eq!(reset.status, 204);
+    assert_eq!(send(&app, "GET", config, &dm, None).await.json(), before);
+    let spot = [("Authorization", "Bearer spot-demo-token")];
+    let after = send(&app, "GET", "/api/spot/setup/account", &spot, None).await;
+    assert_eq!(after.status, 200, "faults are cleared too");
+    // The tally keeps counting across resets.
+    let tally = send(&app, "GET", "/__emulator/coverage", &[], None)
+        .await
+        .json();
+    let hits = |route: &str| {
+        tally["operations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["api"] == "dm" && o["route"] == route)
+            .map(|o| o["hits"].clone())
+    };
+    assert_eq!(hits("/patches/apply"), Some(json!(1)));
+}
