@@ -9,11 +9,13 @@ use crate::client::use_client;
 #[component]
 pub fn SignInAgain() -> impl IntoView {
     let location = use_location();
+    // The router keeps the query without its `?` and the fragment with its `#`.
     let here = move || {
+        let search = location.search.get();
+        let query = if search.is_empty() { "" } else { "?" };
         format!(
-            "{}{}{}",
+            "{}{query}{search}{}",
             location.pathname.get(),
-            location.search.get(),
             location.hash.get()
         )
     };
