@@ -6,11 +6,11 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
-use crate::api::ApiKind;
+use crate::api::{self, ApiKind};
 use crate::areas::{self, connections::ConnectionEditor};
 use crate::client::{use_client, Client, Health};
 use crate::config::RuntimeConfig;
-use crate::ui::{provide_clock, provide_toasts, Toaster};
+use crate::ui::{provide_clock, provide_toasts, SignInAgain, Toaster};
 
 /// The app, once the runtime config is known.
 #[component]
@@ -52,6 +52,7 @@ pub fn App(
                 </div>
             </div>
             <Reauth/>
+            <SessionEnded/>
             <Toaster/>
         </Router>
     }
@@ -85,7 +86,7 @@ fn health_class(client: &Client, api: ApiKind) -> &'static str {
     match client.health(api) {
         Health::Unknown => "unknown",
         Health::Ok => "ok",
-        Health::Refused | Health::Unreachable | Health::Failing => "bad",
+        Health::Refused | Health::Unreachable | Health::Failing | Health::SignedOut => "bad",
     }
 }
 
@@ -148,6 +149,27 @@ fn Reauth() -> impl IntoView {
                 </div>
             </div>
         })}
+    }
+}
+
+/// Proxy mode: the SSO session ended. Said once, over the page (which keeps what the user
+/// entered), instead of one error per request; signing in happens in a new tab.
+#[component]
+fn SessionEnded() -> impl IntoView {
+    let client = use_client();
+    view! {
+        <Show when=move || client.session_ended()>
+            <div class="overlay">
+                <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="session-ended-title" id="session-ended">
+                    <h2 id="session-ended-title">{api::SESSION_ENDED}</h2>
+                    <p>"The single sign-on proxy no longer lets this console's requests through. Sign in again in a new tab; this page keeps what you entered, so you can retry here afterwards."</p>
+                    <div class="dialog-actions">
+                        <SignInAgain/>
+                        <button type="button" class="btn" on:click=move |_| client.dismiss_session_ended()>"Close"</button>
+                    </div>
+                </div>
+            </div>
+        </Show>
     }
 }
 

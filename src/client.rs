@@ -22,6 +22,8 @@ pub enum Health {
     Unreachable,
     /// The API answered with a server error.
     Failing,
+    /// Proxy mode: the SSO session ended; nothing gets through until the operator signs in.
+    SignedOut,
 }
 
 impl Health {
@@ -32,6 +34,7 @@ impl Health {
             Health::Refused => "credential refused",
             Health::Unreachable => "unreachable",
             Health::Failing => "failing",
+            Health::SignedOut => "session ended",
         }
     }
 
@@ -39,6 +42,7 @@ impl Health {
         match result {
             Ok(_) => Some(Health::Ok),
             Err(ApiError::Network { .. } | ApiError::Timeout { .. }) => Some(Health::Unreachable),
+            Err(ApiError::SessionEnded { .. }) => Some(Health::SignedOut),
             Err(e) if e.is_unauthorized() => Some(Health::Refused),
             Err(ApiError::Http { status, .. }) if *status >= 500 => Some(Health::Failing),
             // A 4xx answer or a decode problem still means the API is up.
@@ -56,6 +60,8 @@ pub struct Client {
     health: RwSignal<BTreeMap<ApiKind, Health>>,
     /// The API whose credential was just refused: the shell opens its settings over the page.
     reauth: RwSignal<Option<ApiKind>>,
+    /// Proxy mode: the SSO session ended; the shell says so once, over the page.
+    session_ended: RwSignal<bool>,
 }
 
 impl Client {
@@ -88,6 +94,7 @@ impl Client {
             mode: RwSignal::new(saved.mode),
             health: RwSignal::new(BTreeMap::new()),
             reauth: RwSignal::new(None),
+            session_ended: RwSignal::new(false),
         }
     }
 
@@ -131,6 +138,15 @@ impl Client {
 
     pub fn ask_reauth(&self, api: Option<ApiKind>) {
         self.reauth.set(api);
+    }
+
+    /// Whether the SSO session ended (proxy mode) and the operator has not dismissed the notice.
+    pub fn session_ended(&self) -> bool {
+        self.session_ended.get()
+    }
+
+    pub fn dismiss_session_ended(&self) {
+        self.session_ended.set(false);
     }
 
     /// Saves one API's connection in the current storage mode.
@@ -261,16 +277,23 @@ impl Client {
             if let Some(p) = progress {
                 fetch = fetch.with_progress(p);
             }
-            api::execute(&fetch, &call, &prepared).await
+            api::execute(&fetch, &call, &prepared, mode).await
         };
         if let Some(h) = Health::after(&result) {
             self.health.try_update(|m| {
                 m.insert(api, h);
             });
         }
-        // Only a refused credential interrupts; an API not set up yet says so in the page.
-        if reauth && matches!(&result, Err(ApiError::Http { status: 401, .. })) {
-            self.reauth.try_set(Some(api));
+        // Only a refused credential or an ended SSO session interrupts; an API not set up yet
+        // says so in the page.
+        match &result {
+            Err(ApiError::SessionEnded { .. }) => {
+                self.session_ended.try_set(true);
+            }
+            Err(ApiError::Http { status: 401, .. }) if reauth => {
+                self.reauth.try_set(Some(api));
+            }
+            _ => {}
         }
         result
     }

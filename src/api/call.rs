@@ -162,13 +162,19 @@ pub trait Transport {
 }
 
 /// Sends one call over a transport and reads the answer. Never retries: whether a retry is
-/// safe is the user's decision, offered only for idempotent reads.
+/// safe is the user's decision, offered only for idempotent reads. In proxy mode an answer
+/// from the SSO proxy instead of the API is [`ApiError::SessionEnded`], never a success or a
+/// decode error.
 pub async fn execute<T>(
     transport: &impl Transport,
     call: &Call<T>,
     prepared: &super::Prepared,
+    mode: super::AuthMode,
 ) -> Result<T, ApiError> {
     match transport.send(prepared).await {
+        Ok(resp) if mode == super::AuthMode::Proxy && super::from_sign_in(&resp) => {
+            Err(ApiError::SessionEnded { api: call.api })
+        }
         Ok(resp) => call.decode(&resp),
         Err(Failure::Network(message)) => Err(ApiError::Network {
             api: call.api,
@@ -224,7 +230,7 @@ mod transport_tests {
             answer: Err(Failure::Timeout(30)),
             seen: RefCell::default(),
         };
-        let err = run(execute(&fake, &call, &prepared)).unwrap_err();
+        let err = run(execute(&fake, &call, &prepared, AuthMode::Token)).unwrap_err();
         assert_eq!(
             err.summary(),
             "a9s Data Services did not answer within 30 seconds, so the request was stopped."
@@ -238,8 +244,58 @@ mod transport_tests {
             seen: RefCell::default(),
         };
         assert!(matches!(
-            run(execute(&fake, &call, &prepared)),
+            run(execute(&fake, &call, &prepared, AuthMode::Token)),
             Err(ApiError::Network { .. })
         ));
+    }
+
+    #[test]
+    fn proxy_mode_reads_the_sign_in_page_as_session_ended() {
+        let call = Call::empty(ApiKind::A9s, Request::post("/v1/instances/x/backups"));
+        let conn = Connection {
+            base_url: "/api/a9s".into(),
+            ..Connection::default()
+        };
+        let prepared = prepare(ApiKind::A9s, &conn, AuthMode::Proxy, &call.request);
+        // fetch followed the proxy's redirect to its sign-in page: a 200 in HTML.
+        let sign_in = Fake {
+            answer: Ok(Response {
+                status: 200,
+                content_type: Some("text/html".into()),
+                body: b"<!doctype html><title>Sign in</title>".to_vec(),
+            }),
+            seen: RefCell::default(),
+        };
+        // Not a success, though the call ignores its body.
+        assert_eq!(
+            run(execute(&sign_in, &call, &prepared, AuthMode::Proxy)),
+            Err(ApiError::SessionEnded { api: ApiKind::A9s })
+        );
+        let listing: Call<Vec<String>> = Call::json(ApiKind::A9s, Request::get("/v1/instances"));
+        assert_eq!(
+            run(execute(&sign_in, &listing, &prepared, AuthMode::Proxy)),
+            Err(ApiError::SessionEnded { api: ApiKind::A9s })
+        );
+        // In token mode the same answer is the API's business.
+        assert!(matches!(
+            run(execute(&sign_in, &listing, &prepared, AuthMode::Token)),
+            Err(ApiError::Decode { .. })
+        ));
+        // The proxy's 401 in proxy mode; the API's 401 with a token stays a refused credential.
+        let refused = Fake {
+            answer: Ok(Response {
+                status: 401,
+                content_type: Some("application/json".into()),
+                body: b"{}".to_vec(),
+            }),
+            seen: RefCell::default(),
+        };
+        assert_eq!(
+            run(execute(&refused, &call, &prepared, AuthMode::Proxy)),
+            Err(ApiError::SessionEnded { api: ApiKind::A9s })
+        );
+        assert!(run(execute(&refused, &call, &prepared, AuthMode::Token))
+            .unwrap_err()
+            .is_unauthorized());
     }
 }

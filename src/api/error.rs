@@ -1,6 +1,6 @@
 use serde_json::Value;
 
-use super::ApiKind;
+use super::{ApiKind, Response};
 
 /// A single problem an API reported (Spot lists several).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,6 +35,8 @@ pub enum ApiError {
         error: String,
         body: String,
     },
+    /// Proxy mode: the SSO proxy no longer lets requests through (see [`from_sign_in`]).
+    SessionEnded { api: ApiKind },
 }
 
 impl ApiError {
@@ -54,7 +56,8 @@ impl ApiError {
             | ApiError::Network { api, .. }
             | ApiError::Timeout { api, .. }
             | ApiError::Http { api, .. }
-            | ApiError::Decode { api, .. } => Some(*api),
+            | ApiError::Decode { api, .. }
+            | ApiError::SessionEnded { api } => Some(*api),
             ApiError::Cancelled => None,
         }
     }
@@ -130,6 +133,7 @@ impl ApiError {
                 "{} sent an answer the console could not read ({error}).",
                 api.label()
             ),
+            ApiError::SessionEnded { .. } => SESSION_ENDED.into(),
         }
     }
 }
@@ -141,6 +145,33 @@ impl std::fmt::Display for ApiError {
 }
 
 impl std::error::Error for ApiError {}
+
+/// What the console says when the SSO session ended.
+pub const SESSION_ENDED: &str = "Your session ended — sign in again.";
+
+/// Proxy mode: is this answer the SSO proxy's rather than the API's? A 401 (the proxy refuses
+/// the session; the credential behind it is not the operator's to fix), a redirect it did not
+/// follow, or its sign-in page (HTML, after fetch followed the redirect) where an API answers
+/// JSON. The APIs' own failures (4xx/5xx bodies, an HTML 502 from a gateway) are not.
+pub fn from_sign_in(resp: &Response) -> bool {
+    let html = resp
+        .content_type
+        .as_deref()
+        .is_some_and(|t| t.trim().to_ascii_lowercase().starts_with("text/html"))
+        || {
+            let head: String = String::from_utf8_lossy(&resp.body[..resp.body.len().min(64)])
+                .trim_start()
+                .to_ascii_lowercase();
+            head.starts_with("<!doctype html") || head.starts_with("<html")
+        };
+    match resp.status {
+        401 => true,
+        // An opaque redirect (fetch with `redirect: manual`) reads as status 0.
+        0 | 300..=399 => true,
+        200..=299 => html,
+        _ => false,
+    }
+}
 
 /// What a status means, in words.
 pub fn status_sentence(status: u16) -> &'static str {
@@ -349,5 +380,47 @@ mod tests {
         );
         assert_eq!(messages(ApiKind::A9s, "{truncated"), vec!["{truncated"]);
         assert!(ApiError::from_status(ApiKind::A9s, 401, "").is_unauthorized());
+    }
+
+    fn answer(status: u16, content_type: &str, body: &str) -> Response {
+        Response {
+            status,
+            content_type: (!content_type.is_empty()).then(|| content_type.to_string()),
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn the_sso_proxy_answering_instead_of_the_api_is_recognised() {
+        let login = "<!DOCTYPE html>\n<html><title>Sign in</title><form>…</form></html>";
+        // The sign-in page after a followed redirect, by its type or, untyped, by its first bytes.
+        assert!(from_sign_in(&answer(
+            200,
+            "text/html; charset=utf-8",
+            login
+        )));
+        assert!(from_sign_in(&answer(200, "", login)));
+        assert!(from_sign_in(&answer(
+            200,
+            "application/octet-stream",
+            "  <html><body>Sign in</body></html>"
+        )));
+        // A refused session, and a redirect fetch did not follow.
+        assert!(from_sign_in(&answer(401, "application/json", "{}")));
+        assert!(from_sign_in(&answer(302, "", "")));
+        assert!(from_sign_in(&answer(0, "", "")));
+        // The API's own answers, good or bad, are not.
+        assert!(!from_sign_in(&answer(200, "application/json", "[]")));
+        assert!(!from_sign_in(&answer(200, "text/plain", "log line <html>")));
+        assert!(!from_sign_in(&answer(
+            502,
+            "text/html",
+            "<html><h1>Bad gateway</h1></html>"
+        )));
+        assert!(!from_sign_in(&answer(403, "application/json", "{}")));
+        let e = ApiError::SessionEnded { api: ApiKind::Spot };
+        assert_eq!(e.summary(), "Your session ended — sign in again.");
+        assert!(!e.is_unauthorized());
+        assert_eq!(e.api(), Some(ApiKind::Spot));
     }
 }

@@ -19,7 +19,7 @@ pub mod transport;
 
 pub use call::{decode_json, execute, Call, Failure, Response, Transport};
 pub use curl::curl_command;
-pub use error::{ApiError, ErrorDetail};
+pub use error::{from_sign_in, ApiError, ErrorDetail, SESSION_ENDED};
 pub use kind::ApiKind;
 pub use prepare::{map_to_base, prepare, AuthMode, Connection, Prepared};
 pub use request::{seg, Body, FilePart, Method, Part, Request};

@@ -22,7 +22,7 @@ pub use copy::CopyButton;
 pub use field::{Checkbox, Field, SelectField, TextArea};
 pub use json::JsonView;
 pub use link::{safe_href, ExternalLink};
-pub use notice::ErrorNotice;
+pub use notice::{ErrorNotice, SignInAgain};
 pub use poll::{backoff_ms, sleep_ms, OwnerAlive};
 pub use table::{Column, DataTable};
 pub use time::{provide_clock, TimeAgo};

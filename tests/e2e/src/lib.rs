@@ -2,6 +2,7 @@
 //! on free loopback ports, gives each scenario a fresh headless Chromium, and fails a scenario
 //! whose page logged an error or a CSP violation.
 
+pub mod proxy;
 pub mod scenarios;
 
 use std::future::Future;
@@ -62,6 +63,13 @@ fn free_port() -> u16 {
         .port()
 }
 
+/// The emulator binary: `$OPSDECK_EMULATOR`, else the debug build.
+pub fn emulator_bin() -> PathBuf {
+    std::env::var("OPSDECK_EMULATOR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| workspace_root().join("target/debug/opsdeck-emulator"))
+}
+
 /// The demo credentials the emulator accepts (see `emulator/src/api.rs`).
 pub const DEMO: [(&str, &str); 5] = [
     ("dm", "dm-demo-token"),
@@ -87,9 +95,7 @@ impl Stack {
         if !dist.join("index.html").exists() {
             return fail("dist/index.html is missing: build the console first (./dev build)");
         }
-        let bin = std::env::var("OPSDECK_EMULATOR")
-            .map(PathBuf::from)
-            .unwrap_or_else(|_| root.join("target/debug/opsdeck-emulator"));
+        let bin = emulator_bin();
         if !bin.exists() {
             return fail(format!(
                 "{} is missing: cargo build -p opsdeck-emulator",

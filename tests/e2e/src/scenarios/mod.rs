@@ -4,6 +4,7 @@ mod a9s;
 mod dm;
 mod foundation;
 mod keboola;
+mod proxy;
 mod solutions;
 
 use crate::Scenario;
@@ -14,5 +15,6 @@ pub fn all() -> Vec<Scenario> {
     all.extend(keboola::scenarios());
     all.extend(solutions::scenarios());
     all.extend(dm::scenarios());
+    all.extend(proxy::scenarios());
     all
 }
