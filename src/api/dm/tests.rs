@@ -369,6 +369,25 @@ fn config_examples_including_the_inconsistency_layouts() {
     );
 }
 
+/// Finding 4: a push of every object answered without either list says nothing about what
+/// was applied, so it is not a success ("Applied to 0 object(s); 0 failed").
+#[test]
+fn an_answer_without_the_lists_is_not_a_success() {
+    for body in [
+        r#"{"statusCode":200}"#,
+        r#"{"data":{}}"#,
+        r#"{"data":{"successful_apply":null}}"#,
+        "",
+    ] {
+        let o = update_all().decode(&resp(200, body)).unwrap();
+        assert!(!o.told && !o.all_ok(), "{body}");
+    }
+    let o = update_all()
+        .decode(&resp(200, r#"{"data":{"successful_apply":[]}}"#))
+        .unwrap();
+    assert!(o.told && o.all_ok());
+}
+
 #[test]
 fn deployment_examples_with_both_failed_to_apply_shapes() {
     // Op 19: no failed_to_apply at all (Q35).
