@@ -3,6 +3,7 @@
 mod a9s;
 mod dm;
 mod foundation;
+mod hostile;
 mod keboola;
 mod solutions;
 
@@ -14,5 +15,6 @@ pub fn all() -> Vec<Scenario> {
     all.extend(keboola::scenarios());
     all.extend(solutions::scenarios());
     all.extend(dm::scenarios());
+    all.extend(hostile::scenarios());
     all
 }
