@@ -338,6 +338,14 @@ impl Read for PatchInfo {
 }
 
 impl PatchInfo {
+    /// The version as an id to act on (identity rule: a whole number in range, else unread).
+    pub fn version_id(&self) -> crate::api::IdRead {
+        match self.version {
+            None => Err(crate::api::Unread::Missing),
+            Some(v) => crate::api::Id::integer(Some(&Value::from(v))),
+        }
+    }
+
     /// A field of the patch's JSON metadata text (`createdBy`, `format`, `type`).
     pub fn meta(&self, key: &str) -> Option<String> {
         serde_json::from_str::<Value>(&self.metadata)

@@ -65,7 +65,19 @@ const bad = [...document.querySelectorAll('a[href], area[href]')]
   .filter(a => a.protocol !== 'http:' && a.protocol !== 'https:')
   .map(a => a.getAttribute('href').slice(0, 60));
 const frames = document.querySelectorAll('iframe, object, embed').length;
-return { pwned: window.__pwned !== undefined, bad, frames,
+// A right-to-left override must stay inside its own value: between isolate marks in the text,
+// or alone in an element that isolates it (`<bdi>`, `unicode-bidi: isolate`).
+const spoofed = [];
+const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+for (let n; (n = walk.nextNode()); ) {
+  const t = n.data, i = t.indexOf('\u202e');
+  if (i < 0) continue;
+  const marked = t.lastIndexOf('\u2068', i) >= 0 && t.indexOf('\u2069', i) > i;
+  const el = n.parentElement, bidi = getComputedStyle(el).unicodeBidi;
+  const alone = ['isolate', 'isolate-override', 'plaintext'].includes(bidi) && el.textContent === t;
+  if (!marked && !alone) spoofed.push(el.tagName + ' ' + el.id + ': ' + t.slice(0, 40));
+}
+return { pwned: window.__pwned !== undefined, bad, frames, spoofed,
          width: document.documentElement.scrollWidth, inner: window.innerWidth,
          loading: document.querySelectorAll('.loading').length };
 "#;
@@ -167,6 +179,10 @@ async fn visit(p: &Page, path: &str) -> Outcome {
         format!("links that are not http(s): {}", seen["bad"]),
     )?;
     ensure(seen["frames"] == 0, "an embedded frame or object")?;
+    ensure(
+        seen["spoofed"].as_array().is_some_and(Vec::is_empty),
+        format!("right-to-left overrides not isolated: {}", seen["spoofed"]),
+    )?;
     let (width, inner) = (
         seen["width"].as_i64().unwrap_or(0),
         seen["inner"].as_i64().unwrap_or(0),
