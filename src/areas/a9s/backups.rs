@@ -9,7 +9,7 @@ use crate::api::a9s::{self, Backup, Restore, TaskStatus};
 use crate::api::{id, ApiError, Id, IdRead};
 use crate::client::{use_client, Client};
 use crate::ui::{
-    format_bytes, use_toasts, ActionButton, Column, ConfirmDialog, DataTable, ErrorNotice,
+    format_bytes, isolate, use_toasts, ActionButton, Column, ConfirmDialog, DataTable, ErrorNotice,
 };
 
 /// One row of either table: a backup, or a restore (with the backup it restored).
@@ -328,7 +328,7 @@ pub(super) fn backups_tab(ctx: Ctx) -> impl IntoView {
                         Some(Err(())) => "size unreadable".into(),
                         None => String::new(),
                     },
-                    ctx.name()
+                    isolate(&ctx.name())
                 )
             })
             .unwrap_or_default()

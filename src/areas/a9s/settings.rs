@@ -11,7 +11,7 @@ use crate::api::ApiError;
 use crate::client::use_client;
 use crate::time::absolute;
 use crate::ui::{
-    ActionButton, Checkbox, ConfirmDialog, CopyButton, ErrorNotice, Field, SelectField,
+    isolate, ActionButton, Checkbox, ConfirmDialog, CopyButton, ErrorNotice, Field, SelectField,
 };
 
 /// A field's message, shown once the user tried to submit.
@@ -240,7 +240,7 @@ pub(super) fn recovery_tab(ctx: Ctx) -> impl IntoView {
         </section>
         <ConfirmDialog open=confirm title="Perform the disaster recovery?" confirm_label="Recover" danger=true
             typed=dest_name on_confirm=perform>
-            <p>{move || format!("The data of {} is replaced by the backups of {}.", dest_name.get(), ctx.name())}</p>
+            <p>{move || format!("The data of {} is replaced by the backups of {}.", isolate(&dest_name.get()), isolate(&ctx.name()))}</p>
             {rebind_advice()}
         </ConfirmDialog>
     }
@@ -340,7 +340,7 @@ pub(super) fn pitr_tab(ctx: Ctx) -> impl IntoView {
         <ConfirmDialog open=confirm title="Restore to this point in time?" confirm_label="Restore" danger=true on_confirm=restore>
             <p>{move || format!(
                 "The data of {} goes back to {}. Changes made since are lost.",
-                ctx.name(),
+                isolate(&ctx.name()),
                 checked.get().ok().and_then(|t| crate::time::parse_iso(&t)).map(absolute).unwrap_or_default()
             )}</p>
             {rebind_advice()}

@@ -16,7 +16,9 @@ use crate::api::solutions::{
 };
 use crate::api::Id;
 use crate::client::{abort_on_cleanup, use_client};
-use crate::ui::{ActionButton, ConfirmDialog, ErrorNotice, SelectField, StatusBadge, TimeAgo};
+use crate::ui::{
+    isolate, ActionButton, ConfirmDialog, ErrorNotice, SelectField, StatusBadge, TimeAgo,
+};
 
 #[component]
 pub fn Detail() -> impl IntoView {
@@ -55,7 +57,7 @@ fn SolutionView(solution: Solution, address: String) -> impl IntoView {
     let target = cross_check(&Id::from_address(&address), &Id::from_address(&solution.id));
     let why_not = target.clone().err();
     let id = StoredValue::new(target.map(|t| t.to_string()).unwrap_or_default());
-    let title = format!("{} {}", solution.name, solution.version);
+    let title = format!("{} {}", isolate(&solution.name), isolate(&solution.version));
     let name = solution.name.clone();
     let shown = RwSignal::new(solution);
     // Visibility is never in the API's answers; remember what this page set.
