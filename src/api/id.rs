@@ -157,8 +157,9 @@ pub fn cross_check(address: &IdRead, answer: &IdRead) -> Result<Id, String> {
         .clone()
         .map_err(|e| format!("The address names no readable id ({e}).", e = e.reason()))?;
     match answer {
+        // The ids are closed in isolate marks: either may carry a right-to-left override.
         Ok(a) if *a != target => Err(format!(
-            "The server answered for id {a}, not {target}: nothing is sent until they agree."
+            "The server answered for id \u{2068}{a}\u{2069}, not \u{2068}{target}\u{2069}: nothing is sent until they agree."
         )),
         _ => Ok(target),
     }
