@@ -65,17 +65,26 @@ const bad = [...document.querySelectorAll('a[href], area[href]')]
   .filter(a => a.protocol !== 'http:' && a.protocol !== 'https:')
   .map(a => a.getAttribute('href').slice(0, 60));
 const frames = document.querySelectorAll('iframe, object, embed').length;
-// A right-to-left override must stay inside its own value: between isolate marks in the text,
-// or alone in an element that isolates it (`<bdi>`, `unicode-bidi: isolate`).
+// A right-to-left override must not reach text the console wrote: it is closed in isolate
+// marks, or nothing follows it up to the end of its isolating element (`<bdi>`,
+// `unicode-bidi: isolate`) or its paragraph (a block).
 const spoofed = [];
 const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
 for (let n; (n = walk.nextNode()); ) {
   const t = n.data, i = t.indexOf('\u202e');
   if (i < 0) continue;
-  const marked = t.lastIndexOf('\u2068', i) >= 0 && t.indexOf('\u2069', i) > i;
-  const el = n.parentElement, bidi = getComputedStyle(el).unicodeBidi;
-  const alone = ['isolate', 'isolate-override', 'plaintext'].includes(bidi) && el.textContent === t;
-  if (!marked && !alone) spoofed.push(el.tagName + ' ' + el.id + ': ' + t.slice(0, 40));
+  if (t.lastIndexOf('\u2068', i) >= 0 && t.indexOf('\u2069', i) > i) continue;
+  let scope = n.parentElement;
+  while (scope.parentElement) {
+    const cs = getComputedStyle(scope);
+    if (['isolate', 'isolate-override', 'plaintext'].includes(cs.unicodeBidi) || !cs.display.startsWith('inline')) break;
+    scope = scope.parentElement;
+  }
+  const after = document.createRange();
+  after.setStartAfter(n);
+  after.setEnd(scope, scope.childNodes.length);
+  const rest = after.toString().trim();
+  if (rest !== '') spoofed.push(scope.tagName + '#' + scope.id + '.' + scope.className + ' then: ' + rest.slice(0, 30));
 }
 return { pwned: window.__pwned !== undefined, bad, frames, spoofed,
          width: document.documentElement.scrollWidth, inner: window.innerWidth,
@@ -127,6 +136,8 @@ fn sweep<'a>(stack: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
 }
 
 async fn run_modes(stack: &Stack, p: &Page, kb: &str, sol: &str) -> Outcome {
+    // Every problem of every page and mode, so one run shows them all.
+    let mut problems = Vec::new();
     for mode in MODES {
         stack
             .control(
@@ -137,32 +148,35 @@ async fn run_modes(stack: &Stack, p: &Page, kb: &str, sol: &str) -> Outcome {
             .await?;
         for page in PAGES {
             let path = page.replace("{kb}", kb).replace("{sol}", sol);
-            visit(p, &path)
-                .await
-                .map_err(|e| -> Error { format!("{mode} mode, {path}: {e}").into() })?;
+            for problem in visit(p, &path).await? {
+                problems.push(format!("{mode} mode, {path}: {problem}"));
+            }
         }
         stack.control("DELETE", "/__emulator/faults", None).await?;
         let errors = p.console_errors().await?;
-        ensure(
-            errors.is_empty(),
-            format!("{mode} mode: console errors {errors:?}"),
-        )?;
+        if !errors.is_empty() {
+            problems.push(format!("{mode} mode: console errors {errors:?}"));
+        }
         let odd: Value = serde_json::from_str(
             &stack
                 .control("GET", "/__emulator/odd-requests", None)
                 .await?,
         )?;
         let sent = odd["requests"].as_array().cloned().unwrap_or_default();
-        ensure(
-            sent.is_empty(),
-            format!("{mode} mode: requests with an empty, zero or unread id: {sent:?}"),
-        )?;
+        if !sent.is_empty() {
+            problems.push(format!(
+                "{mode} mode: requests with an empty, zero or unread id: {sent:?}"
+            ));
+        }
+        stack
+            .control("DELETE", "/__emulator/odd-requests", None)
+            .await?;
     }
-    Ok(())
+    ensure(problems.is_empty(), problems.join("\n        "))
 }
 
-/// Opens a page, lets it load (at most 4 s), then checks it.
-async fn visit(p: &Page, path: &str) -> Outcome {
+/// Opens a page, lets it load (at most 4 s), then says what is wrong with it.
+async fn visit(p: &Page, path: &str) -> Result<Vec<String>, Error> {
     p.open(path).await?;
     let until = Instant::now() + Duration::from_secs(4);
     let mut seen;
@@ -173,23 +187,30 @@ async fn visit(p: &Page, path: &str) -> Outcome {
             break;
         }
     }
-    ensure(seen["pwned"] == false, "a payload's script ran")?;
-    ensure(
-        seen["bad"].as_array().is_some_and(Vec::is_empty),
-        format!("links that are not http(s): {}", seen["bad"]),
-    )?;
-    ensure(seen["frames"] == 0, "an embedded frame or object")?;
-    ensure(
-        seen["spoofed"].as_array().is_some_and(Vec::is_empty),
-        format!("right-to-left overrides not isolated: {}", seen["spoofed"]),
-    )?;
+    let mut problems = Vec::new();
+    if seen["pwned"] != false {
+        problems.push("a payload's script ran".to_string());
+    }
+    if !seen["bad"].as_array().is_some_and(Vec::is_empty) {
+        problems.push(format!("links that are not http(s): {}", seen["bad"]));
+    }
+    if seen["frames"] != 0 {
+        problems.push("an embedded frame or object".into());
+    }
+    if !seen["spoofed"].as_array().is_some_and(Vec::is_empty) {
+        problems.push(format!(
+            "right-to-left overrides not isolated: {}",
+            seen["spoofed"]
+        ));
+    }
     let (width, inner) = (
         seen["width"].as_i64().unwrap_or(0),
         seen["inner"].as_i64().unwrap_or(0),
     );
-    ensure(
-        width <= inner,
-        format!("the page is {width} px wide in a {inner} px window"),
-    )?;
-    Ok(())
+    if width > inner {
+        problems.push(format!(
+            "the page is {width} px wide in a {inner} px window"
+        ));
+    }
+    Ok(problems)
 }
