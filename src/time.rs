@@ -66,6 +66,16 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
     )
 }
 
+/// Times before 2000-01-01 or from 2100 on are no real event of these APIs (epoch 0, a
+/// `createdAtMs: 12345`, a number in the wrong unit): they are shown as unknown, not as
+/// "56 years ago, 1970-01-01".
+const PLAUSIBLE_MS: std::ops::Range<i64> = 946_684_800_000..4_102_444_800_000;
+
+/// The time when it is a plausible one for an event (see `PLAUSIBLE_MS`), else `None`.
+pub fn plausible(ms: i64) -> Option<i64> {
+    PLAUSIBLE_MS.contains(&ms).then_some(ms)
+}
+
 /// `2024-03-02 09:12:44 UTC`.
 pub fn absolute(ms: i64) -> String {
     let secs = ms.div_euclid(1_000);
@@ -162,6 +172,15 @@ mod tests {
         assert_eq!(relative(now, now + 3 * 3_600_000), "in 3 h");
         assert_eq!(relative(now, now - 86_400_000), "1 day ago");
         assert_eq!(relative(now, now - 3 * 365 * 86_400_000), "3 years ago");
+    }
+
+    #[test]
+    fn epoch_zero_and_implausible_times_are_unknown() {
+        assert_eq!(plausible(0), None);
+        assert_eq!(plausible(12_345), None);
+        assert_eq!(plausible(-1), None);
+        assert_eq!(plausible(i64::MAX), None);
+        assert_eq!(plausible(1_618_968_603_832), Some(1_618_968_603_832));
     }
 
     #[test]

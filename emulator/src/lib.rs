@@ -120,6 +120,10 @@ fn control(hub: Arc<Hub>, world: World) -> Router {
         .route("/health", get(|| async { "ok" }))
         .route("/faults", post(add_fault).delete(clear_faults))
         .route("/coverage", get(coverage).delete(reset_coverage))
+        .route(
+            "/odd-requests",
+            get(odd_requests).delete(clear_odd_requests),
+        )
         .with_state(hub)
         .route(
             "/reset",
@@ -137,6 +141,16 @@ async fn add_fault(State(hub): State<Arc<Hub>>, Json(rule): Json<FaultRule>) -> 
 
 async fn clear_faults(State(hub): State<Arc<Hub>>) -> StatusCode {
     hub.clear_faults();
+    StatusCode::NO_CONTENT
+}
+
+/// Requests sent with an empty, zero or unread id, or a stray `&` (see `hub::odd_request`).
+async fn odd_requests(State(hub): State<Arc<Hub>>) -> Json<serde_json::Value> {
+    Json(json!({ "requests": hub.odd_requests() }))
+}
+
+async fn clear_odd_requests(State(hub): State<Arc<Hub>>) -> StatusCode {
+    hub.clear_odd_requests();
     StatusCode::NO_CONTENT
 }
 

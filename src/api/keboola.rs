@@ -12,7 +12,7 @@
 
 use serde_json::{json, Value};
 
-use super::{map_to_base, seg, ApiError, ApiKind, Call, Connection, Request, Response};
+use super::{map_to_base, seg, ApiError, ApiKind, Call, Connection, Id, IdRead, Request, Response};
 
 /// The queue base when the connection names none (the emulator's, same-origin behind a proxy).
 pub const DEFAULT_QUEUE_BASE: &str = "/api/keboola-queue";
@@ -181,9 +181,9 @@ fn object_body(api: ApiKind, resp: &Response) -> Result<Value, ApiError> {
 }
 
 /// The `credentials` node: SQL backends carry `db`, docker carries `port`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Credentials {
-    pub id: String,
+    pub id: IdRead,
     pub hostname: String,
     pub db: String,
     pub user: String,
@@ -191,10 +191,22 @@ pub struct Credentials {
     pub port: Option<u16>,
 }
 
+impl Default for Credentials {
+    fn default() -> Credentials {
+        Credentials::from_json(&Value::Null)
+    }
+}
+
+impl Default for CredentialsRecord {
+    fn default() -> CredentialsRecord {
+        CredentialsRecord::from_json(&Value::Null)
+    }
+}
+
 impl Credentials {
     pub fn from_json(v: &Value) -> Credentials {
         Credentials {
-            id: field(v, "id"),
+            id: Id::text(v.get("id")),
             hostname: field(v, "hostname"),
             db: field(v, "db"),
             user: field(v, "user"),
@@ -205,9 +217,9 @@ impl Credentials {
 }
 
 /// What create (K1), list (K2) and detail (K3) answer: create adds `url`, the others `inUse`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CredentialsRecord {
-    pub id: String,
+    pub id: IdRead,
     pub credentials: Credentials,
     pub in_use: Option<bool>,
     pub touch: String,
@@ -218,7 +230,7 @@ pub struct CredentialsRecord {
 impl CredentialsRecord {
     pub fn from_json(v: &Value) -> CredentialsRecord {
         CredentialsRecord {
-            id: field(v, "id"),
+            id: Id::text(v.get("id")),
             credentials: v
                 .get("credentials")
                 .map(Credentials::from_json)
@@ -231,12 +243,8 @@ impl CredentialsRecord {
     }
 
     /// The credentials id, from the record or its `credentials` node.
-    pub fn credentials_id(&self) -> &str {
-        if self.id.is_empty() {
-            &self.credentials.id
-        } else {
-            &self.id
-        }
+    pub fn credentials_id(&self) -> IdRead {
+        self.id.clone().or_else(|_| self.credentials.id.clone())
     }
 }
 
@@ -248,10 +256,10 @@ pub struct Extended {
 }
 
 /// What the async actions (K7, K8, K9) answer: the job to poll.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct JobRef {
-    /// An integer after create, a string after the drop: text either way.
-    pub id: String,
+    /// An integer after create, a string after the drop: read either way.
+    pub id: IdRead,
     pub url: String,
     pub status: String,
 }
@@ -317,7 +325,7 @@ fn extended_answer(api: ApiKind, resp: &Response) -> Result<Extended, ApiError> 
 
 fn job_ref_answer(api: ApiKind, resp: &Response) -> Result<JobRef, ApiError> {
     object_body(api, resp).map(|v| JobRef {
-        id: field(&v, "id"),
+        id: Id::text(v.get("id")),
         url: field(&v, "url"),
         status: field(&v, "status"),
     })
@@ -402,12 +410,8 @@ impl Job {
     }
 
     /// The id of the credentials a finished create job made (`result.credentials.id`).
-    pub fn new_credentials_id(&self) -> Option<&str> {
-        self.result
-            .credentials
-            .as_ref()
-            .map(|c| c.id.as_str())
-            .filter(|id| !id.is_empty())
+    pub fn new_credentials_id(&self) -> Option<Id> {
+        self.result.credentials.as_ref()?.id.clone().ok()
     }
 
     /// Why a job did not succeed, in words.
@@ -432,8 +436,8 @@ impl Job {
 // ---------------------------------------------------------------------------------------------
 // Operations
 
-fn credentials_path(backend: Backend, id: &str) -> String {
-    format!("/{}/{}", seg(backend.id()), seg(id.trim()))
+fn credentials_path(backend: Backend, id: &Id) -> String {
+    format!("/{}/{}", seg(backend.id()), id.seg())
 }
 
 fn with_run_id(req: Request, run_id: Option<&str>) -> Request {
@@ -456,7 +460,7 @@ pub fn list_credentials(backend: Backend, kind: &str) -> Call<CredentialsRecord>
 }
 
 /// K3 `GET /{backend}/{credentials_id}`.
-pub fn credentials_detail(backend: Backend, id: &str) -> Call<CredentialsRecord> {
+pub fn credentials_detail(backend: Backend, id: &Id) -> Call<CredentialsRecord> {
     Call::new(
         ApiKind::Keboola,
         Request::get(credentials_path(backend, id)),
@@ -465,7 +469,7 @@ pub fn credentials_detail(backend: Backend, id: &str) -> Call<CredentialsRecord>
 }
 
 /// K4 `DELETE /{backend}/{credentials_id}` (not for docker: use [`drop_sandbox`]).
-pub fn drop_credentials(backend: Backend, id: &str) -> Call<()> {
+pub fn drop_credentials(backend: Backend, id: &Id) -> Call<()> {
     Call::empty(
         ApiKind::Keboola,
         Request::delete(credentials_path(backend, id)),
@@ -473,13 +477,13 @@ pub fn drop_credentials(backend: Backend, id: &str) -> Call<()> {
 }
 
 /// K5 `POST /{backend}/{credentials_id}/kill`, with the optional `X-KBC-RunId`.
-pub fn kill_processes(backend: Backend, id: &str, run_id: Option<&str>) -> Call<()> {
+pub fn kill_processes(backend: Backend, id: &Id, run_id: Option<&str>) -> Call<()> {
     let req = Request::post(format!("{}/kill", credentials_path(backend, id)));
     Call::empty(ApiKind::Keboola, with_run_id(req, run_id))
 }
 
 /// K6 `POST /{backend}/{credentials_id}/extend`, with the optional `X-KBC-RunId`.
-pub fn extend_credentials(backend: Backend, id: &str, run_id: Option<&str>) -> Call<Extended> {
+pub fn extend_credentials(backend: Backend, id: &Id, run_id: Option<&str>) -> Call<Extended> {
     let req = Request::post(format!("{}/extend", credentials_path(backend, id)));
     Call::new(ApiKind::Keboola, with_run_id(req, run_id), extended_answer)
 }
@@ -503,23 +507,31 @@ pub fn create_transformation_sandbox(body: Value) -> Call<JobRef> {
 }
 
 /// K9 `DELETE /async/docker/{credentials_id}`.
-pub fn drop_sandbox(id: &str) -> Call<JobRef> {
-    let req = Request::delete(format!("/async/docker/{}", seg(id.trim())));
+pub fn drop_sandbox(id: &Id) -> Call<JobRef> {
+    let req = Request::delete(format!("/async/docker/{}", id.seg()));
     Call::new(ApiKind::Keboola, req, job_ref_answer)
 }
 
-/// The path of a job url (host dropped), or `/queue/job/<id>` when the url has none.
-pub fn job_path(url: &str, job_id: &str) -> String {
+/// The path of a job url (host dropped), or `/queue/job/<id>` when the url has none. The host
+/// is never taken from an answer (the credential goes only to the configured queue base); the
+/// path is, even when it is not the documented one (the document's own drop example points at
+/// `…/app_dev.php/queue/job/…`): the UI says which URL is followed ([`poll_url`]).
+pub fn job_path(url: &str, job_id: &Id) -> String {
     let path = map_to_base(url.trim(), "");
     if path == "/" || path.is_empty() {
-        format!("/queue/job/{}", seg(job_id.trim()))
+        format!("/queue/job/{}", job_id.seg())
     } else {
         path
     }
 }
 
+/// Whether the answer's job URL is on the queue's documented path, `/queue/job/<id>`.
+pub fn is_documented_job_path(url: &str, job_id: &Id) -> bool {
+    job_path(url, job_id) == format!("/queue/job/{}", job_id.seg())
+}
+
 /// Poll a job: send with `Client::send_to_base(call, &queue_base(&conn))`.
-pub fn job(url: &str, job_id: &str) -> Call<Job> {
+pub fn job(url: &str, job_id: &Id) -> Call<Job> {
     Call::new(
         ApiKind::Keboola,
         Request::get(job_path(url, job_id)),
@@ -538,7 +550,7 @@ pub fn queue_base(conn: &Connection) -> String {
 }
 
 /// Where the console actually polls a job url (for display).
-pub fn poll_url(conn: &Connection, url: &str, job_id: &str) -> String {
+pub fn poll_url(conn: &Connection, url: &str, job_id: &Id) -> String {
     format!("{}{}", queue_base(conn), job_path(url, job_id))
 }
 
@@ -762,6 +774,10 @@ mod tests {
     use super::*;
     use crate::api::{prepare, AuthMode, Body, Method};
 
+    fn id(s: &str) -> Id {
+        Id::from_address(s).unwrap()
+    }
+
     fn ok(status: u16, body: &str) -> Response {
         Response {
             status,
@@ -807,7 +823,7 @@ mod tests {
         let created = create_credentials(Backend::Mysql, "sandbox")
             .decode(&ok(201, CREATE))
             .unwrap();
-        assert_eq!(created.id, "1386700227");
+        assert_eq!(created.id, Ok(id("1386700227")));
         assert_eq!(created.url, "mysql/1386700227");
         assert_eq!(created.touch, "123456");
         assert_eq!(created.in_use, None);
@@ -819,15 +835,18 @@ mod tests {
 
         for (call, body) in [
             (list_credentials(Backend::Mysql, "sandbox"), LIST),
-            (credentials_detail(Backend::Mysql, "1386700227"), DETAIL),
+            (
+                credentials_detail(Backend::Mysql, &id("1386700227")),
+                DETAIL,
+            ),
         ] {
             let r = call.decode(&ok(200, body)).unwrap();
-            assert_eq!(r.credentials_id(), "1386700227");
+            assert_eq!(r.credentials_id(), Ok(id("1386700227")));
             assert_eq!(r.in_use, Some(false));
             assert_eq!(r.status, "ok");
             assert_eq!(r.url, "");
         }
-        let e = extend_credentials(Backend::Mysql, "1386700227", None)
+        let e = extend_credentials(Backend::Mysql, &id("1386700227"), None)
             .decode(&ok(200, EXTEND))
             .unwrap();
         assert_eq!(
@@ -838,11 +857,11 @@ mod tests {
             }
         );
         assert_eq!(
-            drop_credentials(Backend::Mysql, "1").decode(&ok(200, DROP)),
+            drop_credentials(Backend::Mysql, &id("1")).decode(&ok(200, DROP)),
             Ok(())
         );
         assert_eq!(
-            kill_processes(Backend::Mysql, "1", None).decode(&ok(200, KILL)),
+            kill_processes(Backend::Mysql, &id("1"), None).decode(&ok(200, KILL)),
             Ok(())
         );
     }
@@ -851,14 +870,17 @@ mod tests {
     fn async_answers_carry_the_job_whatever_the_id_type() {
         for body in [ASYNC_CREATE, ASYNC_TRANSFORMATION] {
             let j = create_sandbox(json!({})).decode(&ok(202, body)).unwrap();
-            assert_eq!(j.id, "206197185");
+            assert_eq!(j.id, Ok(id("206197185")));
             assert_eq!(j.status, "waiting");
             assert_eq!(j.url, "http://syrup.keboola.com/queue/job/206197185");
         }
-        let d = drop_sandbox("43").decode(&ok(200, ASYNC_DROP)).unwrap();
-        assert_eq!(d.id, "206298086");
+        let d = drop_sandbox(&id("43"))
+            .decode(&ok(200, ASYNC_DROP))
+            .unwrap();
+        assert_eq!(d.id, Ok(id("206298086")));
+        assert!(!is_documented_job_path(&d.url, &id("206298086")));
         assert_eq!(
-            poll_url(&conn(), &d.url, &d.id),
+            poll_url(&conn(), &d.url, &id("206298086")),
             "/api/keboola-queue/app_dev.php/queue/job/206298086"
         );
     }
@@ -866,22 +888,25 @@ mod tests {
     #[test]
     fn finished_jobs_from_the_documented_examples() {
         for body in [JOB_CREATE, JOB_TRANSFORMATION] {
-            let j = job("http://syrup.keboola.com/queue/job/206296229", "206296229")
-                .decode(&ok(200, body))
-                .unwrap();
+            let j = job(
+                "http://syrup.keboola.com/queue/job/206296229",
+                &id("206296229"),
+            )
+            .decode(&ok(200, body))
+            .unwrap();
             assert_eq!(j.id, "206296229");
             assert_eq!(j.run_id, "206296230");
             assert_eq!(j.command, "create");
             assert_eq!(j.params["type"], "rstudio");
             assert!(j.is_finished() && j.succeeded());
-            assert_eq!(j.new_credentials_id(), Some("43"));
+            assert_eq!(j.new_credentials_id(), Some(id("43")));
             let c = j.result.credentials.as_ref().unwrap();
             assert_eq!(c.port, Some(8330));
             assert_eq!(c.user, "rstu_572_30680");
             assert_eq!(j.result.url, "docker/43");
             assert_eq!(j.failure(), None);
         }
-        let d = job("/queue/job/206298086", "206298086")
+        let d = job("/queue/job/206298086", &id("206298086"))
             .decode(&ok(200, JOB_DROP))
             .unwrap();
         assert_eq!(d.command, "delete");
@@ -893,7 +918,7 @@ mod tests {
 
     #[test]
     fn running_and_failed_jobs_read_in_words() {
-        let call = job("/queue/job/1", "1");
+        let call = job("/queue/job/1", &id("1"));
         let waiting = call
             .decode(&ok(200, r#"{"id":1,"status":"waiting","result":[]}"#))
             .unwrap();
@@ -925,14 +950,14 @@ mod tests {
 
     #[test]
     fn odd_and_empty_bodies_never_panic() {
-        let detail = credentials_detail(Backend::Docker, "43");
+        let detail = credentials_detail(Backend::Docker, &id("43"));
         let r = detail
             .decode(&ok(
                 200,
                 r#"{"id":43,"credentials":{"id":43,"port":"8330","hostname":null},"inUse":1,"extra":{}}"#,
             ))
             .unwrap();
-        assert_eq!(r.id, "43");
+        assert_eq!(r.id, Ok(id("43")));
         assert_eq!(r.credentials.port, Some(8330));
         assert_eq!(r.credentials.hostname, "");
         assert_eq!(r.in_use, Some(true));
@@ -957,9 +982,30 @@ mod tests {
         assert!(is_none_yet(&e));
         assert_eq!(e.raw_body(), Some("not json"));
         assert_eq!(
-            drop_credentials(Backend::Mysql, "1").decode(&ok(200, "")),
+            drop_credentials(Backend::Mysql, &id("1")).decode(&ok(200, "")),
             Ok(())
         );
+    }
+
+    /// The identity rule (finding 2): answers whose ids are missing, null, negative, zero, huge
+    /// or not text yield no [`Id`], so no extend, kill, drop or job poll can be built from them
+    /// (each takes an `&Id`); the detail page's actions take the id from the address instead.
+    #[test]
+    fn unreadable_ids_build_no_request() {
+        for odd in crate::api::id::tests::unreadable_ids() {
+            let body = json!({ "id": odd, "credentials": { "id": odd } }).to_string();
+            let r = credentials_detail(Backend::Mysql, &id("1"))
+                .decode(&ok(200, &body))
+                .unwrap();
+            assert!(r.credentials_id().is_err(), "{body}");
+            let j = drop_sandbox(&id("43")).decode(&ok(200, &body)).unwrap();
+            assert!(j.id.is_err(), "{body}");
+            let body = json!({ "status": "success", "result": { "credentials": { "id": odd } } });
+            let done = job("/queue/job/1", &id("1"))
+                .decode(&ok(200, &body.to_string()))
+                .unwrap();
+            assert_eq!(done.new_credentials_id(), None, "{body}");
+        }
     }
 
     #[test]
@@ -971,26 +1017,26 @@ mod tests {
 
         let l = list_credentials(Backend::Docker, "rstudio");
         assert_eq!(l.request.path_and_query(), "/docker?type=rstudio");
-        let d = credentials_detail(Backend::Mysql, "13/86");
+        let d = credentials_detail(Backend::Mysql, &id("13/86"));
         assert_eq!(d.request.path, "/mysql/13%2F86");
-        let d = drop_credentials(Backend::Snowflake, "7");
+        let d = drop_credentials(Backend::Snowflake, &id("7"));
         assert_eq!(
             (d.request.method(), d.request.path.as_str()),
             (Method::Delete, "/snowflake/7")
         );
 
-        let k = kill_processes(Backend::Mysql, "1", Some("myRunId"));
+        let k = kill_processes(Backend::Mysql, &id("1"), Some("myRunId"));
         assert_eq!(k.request.path, "/mysql/1/kill");
         assert_eq!(
             k.request.headers,
             vec![("X-KBC-RunId".to_string(), "myRunId".to_string())]
         );
-        let k = kill_processes(Backend::Mysql, "1", Some("  "));
+        let k = kill_processes(Backend::Mysql, &id("1"), Some("  "));
         assert!(k.request.headers.is_empty());
-        let e = extend_credentials(Backend::Docker, "43", Some("run-1"));
+        let e = extend_credentials(Backend::Docker, &id("43"), Some("run-1"));
         assert_eq!(e.request.path, "/docker/43/extend");
         assert_eq!(e.request.headers.len(), 1);
-        let e = extend_credentials(Backend::Docker, "43", None);
+        let e = extend_credentials(Backend::Docker, &id("43"), None);
         assert!(e.request.headers.is_empty());
 
         let s = create_sandbox(sandbox_body("rstudio", "", "").unwrap());
@@ -999,7 +1045,7 @@ mod tests {
         let t = create_transformation_sandbox(transformation_body("12345", "4", "6789").unwrap());
         assert_eq!(t.request.path, "/async/docker/transformation");
         assert_eq!(t.request.body, Body::Json(fixture(REQ_TRANSFORMATION)));
-        let d = drop_sandbox("43");
+        let d = drop_sandbox(&id("43"));
         assert_eq!(
             (d.request.method(), d.request.path.as_str()),
             (Method::Delete, "/async/docker/43")
@@ -1009,7 +1055,7 @@ mod tests {
     #[test]
     fn job_polls_go_to_the_configured_queue_base_with_the_keboola_token() {
         let url = "http://syrup.keboola.com/queue/job/206197185";
-        let call = job(url, "206197185");
+        let call = job(url, &id("206197185"));
         assert_eq!(call.request.path, "/queue/job/206197185");
         let mut q = conn();
         q.base_url = queue_base(&conn());
@@ -1021,10 +1067,10 @@ mod tests {
             .contains(&("X-StorageApi-Token".to_string(), "123456".to_string())));
         // No queue base configured: the default; a url without a path: built from the id.
         assert_eq!(queue_base(&Connection::default()), DEFAULT_QUEUE_BASE);
-        assert_eq!(job_path("garbage", "9"), "/queue/job/9");
-        assert_eq!(job_path("", "9 9"), "/queue/job/9%209");
+        assert_eq!(job_path("garbage", &id("9")), "/queue/job/9");
+        assert_eq!(job_path("", &id("9 9")), "/queue/job/9%209");
         assert_eq!(
-            job_path("https://queue.example/queue/job/5?x=1", "5"),
+            job_path("https://queue.example/queue/job/5?x=1", &id("5")),
             "/queue/job/5?x=1"
         );
     }
@@ -1093,7 +1139,7 @@ mod tests {
     #[test]
     fn snippets_fit_each_backend_and_hide_the_password_unless_given() {
         let c = Credentials {
-            id: "1".into(),
+            id: Ok(id("1")),
             hostname: "tapi-b.keboola.com".into(),
             db: "tapi_70_sand".into(),
             user: "tapi_70_sand".into(),

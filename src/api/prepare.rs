@@ -167,6 +167,55 @@ mod tests {
         assert_eq!(p.url, "https://example.test/base/v1");
     }
 
+    /// Finding 10: every API's URLs, with and without a query, end in their last parameter (no
+    /// stray `&`, no empty `?`). The query is built once, by `Request::path_and_query`; the
+    /// transport sends the URL as it is (gloo-net's builder would append an empty query).
+    #[test]
+    fn every_apis_urls_have_a_clean_query() {
+        use crate::api::{a9s, dm, keboola, probe, solutions, spot};
+        let mut urls = Vec::new();
+        for api in ApiKind::ALL {
+            urls.push((api, probe::probe(api).request));
+        }
+        let filter = solutions::JobFilter {
+            limit: Some(5),
+            ..Default::default()
+        };
+        urls.extend([
+            (ApiKind::A9s, a9s::get_metrics("pg", Some(3)).request),
+            (ApiKind::A9s, a9s::get_metrics("pg", None).request),
+            (
+                ApiKind::Dm,
+                dm::base_configs(Some("1.0"), Some("svc")).request,
+            ),
+            (ApiKind::Dm, dm::upgrade_history(Some(10), None).request),
+            (ApiKind::Dm, dm::search_patches("a&b", true, 5).request),
+            (
+                ApiKind::Keboola,
+                keboola::list_credentials(keboola::Backend::Mysql, "sandbox").request,
+            ),
+            (
+                ApiKind::Solutions,
+                solutions::update_solution("u", Some("ACTIVE"), None).request,
+            ),
+            (ApiKind::Solutions, solutions::jobs(&filter).request),
+            (ApiKind::Spot, spot::list_accounts(Some("123")).request),
+            (ApiKind::Spot, spot::list_accounts(None).request),
+        ]);
+        for (api, r) in urls {
+            let p = prepare(api, &conn("t"), AuthMode::Token, &r);
+            let query = p.url.split_once('?').map(|(_, q)| q);
+            assert!(
+                query.is_none_or(|q| !q.is_empty()
+                    && !q.starts_with('&')
+                    && !q.ends_with('&')
+                    && !q.contains("&&")),
+                "{api:?}: {}",
+                p.url
+            );
+        }
+    }
+
     #[test]
     fn json_bodies_declare_json() {
         let r = Request::post("/mysql").json(serde_json::json!({"type": "sandbox"}));

@@ -9,7 +9,7 @@
 use serde_json::{Map, Value};
 
 use super::call::decode_json;
-use super::{seg, ApiError, ApiKind, Call, Request, Response};
+use super::{seg, ApiError, ApiKind, Call, Id, Request, Response};
 
 const BASE: &str = "/api/v2/solutions/deployed";
 const API: ApiKind = ApiKind::Solutions;
@@ -263,7 +263,8 @@ impl Job {
 /// What deploy, run and delete answer: the id of the job they started.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct JobStarted {
-    pub job_id: String,
+    /// `None` only after a deploy whose answer named no job (see [`deploy`]).
+    pub job_id: Option<Id>,
 }
 
 pub fn is_final_state(state: &str) -> bool {
@@ -508,19 +509,36 @@ fn decode_first_job(api: ApiKind, resp: &Response) -> Result<Option<Job>, ApiErr
     decode_jobs(api, resp).map(|jobs| jobs.into_iter().next())
 }
 
+fn started_id(v: &Value) -> Option<Id> {
+    Id::text(v.get("job_id"))
+        .or_else(|_| Id::text(v.get("jobId")))
+        .ok()
+}
+
 fn decode_started(api: ApiKind, resp: &Response) -> Result<JobStarted, ApiError> {
     let v = decode_object(api, resp)?;
-    let job_id = opt_text(&v, "job_id").or_else(|| opt_text(&v, "jobId"));
-    match job_id {
-        Some(job_id) => Ok(JobStarted { job_id }),
+    match started_id(&v) {
+        Some(id) => Ok(JobStarted { job_id: Some(id) }),
         None => Err(missing(api, resp, "job_id")),
     }
+}
+
+/// The deploy's answer: the document gives its schema but no example, so a 2xx with an empty
+/// body (or one naming no readable job) is success: accepted, no job id returned.
+fn decode_deployed(api: ApiKind, resp: &Response) -> Result<JobStarted, ApiError> {
+    if resp.text().trim().is_empty() {
+        return Ok(JobStarted { job_id: None });
+    }
+    let v = decode_json::<Value>(api, resp)?;
+    Ok(JobStarted {
+        job_id: started_id(&v),
+    })
 }
 
 /// S1 `POST /deployed`: deploys an `.ibsolution`; answers the deploy job's id.
 pub fn deploy(solution_path: &str) -> Call<JobStarted> {
     let body = serde_json::json!({ "solution_path": solution_path.trim() });
-    Call::new(API, Request::post(BASE).json(body), decode_started)
+    Call::new(API, Request::post(BASE).json(body), decode_deployed)
 }
 
 /// S2 `GET /deployed`.
@@ -1015,7 +1033,11 @@ mod tests {
         ];
         for (text, call) in cases {
             assert_eq!(
-                call.decode(&fixture(text)).unwrap().job_id,
+                call.decode(&fixture(text))
+                    .unwrap()
+                    .job_id
+                    .unwrap()
+                    .as_str(),
                 "example-job-id"
             );
         }
@@ -1025,13 +1047,28 @@ mod tests {
         let started = deploy("a/b.ibsolution")
             .decode(&answer(r#"{"job_id": "deploy-1"}"#))
             .unwrap();
-        assert_eq!(started.job_id, "deploy-1");
-        // An answer without a job id cannot be followed: that is an error, not an empty id.
-        assert!(matches!(
-            deploy("a/b.ibsolution").decode(&answer("{}")),
-            Err(ApiError::Decode { .. })
-        ));
+        assert_eq!(started.job_id.unwrap().as_str(), "deploy-1");
+        // Finding 5: with no example to go by, a 2xx with an empty body, or one naming no
+        // readable job, is accepted with no job id (never an empty id to follow).
+        for body in ["", "{}", r#"{"job_id": ""}"#, r#"{"job_id": null}"#, "[]"] {
+            assert_eq!(
+                deploy("a/b.ibsolution").decode(&answer(body)),
+                Ok(JobStarted { job_id: None }),
+                "{body}"
+            );
+        }
+        // Run and delete have examples: an answer without their job id is an error.
         assert!(delete_solution("u").decode(&answer("")).is_err());
+        for odd in crate::api::id::tests::unreadable_ids() {
+            let body = serde_json::json!({ "job_id": odd }).to_string();
+            assert!(
+                delete_solution("u").decode(&answer(&body)).is_err(),
+                "{body}"
+            );
+            assert!(run_solution("u", &RunRequest::default())
+                .decode(&answer(&body))
+                .is_err());
+        }
     }
 
     #[test]

@@ -5,7 +5,6 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use gloo_net::http::RequestBuilder;
 use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{
@@ -72,7 +71,7 @@ impl Fetch {
     ) -> Result<Response, Failure> {
         let fail = |e: JsValue| Failure::Network(js_text(&e));
         let xhr = XmlHttpRequest::new().map_err(fail)?;
-        xhr.open_with_async(method(p.method).as_str(), &p.url, true)
+        xhr.open_with_async(p.method.as_str(), &p.url, true)
             .map_err(fail)?;
         for (name, value) in &p.headers {
             xhr.set_request_header(name, value).map_err(fail)?;
@@ -162,18 +161,9 @@ impl Transport for Fetch {
                 controller.abort();
             })
         };
-        let mut builder = RequestBuilder::new(&p.url)
-            .method(method(p.method))
-            .abort_signal(Some(&controller.signal()));
-        for (name, value) in &p.headers {
-            builder = builder.header(name, value);
-        }
-        let request = match &p.body {
-            Body::Empty => builder.build(),
-            Body::Multipart(parts) => builder.body(form_data(parts)?),
-            other => builder.body(other.text().unwrap_or_default()),
-        }
-        .map_err(|e| Failure::Network(e.to_string()))?;
+        // The request is made from the prepared URL as it is: gloo-net's RequestBuilder would
+        // append its own (empty) query to it and end every query string in a stray `&`.
+        let request = web_request(p, &controller)?;
         let resp = match request.send().await {
             Ok(r) => r,
             Err(_) if timed_out.get() => return Err(Failure::Timeout(self.timeout_ms / 1000)),
@@ -238,15 +228,28 @@ impl Drop for AbortLink {
     }
 }
 
-fn method(m: super::Method) -> gloo_net::http::Method {
-    use gloo_net::http::Method as G;
-    match m {
-        super::Method::Get => G::GET,
-        super::Method::Post => G::POST,
-        super::Method::Put => G::PUT,
-        super::Method::Patch => G::PATCH,
-        super::Method::Delete => G::DELETE,
+/// The fetch request for a prepared one: its URL untouched (the query was built once, by
+/// `Request::path_and_query`), its headers, body and abort signal.
+fn web_request(
+    p: &Prepared,
+    controller: &AbortController,
+) -> Result<gloo_net::http::Request, Failure> {
+    let fail = |e: JsValue| Failure::Network(js_text(&e));
+    let headers = web_sys::Headers::new().map_err(fail)?;
+    for (name, value) in &p.headers {
+        headers.append(name, value).map_err(fail)?;
     }
+    let init = web_sys::RequestInit::new();
+    init.set_method(p.method.as_str());
+    init.set_headers(&headers);
+    init.set_signal(Some(&controller.signal()));
+    match &p.body {
+        Body::Empty => {}
+        Body::Multipart(parts) => init.set_body(&form_data(parts)?.into()),
+        other => init.set_body(&JsValue::from_str(&other.text().unwrap_or_default())),
+    }
+    let request = web_sys::Request::new_with_str_and_init(&p.url, &init).map_err(fail)?;
+    Ok(request.into())
 }
 
 fn form_data(parts: &[Part]) -> Result<FormData, Failure> {

@@ -98,6 +98,11 @@ fn trim_number(v: f64) -> String {
 /// Bytes in binary units: `512 B`, `1.5 KiB`, `3.9 GiB`.
 pub fn format_bytes(v: f64) -> String {
     const UNITS: [&str; 6] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
+    // Beyond 1024 PiB (or not a number) no real size is meant: say so rather than a confident
+    // "16384.0 PiB".
+    if !v.is_finite() || v.abs() >= 1_152_921_504_606_846_976.0 {
+        return "unreadable".into();
+    }
     let mut x = v.abs();
     let mut i = 0;
     while x >= 1_024.0 && i + 1 < UNITS.len() {
@@ -679,6 +684,8 @@ mod tests {
         assert_eq!(format_bytes(512.0), "512 B");
         assert_eq!(format_bytes(1_536.0), "1.5 KiB");
         assert_eq!(format_bytes(4_136_923_136.0), "3.9 GiB");
+        assert_eq!(format_bytes(1e308), "unreadable");
+        assert_eq!(format_bytes(f64::NAN), "unreadable");
         assert_eq!(Unit::Percent.format(12.34), "12.3 %");
         assert_eq!(Unit::Plain("").format(3.0), "3");
         assert_eq!(Unit::Plain("req/s").format(2.5), "2.5 req/s");

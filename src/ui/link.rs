@@ -21,7 +21,7 @@ pub fn ExternalLink(#[prop(into)] href: String, #[prop(into)] label: String) -> 
             <a href=url target="_blank" rel="noopener noreferrer">{label}</a>
         }
         .into_any(),
-        None => view! { <span title="not a web link" class="muted">{label} " (" {href.trim().to_string()} ")"</span> }
+        None => view! { <span title="not a web link" class="muted"><bdi>{label}</bdi> " (" <bdi>{href.trim().to_string()}</bdi> ")"</span> }
             .into_any(),
     }
 }

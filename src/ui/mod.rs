@@ -1,6 +1,7 @@
 //! Shared widgets every area builds with. One widget per file.
 
 mod badge;
+mod bidi;
 mod button;
 mod chart;
 mod confirm;
@@ -15,6 +16,7 @@ mod time;
 mod toast;
 
 pub use badge::{tone_of, StatusBadge, Tone};
+pub use bidi::isolate;
 pub use button::ActionButton;
 pub use chart::{fixed, format_bytes, ChartSeries, LineChart, Unit, XAxis};
 pub use confirm::ConfirmDialog;

@@ -178,9 +178,17 @@ pub fn parse_line(line: &str) -> Result<Point, String> {
         return Err(format!("{path} has no system or parachute part"));
     };
     let value = decimal(value).ok_or_else(|| format!("value {value:?} is not a number"))?;
-    let timestamp: i64 = timestamp
+    let mut timestamp: i64 = timestamp
         .parse()
         .map_err(|_| format!("timestamp {timestamp:?} is not a whole number of seconds"))?;
+    // The rule for the document's odd lines: an 11-digit timestamp is seconds followed by one
+    // digit of tenths, so its first ten digits are the seconds. The document's own example
+    // sends `load5` and `load15` at `15943807720` beside `1594380720`: read this way they are
+    // samples of 1594380772, 52 s later, rather than the year 2475 (or nothing). Longer ones
+    // (milliseconds and beyond) are not what the document shows and stay unread.
+    if (MAX_TIMESTAMP..MAX_TIMESTAMP * 10).contains(&timestamp) {
+        timestamp /= 10;
+    }
     if !(0..MAX_TIMESTAMP).contains(&timestamp) {
         return Err(format!(
             "timestamp {timestamp} is not seconds since the epoch ({} digits)",

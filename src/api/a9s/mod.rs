@@ -13,7 +13,7 @@ pub mod validate;
 
 use serde_json::{json, Value};
 
-use super::{seg, ApiKind, Call, Request, Response};
+use super::{seg, ApiKind, Call, Id, IdRead, Request, Response};
 pub use metrics::Metrics;
 pub use validate::{ConfigForm, ConfigUpdate, FieldError};
 
@@ -42,6 +42,17 @@ fn number_of(v: &Value) -> Option<u64> {
 
 fn num(v: &Value, key: &str) -> Option<u64> {
     v.get(key).and_then(number_of)
+}
+
+/// A size in bytes: absent, or the number when it is one within [`MAX_SIZE`] (a negative, huge
+/// or non-numeric size is `Err`: shown as unreadable, not as "16384.0 PiB").
+fn size(v: Option<&Value>) -> Option<Result<u64, ()>> {
+    match v? {
+        Value::Null => None,
+        Value::Number(n) => Some(n.as_u64().filter(|s| *s <= MAX_SIZE).ok_or(())),
+        Value::String(s) => Some(s.trim().parse().ok().filter(|s| *s <= MAX_SIZE).ok_or(())),
+        _ => Some(Err(())),
+    }
 }
 
 /// Text from a string, a number or a boolean; `null` and structures read as absent.
@@ -215,12 +226,17 @@ impl InstanceState {
 
 // ---- response types ---------------------------------------------------------------------
 
+/// The largest size the console believes (1 PiB): beyond it a size shows as unreadable.
+pub const MAX_SIZE: u64 = 1 << 50;
+
 /// One backup (list and single answers).
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Backup {
-    pub id: u64,
-    /// Bytes (the document's description of `size` is a copy of the id's).
-    pub size: Option<u64>,
+    /// An integer id (see [`Id::integer`]); a backup without one is listed but not actionable.
+    pub id: IdRead,
+    /// Bytes (the document's description of `size` is a copy of the id's); `Err` when sent
+    /// but beyond [`MAX_SIZE`] or not a number.
+    pub size: Option<Result<u64, ()>>,
     pub status: TaskStatus,
     pub triggered_at: Option<String>,
     /// When the status last changed.
@@ -231,8 +247,8 @@ pub struct Backup {
 impl Backup {
     pub fn from_value(v: &Value) -> Backup {
         Backup {
-            id: num(v, "id").unwrap_or(0),
-            size: num(v, "size"),
+            id: Id::integer(v.get("id")),
+            size: size(v.get("size")),
             status: TaskStatus::of(v),
             triggered_at: text(v, "triggered_at"),
             finished_at: text(v, "finished_at"),
@@ -243,10 +259,10 @@ impl Backup {
 
 /// One restore. The single-restore table lists `size`; the example (followed here) has
 /// `backup_id` instead.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Restore {
-    pub id: u64,
-    pub backup_id: Option<u64>,
+    pub id: IdRead,
+    pub backup_id: Option<Id>,
     pub status: TaskStatus,
     pub triggered_at: Option<String>,
     pub finished_at: Option<String>,
@@ -255,8 +271,8 @@ pub struct Restore {
 impl Restore {
     pub fn from_value(v: &Value) -> Restore {
         Restore {
-            id: num(v, "id").unwrap_or(0),
-            backup_id: num(v, "backup_id"),
+            id: Id::integer(v.get("id")),
+            backup_id: Id::integer(v.get("backup_id")).ok(),
             status: TaskStatus::of(v),
             triggered_at: text(v, "triggered_at"),
             finished_at: text(v, "finished_at"),
@@ -409,7 +425,7 @@ impl PitrRange {
 }
 
 /// What a downloaded backup is saved as: instance and backup id, safe as a file name.
-pub fn download_file_name(instance: &str, backup_id: u64) -> String {
+pub fn download_file_name(instance: &str, backup_id: &Id) -> String {
     let safe: String = instance
         .trim()
         .chars()
@@ -443,27 +459,28 @@ pub fn list_backups(instance: &str) -> Call<Vec<Backup>> {
 }
 
 /// A2 `GET …/backups/{id}`: the poll target after creating a backup.
-pub fn get_backup(instance: &str, id: u64) -> Call<Backup> {
+pub fn get_backup(instance: &str, id: &Id) -> Call<Backup> {
     Call::new(
         API,
-        Request::get(path(instance, &format!("/backups/{id}"))),
+        Request::get(path(instance, &format!("/backups/{}", id.seg()))),
         |api, r| Ok(Backup::from_value(&shaped(api, r, false)?)),
     )
 }
 
-/// A3 `POST …/backups`: queues a backup (no body); the new backup's id.
-pub fn create_backup(instance: &str) -> Call<u64> {
+/// A3 `POST …/backups`: queues a backup (no body); the new backup's id, or why there is none
+/// (then the backup is queued but cannot be followed).
+pub fn create_backup(instance: &str) -> Call<IdRead> {
     Call::new(API, Request::post(path(instance, "/backups")), |api, r| {
-        Ok(num(&shaped(api, r, false)?, "id").unwrap_or(0))
+        Ok(Id::integer(shaped(api, r, false)?.get("id")))
     })
 }
 
 /// A4 `GET …/backups/{id}/download`: the encrypted, compressed file; 412 `{message, status}`
 /// when instance and backup do not exist or match.
-pub fn download_backup(instance: &str, id: u64) -> Call<Response> {
+pub fn download_backup(instance: &str, id: &Id) -> Call<Response> {
     Call::raw(
         API,
-        Request::get(path(instance, &format!("/backups/{id}/download"))),
+        Request::get(path(instance, &format!("/backups/{}/download", id.seg()))),
     )
 }
 
@@ -479,21 +496,24 @@ pub fn list_restores(instance: &str) -> Call<Vec<Restore>> {
 }
 
 /// A6 `GET …/restores/{id}`.
-pub fn get_restore(instance: &str, id: u64) -> Call<Restore> {
+pub fn get_restore(instance: &str, id: &Id) -> Call<Restore> {
     Call::new(
         API,
-        Request::get(path(instance, &format!("/restores/{id}"))),
+        Request::get(path(instance, &format!("/restores/{}", id.seg()))),
         |api, r| Ok(Restore::from_value(&shaped(api, r, false)?)),
     )
 }
 
 /// A7 `POST …/backups/{id}/restore`: overwrites the instance's data with the backup; the
-/// restore's id.
-pub fn restore_backup(instance: &str, backup_id: u64) -> Call<u64> {
+/// restore's id, or why there is none.
+pub fn restore_backup(instance: &str, backup_id: &Id) -> Call<IdRead> {
     Call::new(
         API,
-        Request::post(path(instance, &format!("/backups/{backup_id}/restore"))),
-        |api, r| Ok(num(&shaped(api, r, false)?, "id").unwrap_or(0)),
+        Request::post(path(
+            instance,
+            &format!("/backups/{}/restore", backup_id.seg()),
+        )),
+        |api, r| Ok(Id::integer(shaped(api, r, false)?.get("id"))),
     )
 }
 
@@ -537,14 +557,14 @@ pub fn perform_disaster_recovery(
     destination: &str,
     backup_guid: &str,
     encryption_key: &str,
-) -> Call<Option<u64>> {
+) -> Call<IdRead> {
     Call::new(
         API,
         Request::post(path(destination, "/disaster-recovery/perform")).json(json!({
             "backup_guid": backup_guid.trim(),
             "encryption_key": encryption_key,
         })),
-        |api, r| Ok(num(&shaped(api, r, false)?, "restore_id")),
+        |api, r| Ok(Id::integer(shaped(api, r, false)?.get("restore_id"))),
     )
 }
 

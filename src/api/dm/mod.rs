@@ -230,8 +230,8 @@ pub fn patches_for(object: &str) -> Call<Vec<PatchInfo>> {
 }
 
 /// Op 14, `DELETE /patches/{version}`: removes the patch and re-applies what it touched.
-pub fn delete_patch(version: i64) -> Call<ApplyOutcome> {
-    let path = format!("/patches/{}", seg(&version.to_string()));
+pub fn delete_patch(version: &crate::api::Id) -> Call<ApplyOutcome> {
+    let path = format!("/patches/{}", version.seg());
     Call::new(API, Request::delete(path), |api, r| {
         decode(api, r, types::outcome)
     })

@@ -277,7 +277,10 @@ fn patch_examples_with_numbers_or_strings_for_versions() {
     assert!(found[0].patch.contains("# __ib_label=scalar"));
 
     for (call_ok, key) in [
-        (delete_patch(1), "DELETE /patches/{version}"),
+        (
+            delete_patch(&crate::api::Id::from_address("1").unwrap()),
+            "DELETE /patches/{version}",
+        ),
         (set_namespace("ns"), "POST /patches/namespace"),
         (set_registry("r"), "POST /patches/registry"),
     ] {
@@ -367,6 +370,42 @@ fn config_examples_including_the_inconsistency_layouts() {
         (pair.prev_config.as_str(), pair.new_config.as_str()),
         ("config1", "config1+patch")
     );
+}
+
+/// The identity rule for DM: a patch whose version is missing, null, negative, zero, huge or a
+/// word yields no id, so no `DELETE /patches/{version}` can be built from it.
+#[test]
+fn unreadable_patch_versions_build_no_request() {
+    let mut odd = crate::api::id::tests::unreadable_ids();
+    odd.push(serde_json::json!("12abc"));
+    for v in odd {
+        let body = serde_json::json!({ "data": { "patches": [{ "version": v, "target": "t" }] } });
+        let list = patches().decode(&resp(200, &body.to_string())).unwrap();
+        assert!(list[0].version_id().is_err(), "{v}");
+    }
+    let ok = serde_json::json!({ "data": { "patches": [{ "version": 1700000000000i64 }] } });
+    let list = patches().decode(&resp(200, &ok.to_string())).unwrap();
+    let id = list[0].version_id().unwrap();
+    assert_eq!(delete_patch(&id).request.path, "/patches/1700000000000");
+}
+
+/// Finding 4: a push of every object answered without either list says nothing about what
+/// was applied, so it is not a success ("Applied to 0 object(s); 0 failed").
+#[test]
+fn an_answer_without_the_lists_is_not_a_success() {
+    for body in [
+        r#"{"statusCode":200}"#,
+        r#"{"data":{}}"#,
+        r#"{"data":{"successful_apply":null}}"#,
+        "",
+    ] {
+        let o = update_all().decode(&resp(200, body)).unwrap();
+        assert!(!o.told && !o.all_ok(), "{body}");
+    }
+    let o = update_all()
+        .decode(&resp(200, r#"{"data":{"successful_apply":[]}}"#))
+        .unwrap();
+    assert!(o.told && o.all_ok());
 }
 
 #[test]
@@ -600,10 +639,17 @@ fn requests_use_the_documented_methods_paths_and_bodies() {
         "/base_configs/a%20b%2Fc/versions"
     );
     assert_eq!(
-        delete_patch(1_658_866_352_520).request.path,
+        delete_patch(&crate::api::Id::from_address("1658866352520").unwrap())
+            .request
+            .path,
         "/patches/1658866352520"
     );
-    assert_eq!(delete_patch(5).request.method(), Method::Delete);
+    assert_eq!(
+        delete_patch(&crate::api::Id::from_address("5").unwrap())
+            .request
+            .method(),
+        Method::Delete
+    );
     assert_eq!(
         previous_config("obj", 7).request.path,
         "/configs/previous/obj/7"

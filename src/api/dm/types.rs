@@ -147,6 +147,9 @@ pub struct ApplyOutcome {
     pub failed: Vec<FailedObject>,
     /// The `error` the server sent beside the lists.
     pub error: Option<String>,
+    /// Whether the answer had either list at all: a success that names neither says nothing
+    /// about what was applied (and is not shown as a success).
+    pub told: bool,
 }
 
 impl ApplyOutcome {
@@ -176,6 +179,8 @@ impl ApplyOutcome {
                 .unwrap_or_default(),
             failed,
             error: None,
+            told: v.get("successful_apply").is_some_and(|l| !l.is_null())
+                || v.get("failed_to_apply").is_some_and(|l| !l.is_null()),
         }
     }
 
@@ -200,8 +205,9 @@ impl ApplyOutcome {
         Some(ApplyOutcome::from_body(&body))
     }
 
+    /// Every object applied, as the server said (it named at least one of its lists).
     pub fn all_ok(&self) -> bool {
-        self.failed.is_empty()
+        self.told && self.failed.is_empty()
     }
 }
 
@@ -332,6 +338,14 @@ impl Read for PatchInfo {
 }
 
 impl PatchInfo {
+    /// The version as an id to act on (identity rule: a whole number in range, else unread).
+    pub fn version_id(&self) -> crate::api::IdRead {
+        match self.version {
+            None => Err(crate::api::Unread::Missing),
+            Some(v) => crate::api::Id::integer(Some(&Value::from(v))),
+        }
+    }
+
     /// A field of the patch's JSON metadata text (`createdBy`, `format`, `type`).
     pub fn meta(&self, key: &str) -> Option<String> {
         serde_json::from_str::<Value>(&self.metadata)

@@ -6,19 +6,19 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::{badge, dynamic, outcome, poll, start, when, Ctx, Outcome};
 use crate::api::a9s::{self, Backup, Restore, TaskStatus};
-use crate::api::ApiError;
+use crate::api::{id, ApiError, Id, IdRead};
 use crate::client::{use_client, Client};
 use crate::ui::{
-    format_bytes, use_toasts, ActionButton, Column, ConfirmDialog, DataTable, ErrorNotice,
+    format_bytes, isolate, use_toasts, ActionButton, Column, ConfirmDialog, DataTable, ErrorNotice,
 };
 
 /// One row of either table: a backup, or a restore (with the backup it restored).
 #[derive(Clone, Debug, PartialEq)]
 pub(super) struct Row {
-    id: u64,
-    backup_id: Option<u64>,
+    id: IdRead,
+    backup_id: Option<Id>,
     status: TaskStatus,
-    size: Option<u64>,
+    size: Option<Result<u64, ()>>,
     triggered: Option<String>,
     finished: Option<String>,
     downloadable: bool,
@@ -26,7 +26,7 @@ pub(super) struct Row {
 
 impl Row {
     /// A task just started, before its first status arrives.
-    pub(super) fn queued(id: u64, backup_id: Option<u64>) -> Row {
+    pub(super) fn queued(id: IdRead, backup_id: Option<Id>) -> Row {
         Row {
             id,
             backup_id,
@@ -69,10 +69,12 @@ impl From<Restore> for Row {
 
 /// Puts `row` in `rows`, replacing the one with its id, newest first.
 fn upsert(rows: RwSignal<Vec<Row>>, row: Row) {
-    rows.try_update(|list| match list.iter_mut().find(|r| r.id == row.id) {
-        Some(r) => *r = row,
-        None => list.insert(0, row),
-    });
+    rows.try_update(
+        |list| match list.iter_mut().find(|r| r.id.is_ok() && r.id == row.id) {
+            Some(r) => *r = row,
+            None => list.insert(0, row),
+        },
+    );
 }
 
 fn time_key(t: &Option<String>) -> f64 {
@@ -82,17 +84,22 @@ fn time_key(t: &Option<String>) -> f64 {
 fn columns(backups: bool) -> Vec<Column<Row>> {
     let third = if backups {
         Column::text("Size", |r: &Row| match (r.size, &r.status) {
-            (Some(s), TaskStatus::Done | TaskStatus::Deleted) => format_bytes(s as f64),
+            (Some(Err(())), _) => "unreadable".into(),
+            (Some(Ok(s)), TaskStatus::Done | TaskStatus::Deleted) => format_bytes(s as f64),
             _ => "—".into(),
         })
-        .sort_by_num(|r| r.size.unwrap_or(0) as f64)
+        .sort_by_num(|r| r.size.and_then(Result::ok).unwrap_or(0) as f64)
     } else {
         Column::text("Backup", |r: &Row| {
-            r.backup_id.map(|b| format!("#{b}")).unwrap_or_default()
+            r.backup_id
+                .as_ref()
+                .map(|b| format!("#{b}"))
+                .unwrap_or_default()
         })
     };
     vec![
-        Column::text("Id", |r: &Row| r.id.to_string()).sort_by_num(|r| r.id as f64),
+        Column::text("Id", |r: &Row| id::shown(&r.id))
+            .sort_by_num(|r| r.id.as_ref().ok().and_then(Id::number).unwrap_or(0) as f64),
         Column::view("Status", |r: &Row| badge(r.status.as_str()))
             .sort_by_text(|r| r.status.as_str().to_string()),
         third,
@@ -187,20 +194,27 @@ pub(super) fn backups_tab(ctx: Ctx) -> impl IntoView {
         let id = ctx.id();
         start(creating, async move {
             let bid = match client.send(a9s::create_backup(&id)).await {
-                Ok(b) => b,
+                Ok(Ok(b)) => b,
+                Ok(Err(why)) => {
+                    // Accepted, but nothing to follow: the list shows it once reloaded.
+                    created.try_set(Some(Ok(format!(
+                        "Backup queued; it cannot be followed here ({why}). Refresh to see it."
+                    ))));
+                    return;
+                }
                 Err(e) => {
                     created.try_set(Some(Err(e)));
                     return;
                 }
             };
-            upsert(rows, Row::queued(bid, None));
+            upsert(rows, Row::queued(Ok(bid.clone()), None));
             created.try_set(Some(Ok(format!("Backup #{bid} queued."))));
             poll(
                 ctx.alive(),
                 Box::new(move || {
-                    let id = id.clone();
+                    let (id, bid) = (id.clone(), bid.clone());
                     Box::pin(async move {
-                        let Ok(b) = client.send(a9s::get_backup(&id, bid)).await else {
+                        let Ok(b) = client.send(a9s::get_backup(&id, &bid)).await else {
                             return false;
                         };
                         let done = b.status.is_final();
@@ -227,15 +241,17 @@ pub(super) fn backups_tab(ctx: Ctx) -> impl IntoView {
     let restoring = RwSignal::new(false);
     let restored: Outcome = RwSignal::new(None);
     let restore = Callback::new(move |_| {
-        let Some(row) = restore_of.get_untracked() else {
+        let Some(Ok(bid)) = restore_of.get_untracked().map(|r| r.id) else {
             return;
         };
         let id = ctx.id();
         start(restoring, async move {
-            match client.send(a9s::restore_backup(&id, row.id)).await {
+            match client.send(a9s::restore_backup(&id, &bid)).await {
                 Ok(rid) => {
-                    followed.try_set(Some(Row::queued(rid, Some(row.id))));
-                    follow_restore(ctx, client, id, rid, followed);
+                    followed.try_set(Some(Row::queued(rid.clone(), Some(bid))));
+                    if let Ok(rid) = rid {
+                        follow_restore(ctx, client, id, rid, followed);
+                    }
                 }
                 Err(e) => {
                     restored.try_set(Some(Err(e)));
@@ -247,14 +263,14 @@ pub(super) fn backups_tab(ctx: Ctx) -> impl IntoView {
     // Download: the bytes become a file named after instance and backup.
     let downloading = RwSignal::new(false);
     let downloaded: Outcome = RwSignal::new(None);
-    let download = Callback::new(move |bid: u64| {
+    let download = Callback::new(move |bid: Id| {
         let id = ctx.id();
         start(downloading, async move {
             let r = client
-                .send(a9s::download_backup(&id, bid))
+                .send(a9s::download_backup(&id, &bid))
                 .await
                 .map(|file| {
-                    let name = a9s::download_file_name(&id, bid);
+                    let name = a9s::download_file_name(&id, &bid);
                     save_file(&name, &file.body, file.content_type.as_deref());
                     format!("Saved {name} ({}).", format_bytes(file.body.len() as f64))
                 });
@@ -267,21 +283,31 @@ pub(super) fn backups_tab(ctx: Ctx) -> impl IntoView {
         if r.downloadable { "yes" } else { "no" }.to_string()
     }));
     cols.push(Column::view("", move |r: &Row| {
-        let bid = r.id;
         let row = r.clone();
         let done = r.status == TaskStatus::Done;
+        // A backup whose id did not read offers no action: it says why instead.
+        let bid = match &r.id {
+            Ok(bid) => bid.clone(),
+            Err(why) => {
+                let why = why.reason();
+                return view! { <span class="muted a9s-no-actions" title=why>{format!("no actions: {why}")}</span> }
+                    .into_any();
+            }
+        };
+        let (data_id, down) = (bid.to_string(), bid.clone());
         view! {
             <span class="toolbar">
                 {r.downloadable.then(|| view! {
-                    <button type="button" class="btn small a9s-download" data-id=bid disabled=downloading
-                        on:click=move |_| download.run(bid)>"Download"</button>
+                    <button type="button" class="btn small a9s-download" data-id=data_id.clone() disabled=downloading
+                        on:click=move |_| download.run(down.clone())>"Download"</button>
                 })}
                 {done.then(|| view! {
-                    <button type="button" class="btn small a9s-restore" data-id=bid
+                    <button type="button" class="btn small a9s-restore" data-id=data_id
                         on:click=move |_| { restore_of.set(Some(row.clone())); confirm.set(true); }>"Restore"</button>
                 })}
             </span>
         }
+        .into_any()
     }));
     let options = std::iter::once("")
         .chain(TaskStatus::DOCUMENTED.iter().map(TaskStatus::as_str))
@@ -296,9 +322,13 @@ pub(super) fn backups_tab(ctx: Ctx) -> impl IntoView {
             .map(|r| {
                 format!(
                     "Backup #{} ({}) replaces the current data of instance {}.",
-                    r.id,
-                    r.size.map(|s| format_bytes(s as f64)).unwrap_or_default(),
-                    ctx.name()
+                    id::shown(&r.id),
+                    match r.size {
+                        Some(Ok(s)) => format_bytes(s as f64),
+                        Some(Err(())) => "size unreadable".into(),
+                        None => String::new(),
+                    },
+                    isolate(&ctx.name())
                 )
             })
             .unwrap_or_default()
@@ -349,12 +379,15 @@ pub(super) fn restore_note(followed: RwSignal<Option<Row>>) -> impl IntoView {
         let done = row.status.is_final();
         let of = row
             .backup_id
-            .filter(|b| *b > 0)
             .map(|b| format!(" of backup #{b}"))
             .unwrap_or_default();
+        let what = match &row.id {
+            Ok(rid) => format!("Restore #{rid}{of}: "),
+            Err(why) => format!("Restore{of} accepted; it cannot be followed here ({why}): "),
+        };
         view! {
             <div class="notice info" id="a9s-restore-note" role="status">
-                <p>{format!("Restore #{}{of}: ", row.id)} {badge(row.status.as_str())}</p>
+                <p>{what} {badge(row.status.as_str())}</p>
                 {done.then(rebind_advice)}
             </div>
         }
@@ -367,15 +400,15 @@ pub(super) fn follow_restore(
     ctx: Ctx,
     client: Client,
     instance: String,
-    rid: u64,
+    rid: Id,
     followed: RwSignal<Option<Row>>,
 ) {
     poll(
         ctx.alive(),
         Box::new(move || {
-            let id = instance.clone();
+            let (id, rid) = (instance.clone(), rid.clone());
             Box::pin(async move {
-                let Ok(r) = client.send(a9s::get_restore(&id, rid)).await else {
+                let Ok(r) = client.send(a9s::get_restore(&id, &rid)).await else {
                     return false;
                 };
                 let done = r.status.is_final();

@@ -280,7 +280,7 @@ fn InstancePage() -> impl IntoView {
     });
     view! {
         <p class="crumbs"><a href="/a9s">{ApiKind::A9s.label()}</a></p>
-        <h1>{dynamic(move || ctx.name().into_any())} " " <small class="muted">{id}</small></h1>
+        <h1><bdi>{dynamic(move || ctx.name().into_any())}</bdi> " " <small class="muted">{id}</small></h1>
         <nav class="tabs" aria-label="Instance">
             {TABS.into_iter().map(|(t, label)| {
                 let href: Box<dyn Fn() -> String + Send + Sync> = Box::new(move || ctx.href(t));

@@ -11,7 +11,7 @@ use crate::api::ApiError;
 use crate::client::use_client;
 use crate::time::absolute;
 use crate::ui::{
-    ActionButton, Checkbox, ConfirmDialog, CopyButton, ErrorNotice, Field, SelectField,
+    isolate, ActionButton, Checkbox, ConfirmDialog, CopyButton, ErrorNotice, Field, SelectField,
 };
 
 /// A field's message, shown once the user tried to submit.
@@ -203,9 +203,10 @@ pub(super) fn recovery_tab(ctx: Ctx) -> impl IntoView {
         start(performing, async move {
             match client.send(call).await {
                 Ok(rid) => {
-                    let rid = rid.unwrap_or_default();
-                    followed.try_set(Some(Row::queued(rid, None)));
-                    follow_restore(ctx, client, d, rid, followed);
+                    followed.try_set(Some(Row::queued(rid.clone(), None)));
+                    if let Ok(rid) = rid {
+                        follow_restore(ctx, client, d, rid, followed);
+                    }
                 }
                 Err(e) => {
                     performed.try_set(Some(Err(e)));
@@ -239,7 +240,7 @@ pub(super) fn recovery_tab(ctx: Ctx) -> impl IntoView {
         </section>
         <ConfirmDialog open=confirm title="Perform the disaster recovery?" confirm_label="Recover" danger=true
             typed=dest_name on_confirm=perform>
-            <p>{move || format!("The data of {} is replaced by the backups of {}.", dest_name.get(), ctx.name())}</p>
+            <p>{move || format!("The data of {} is replaced by the backups of {}.", isolate(&dest_name.get()), isolate(&ctx.name()))}</p>
             {rebind_advice()}
         </ConfirmDialog>
     }
@@ -288,10 +289,16 @@ pub(super) fn pitr_tab(ctx: Ctx) -> impl IntoView {
                 let status = client.send(a9s::pitr_restore(&id, &time)).await?;
                 // No id comes back: the newest restore is the one just queued.
                 let list = client.send(a9s::list_restores(&id)).await?;
-                if let Some(newest) = list.into_iter().max_by_key(|r| r.id) {
-                    let rid = newest.id;
-                    followed.try_set(Some(newest.into()));
-                    follow_restore(ctx, client, id.clone(), rid, followed);
+                // Only restores whose id read can be followed.
+                let newest = list
+                    .into_iter()
+                    .filter_map(|r| Some((r.id.as_ref().ok()?.number()?, r)))
+                    .max_by_key(|(n, _)| *n);
+                if let Some((_, newest)) = newest {
+                    if let Ok(rid) = newest.id.clone() {
+                        followed.try_set(Some(newest.into()));
+                        follow_restore(ctx, client, id.clone(), rid, followed);
+                    }
                 }
                 Ok::<String, ApiError>(format!(
                     "The point-in-time restore was accepted ({}).",
@@ -333,7 +340,7 @@ pub(super) fn pitr_tab(ctx: Ctx) -> impl IntoView {
         <ConfirmDialog open=confirm title="Restore to this point in time?" confirm_label="Restore" danger=true on_confirm=restore>
             <p>{move || format!(
                 "The data of {} goes back to {}. Changes made since are lost.",
-                ctx.name(),
+                isolate(&ctx.name()),
                 checked.get().ok().and_then(|t| crate::time::parse_iso(&t)).map(absolute).unwrap_or_default()
             )}</p>
             {rebind_advice()}

@@ -257,6 +257,16 @@ pub(crate) fn result_view(r: Result<Done, ApiError>) -> AnyView {
 }
 
 pub(crate) fn outcome_view(o: ApplyOutcome) -> AnyView {
+    if !o.told {
+        // Neither documented list came back: success cannot be claimed.
+        return view! {
+            <div class="notice warn dm-outcome">
+                <p>"The server accepted the request but did not say what was applied."</p>
+                {o.error.map(|e| view! { <p>{e}</p> })}
+            </div>
+        }
+        .into_any();
+    }
     let class = if o.all_ok() {
         "notice ok dm-outcome"
     } else {

@@ -232,6 +232,18 @@ fn patch_rows(ps: Vec<PatchInfo>, list: super::Loaded<Vec<PatchInfo>>) -> impl I
         {ps.into_iter().map(|p| {
             let version = p.version.unwrap_or(0);
             let typed = version.to_string();
+            // Identity rule: a patch whose version did not read can be read, not deleted.
+            let target = p.target.clone();
+            let delete = match p.version_id() {
+                Ok(id) => view! {
+                    <Change id=format!("dm-patch-delete-{version}") label="Delete patch" title="Delete this patch?" danger=true typed=typed
+                        run=run(move || dm::delete_patch(&id), outcome) on_done=refresh>
+                        <p>"Removes patch " <code>{version}</code> " on " <strong>{target.clone()}</strong>
+                           ", re-materializes the configs it touched and applies them to the running cluster."</p>
+                    </Change>
+                }.into_any(),
+                Err(why) => view! { <p class="muted dm-patch-no-delete">"Cannot be deleted here: " {why.reason()} "."</p> }.into_any(),
+            };
             view! {
                 <details class="dm-config dm-patch" id=format!("dm-patch-{version}")>
                     <summary>
@@ -243,11 +255,7 @@ fn patch_rows(ps: Vec<PatchInfo>, list: super::Loaded<Vec<PatchInfo>>) -> impl I
                         {p.meta("createdBy").map(|b| format!(" by {b}"))}
                         {p.next_version.filter(|n| *n > 0).map(|n| format!(" · next patch {n}"))}</p>
                     {code(p.patch.clone())}
-                    <Change id=format!("dm-patch-delete-{version}") label="Delete patch" title="Delete this patch?" danger=true typed=typed
-                        run=run(move || dm::delete_patch(version), outcome) on_done=refresh>
-                        <p>"Removes patch " <code>{version}</code> " on " <strong>{p.target.clone()}</strong>
-                           ", re-materializes the configs it touched and applies them to the running cluster."</p>
-                    </Change>
+                    {delete}
                 </details>
             }
         }).collect_view()}

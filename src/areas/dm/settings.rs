@@ -87,7 +87,7 @@ fn Editor(original: Settings) -> impl IntoView {
             <ul>{move || changed().into_iter().map(|k| {
                 let before = original.with(|o| shown_value(&k, o.get(&k).unwrap_or_default()));
                 let after = edited.with(|e| shown_value(&k, e.get(&k).unwrap_or_default()));
-                view! { <li><code>{k}</code> ": " {before} " → " {after}</li> }
+                view! { <li><code>{k}</code> ": " <bdi>{before}</bdi> " → " <bdi>{after}</bdi></li> }
             }).collect_view()}</ul>
         </Change>
     }

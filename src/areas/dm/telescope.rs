@@ -31,7 +31,9 @@ fn saved_jobs() -> Vec<Tracked> {
         .filter_map(|j| {
             Some(Tracked {
                 import: j.get("import")?.as_bool()?,
-                id: j.get("id")?.as_str()?.to_string(),
+                id: crate::api::Id::from_address(j.get("id")?.as_str()?)
+                    .ok()?
+                    .to_string(),
             })
         })
         .collect()
@@ -46,6 +48,10 @@ pub fn TelescopePage() -> impl IntoView {
     let client = use_client();
     let jobs = RwSignal::new(saved_jobs());
     let track = move |import: bool, id: String| {
+        // Identity rule: only a job whose id read is followed (never `…/export//status`).
+        if crate::api::Id::from_address(&id).is_err() {
+            return;
+        }
         jobs.update(|j| {
             j.retain(|t| t.id != id);
             j.insert(0, Tracked { import, id });
@@ -127,8 +133,13 @@ fn ExportForm(track: Callback<String>) -> impl IntoView {
             move |r| {
                 let job = r?;
                 track.run(job.id.clone());
+                let followed = if crate::api::Id::from_address(&job.id).is_ok() {
+                    "followed below"
+                } else {
+                    "the server sent no job id, so it cannot be followed here"
+                };
                 Ok(Done::Note(format!(
-                    "Export {} started ({}); followed below.",
+                    "Export {} started ({}); {followed}.",
                     job.request.label,
                     job.status.label()
                 )))
@@ -183,11 +194,13 @@ fn ImportForm(track: Callback<String>) -> impl IntoView {
         Some(super::prepared(dm::import_telemetry(&f), move |r| {
             let job = r?;
             track.run(job.id.clone());
-            Ok(Done::Note(format!(
-                "Import {} accepted ({}); followed below.",
-                job.id,
-                job.status.label()
-            )))
+            Ok(Done::Note(match crate::api::Id::from_address(&job.id) {
+                Ok(id) => format!("Import {id} accepted ({}); followed below.", job.status.label()),
+                Err(_) => format!(
+                    "Import accepted ({}); the server sent no job id, so it cannot be followed here.",
+                    job.status.label()
+                ),
+            }))
         }))
     });
     view! {

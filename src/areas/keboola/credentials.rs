@@ -125,7 +125,7 @@ pub fn Overview() -> impl IntoView {
 
 /// The credentials of one backend and type, in short, with a link to everything.
 fn summary(backend: Backend, rec: CredentialsRecord) -> impl IntoView {
-    let id = rec.credentials_id().to_string();
+    let id = rec.credentials_id();
     let c = rec.credentials;
     let in_use = match rec.in_use {
         Some(true) => "in use: a process is connected",
@@ -136,12 +136,16 @@ fn summary(backend: Backend, rec: CredentialsRecord) -> impl IntoView {
     let db = (!c.db.is_empty()).then(|| format!(" · database {}", c.db));
     view! {
         <dl class="kb-fields">
-            <dt>"Id"</dt><dd id="kb-current-id">{id.clone()}</dd>
+            <dt>"Id"</dt><dd id="kb-current-id">{crate::api::id::shown(&id)}</dd>
             <dt>"Connection"</dt><dd><code>{format!("{}@{}:{port}", c.user, c.hostname)}</code>{db}</dd>
             <dt>"Processes"</dt><dd id="kb-current-inuse">{in_use}</dd>
             <dt>"Last touch"</dt><dd>{kb::touch_label(&rec.touch)}</dd>
         </dl>
-        <A href=detail_href(backend, &id) attr:id="kb-open-current" attr:class="btn">"Open details"</A>
+        {match id {
+            Ok(id) => view! { <A href=detail_href(backend, &id) attr:id="kb-open-current" attr:class="btn">"Open details"</A> }.into_any(),
+            // No id, no link: `/keboola/mysql/` would be a "Page not found".
+            Err(why) => view! { <p class="muted" id="kb-open-current-none">"No details to open: " {why.reason()} "."</p> }.into_any(),
+        }}
     }
 }
 
@@ -150,7 +154,7 @@ fn summary(backend: Backend, rec: CredentialsRecord) -> impl IntoView {
 fn Create(backend: Memo<Backend>, kind: Memo<String>, current: Listed) -> impl IntoView {
     let client = use_client();
     let write = Write::new();
-    let outcome = RwSignal::new(None::<(String, String)>);
+    let outcome = RwSignal::new(None::<(String, Option<String>)>);
     let submit = move |_| {
         let (b, t) = (backend.get_untracked(), kind.get_untracked());
         if kb::validate_type(b, &t).is_err() {
@@ -160,17 +164,18 @@ fn Create(backend: Memo<Backend>, kind: Memo<String>, current: Listed) -> impl I
             .get_untracked()
             .flatten()
             .and_then(|r| r.ok())
-            .map(|r| r.credentials_id().to_string());
+            .and_then(|r| r.credentials_id().ok());
         outcome.set(None);
         write.run(async move {
             let rec = client.send(kb::create_credentials(b, &t)).await?;
-            let id = rec.credentials_id().to_string();
-            let text = if known.as_deref() == Some(id.as_str()) {
-                format!("Keboola returned the existing {t} credentials ({id}) rather than new ones: it creates credentials once per token and type.")
-            } else {
-                format!("New {t} credentials created ({id}).")
+            let id = rec.credentials_id();
+            let text = match &id {
+                Ok(id) if known.as_ref() == Some(id) => format!("Keboola returned the existing {t} credentials ({id}) rather than new ones: it creates credentials once per token and type."),
+                Ok(id) => format!("New {t} credentials created ({id})."),
+                Err(why) => format!("Keboola accepted the request, but {why}: there is nothing to open."),
             };
-            if outcome.try_set(Some((text, detail_href(b, &id)))).is_none() {
+            let href = id.ok().map(|id| detail_href(b, &id));
+            if outcome.try_set(Some((text, href))).is_none() {
                 current.refetch();
             }
             Ok(())
@@ -191,7 +196,7 @@ fn Create(backend: Memo<Backend>, kind: Memo<String>, current: Listed) -> impl I
             {move || outcome.get().map(|(text, href)| view! {
                 <div class="notice ok" id="kb-create-result">
                     <p>{text}</p>
-                    <A href=href>"Open them"</A>
+                    {href.map(|href| view! { <A href=href>"Open them"</A> })}
                 </div>
             })}
             {write.notice()}
@@ -246,7 +251,12 @@ fn SandboxForms(kind: Memo<String>) -> impl IntoView {
                 kb::create_sandbox(body)
             };
             let job = client.send(call).await?;
-            toasts.info(format!("{what} requested: job {}.", job.id));
+            match &job.id {
+                Ok(id) => toasts.info(format!("{what} requested: job {id}.")),
+                Err(why) => toasts.error(format!(
+                    "{what} requested, but {why}: the job cannot be followed here."
+                )),
+            }
             jobs.track(&job, what, "create", "");
             Ok(())
         });

@@ -7,7 +7,9 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::jobs::use_jobs;
 use super::{overview_href, Write};
+use crate::api::id::cross_check;
 use crate::api::keboola::{self as kb, Backend, CredentialsRecord};
+use crate::api::Id;
 use crate::client::{abort_on_cleanup, use_client};
 use crate::ui::{use_toasts, ActionButton, ConfirmDialog, CopyButton, ErrorNotice, Field};
 
@@ -23,10 +25,10 @@ pub fn Detail() -> impl IntoView {
     let id = Memo::new(move |_| params.with(|p| p.get("id")).unwrap_or_default());
     let controller = abort_on_cleanup();
     let record = LocalResource::new(move || {
-        let (b, id) = (backend.get(), id.get());
+        let (b, id) = (backend.get(), Id::from_address(&id.get()));
         let controller = controller.clone();
         async move {
-            let call = kb::credentials_detail(b?, &id);
+            let call = kb::credentials_detail(b?, &id.ok()?);
             Some(match controller {
                 Some(c) => client.send_cancellable(call, c).await,
                 None => client.send(call).await,
@@ -56,7 +58,7 @@ pub fn Detail() -> impl IntoView {
         match (record.get(), backend.get()) {
         (None, _) => view! { <p class="loading">"Loading credentials…"</p> }.into_any(),
         (Some(Some(Ok(rec))), Some(b)) => view! {
-            <Credentials backend=b rec=rec state=state reload=Callback::new(move |_| record.refetch())/>
+            <Credentials backend=b address=id.get() rec=rec state=state reload=Callback::new(move |_| record.refetch())/>
         }
         .into_any(),
         (Some(Some(Err(e))), _) => view! {
@@ -101,12 +103,16 @@ fn copyable(label: &'static str, key: &'static str, value: String) -> impl IntoV
 #[component]
 fn Credentials(
     backend: Backend,
+    /// The id in the address: what the actions target.
+    address: String,
     rec: CredentialsRecord,
     state: State,
     reload: Callback<()>,
 ) -> impl IntoView {
     let revealed = state.revealed;
-    let id = rec.credentials_id().to_string();
+    // The identity rule: actions target the address's id, and only while the answer (when it
+    // names one) is about the same credentials.
+    let target = cross_check(&Id::from_address(&address), &rec.credentials_id());
     let c = rec.credentials.clone();
     let password = c.password.clone();
     let port = c.port.unwrap_or(backend.default_port());
@@ -175,13 +181,16 @@ fn Credentials(
             }}</p>
             {snippets}
         </section>
-        <Actions backend=backend id=id state=state reload=reload/>
+        {match target {
+            Ok(id) => view! { <Actions backend=backend id=id state=state reload=reload/> }.into_any(),
+            Err(why) => view! { <p class="notice warn" id="kb-no-actions">"No actions: " {why}</p> }.into_any(),
+        }}
     }
 }
 
 /// Extend, kill and drop.
 #[component]
-fn Actions(backend: Backend, id: String, state: State, reload: Callback<()>) -> impl IntoView {
+fn Actions(backend: Backend, id: Id, state: State, reload: Callback<()>) -> impl IntoView {
     let client = use_client();
     let toasts = use_toasts();
     let jobs = use_jobs();
@@ -239,11 +248,15 @@ fn Actions(backend: Backend, id: String, state: State, reload: Callback<()>) -> 
                 }
             } else {
                 let job = client.send(kb::drop_sandbox(&id)).await?;
-                jobs.track(&job, format!("Drop sandbox {id}"), "delete", &id);
-                note.try_set(Some(format!(
-                    "Drop requested: job {} (the jobs panel below follows it).",
-                    job.id
-                )));
+                jobs.track(&job, format!("Drop sandbox {id}"), "delete", id.as_str());
+                note.try_set(Some(match &job.id {
+                    Ok(job) => {
+                        format!("Drop requested: job {job} (the jobs panel below follows it).")
+                    }
+                    Err(why) => {
+                        format!("Drop requested, but {why}: the job cannot be followed here.")
+                    }
+                }));
             }
             Ok(())
         });
@@ -275,7 +288,7 @@ fn Actions(backend: Backend, id: String, state: State, reload: Callback<()>) -> 
                 <p>"Every running query and session using these credentials is terminated."</p>
             </ConfirmDialog>
             <ConfirmDialog open=confirm_drop title="Drop these credentials?" confirm_label="Drop" danger=true
-                typed=Signal::derive(move || id.get_value())
+                typed=Signal::derive(move || id.get_value().to_string())
                 on_confirm=Callback::new(move |_| drop())>
                 <p>{drop_words}</p>
             </ConfirmDialog>

@@ -8,7 +8,7 @@ use leptos_router::components::A;
 use serde_json::{json, Value};
 
 use crate::api::keboola::{self as kb, Backend, Job, JobRef, JobState};
-use crate::api::ApiKind;
+use crate::api::{ApiKind, Id};
 use crate::client::{use_client, Client};
 use crate::ui::{backoff_ms, sleep_ms, OwnerAlive, StatusBadge, TimeAgo};
 
@@ -83,9 +83,16 @@ impl TrackedJob {
         }
     }
 
-    pub fn new(r: &JobRef, what: String, command: &str, target: &str, now_ms: i64) -> TrackedJob {
-        TrackedJob {
-            id: r.id.clone(),
+    /// A job to follow; `None` when the answer's job id did not read (nothing to poll).
+    pub fn new(
+        r: &JobRef,
+        what: String,
+        command: &str,
+        target: &str,
+        now_ms: i64,
+    ) -> Option<TrackedJob> {
+        Some(TrackedJob {
+            id: r.id.as_ref().ok()?.to_string(),
             url: r.url.clone(),
             what,
             command: command.into(),
@@ -97,7 +104,7 @@ impl TrackedJob {
                 r.status.clone()
             },
             ..TrackedJob::default()
-        }
+        })
     }
 
     /// Takes what a poll of the queue says.
@@ -110,6 +117,13 @@ impl TrackedJob {
         self.succeeded = job.succeeded();
         if let Some(id) = job.new_credentials_id() {
             self.credentials_id = id.to_string();
+        }
+        // The job's own answer carries the new sandbox's address: no second read needed.
+        if let Some(c) = job.result.credentials.as_ref() {
+            if !c.hostname.trim().is_empty() {
+                let port = c.port.unwrap_or(Backend::Docker.default_port());
+                self.address = format!("{}:{port}", c.hostname.trim());
+            }
         }
         self.failure = job.failure().unwrap_or_default();
     }
@@ -177,7 +191,10 @@ impl Jobs {
 
     /// Starts following a job an async action answered.
     pub fn track(&self, r: &JobRef, what: String, command: &str, target: &str) {
-        let t = TrackedJob::new(r, what, command, target, crate::time::now_ms());
+        // A job whose id did not read is not followed (the caller says so).
+        let Some(t) = TrackedJob::new(r, what, command, target, crate::time::now_ms()) else {
+            return;
+        };
         let id = t.id.clone();
         // The area may have been left while the request ran: then only storage keeps the job.
         let added = self.list.try_update(|l| {
@@ -231,13 +248,17 @@ impl Jobs {
             let mut attempt = 0;
             while this.alive() {
                 let Some(t) = this.get(&id) else { return };
+                // Only a job whose id reads is polled (never `/queue/job/`).
+                let Ok(job_id) = Id::from_address(&t.id) else {
+                    return;
+                };
                 if t.finished || t.stalled {
                     return;
                 }
                 let base = kb::queue_base(&this.client.connection(ApiKind::Keboola));
                 let r = this
                     .client
-                    .send_to_base(kb::job(&t.url, &t.id), &base)
+                    .send_to_base(kb::job(&t.url, &job_id), &base)
                     .await;
                 if !this.alive() {
                     return;
@@ -245,9 +266,11 @@ impl Jobs {
                 match r {
                     Ok(job) => {
                         this.update(&id, |t| t.apply(&job));
+                        let known = this.get(&id).is_some_and(|t| !t.address.is_empty());
                         if job.is_finished() {
-                            if let Some(cid) = job.new_credentials_id() {
-                                this.load_credentials(&id, cid.to_string()).await;
+                            // Read the sandbox only when the job's answer lacked its address.
+                            if let (Some(cid), false) = (job.new_credentials_id(), known) {
+                                this.load_credentials(&id, cid).await;
                             }
                             return;
                         }
@@ -261,7 +284,7 @@ impl Jobs {
     }
 
     /// After a create: the new sandbox's details by `result.credentials.id`.
-    async fn load_credentials(&self, id: &str, cid: String) {
+    async fn load_credentials(&self, id: &str, cid: Id) {
         let r = self
             .client
             .send(kb::credentials_detail(Backend::Docker, &cid))
@@ -327,15 +350,30 @@ pub fn JobsPanel() -> impl IntoView {
 fn JobRow(t: TrackedJob, jobs: Jobs) -> impl IntoView {
     let state = JobState::parse(&t.status);
     let conn = jobs.client.connection(ApiKind::Keboola);
-    let polled = kb::poll_url(&conn, &t.url, &t.id);
-    let outcome = t.outcome();
-    let open = (t.finished && t.succeeded && !t.credentials_id.is_empty()).then(|| {
-        view! {
-            <A href=super::detail_href(Backend::Docker, &t.credentials_id) attr:id=format!("kb-open-{}", t.id)>
-                "Open sandbox"
-            </A>
-        }
+    // Which URL is followed: the answer's path under the configured queue base (never the
+    // answer's host), said in full when the path is not the documented `/queue/job/<id>`.
+    let followed = Id::from_address(&t.id).ok().map(|job_id| {
+        let polled = kb::poll_url(&conn, &t.url, &job_id);
+        let other = (!t.url.trim().is_empty() && !kb::is_documented_job_path(&t.url, &job_id))
+            .then(|| view! {
+                <small class="muted kb-job-url">
+                    "The answer's job URL " <code>{t.url.clone()}</code>
+                    " is not on the queue's documented path; its path is followed under the configured queue base."
+                </small>
+            });
+        view! { <small class="muted">"Polled at " <code>{polled}</code></small> {other} }
     });
+    let outcome = t.outcome();
+    let open = (t.finished && t.succeeded)
+        .then(|| Id::from_address(&t.credentials_id).ok())
+        .flatten()
+        .map(|cid| {
+            view! {
+                <A href=super::detail_href(Backend::Docker, &cid) attr:id=format!("kb-open-{}", t.id)>
+                    "Open sandbox"
+                </A>
+            }
+        });
     let again = t.stalled.then(|| {
         let id = t.id.clone();
         view! {
@@ -362,7 +400,7 @@ fn JobRow(t: TrackedJob, jobs: Jobs) -> impl IntoView {
             {open}
             {(!t.check_error.is_empty()).then(|| view! { <p class="kb-job-check">"Last check failed: " {t.check_error.clone()}</p> })}
             {again}
-            <small class="muted">"Polled at " <code>{polled}</code></small>
+            {followed}
         </li>
     }
 }
@@ -372,7 +410,7 @@ mod tests {
     use super::*;
 
     fn job(body: &str) -> Job {
-        kb::job("/queue/job/1", "1")
+        kb::job("/queue/job/1", &Id::from_address("1").unwrap())
             .decode(&crate::api::Response {
                 status: 200,
                 content_type: None,
@@ -383,11 +421,11 @@ mod tests {
 
     fn started() -> TrackedJob {
         let r = JobRef {
-            id: "7".into(),
+            id: Id::from_address("7"),
             url: "https://queue.test/queue/job/7".into(),
             status: "waiting".into(),
         };
-        TrackedJob::new(&r, "New RStudio sandbox".into(), "create", "", 1_000)
+        TrackedJob::new(&r, "New RStudio sandbox".into(), "create", "", 1_000).unwrap()
     }
 
     #[test]
@@ -404,6 +442,38 @@ mod tests {
         assert_eq!(t.outcome().as_deref(), Some("Sandbox 43 is ready."));
     }
 
+    /// Finding 11: the job's own answer names the sandbox's address; it is used as it is
+    /// (no second read of the credentials needed).
+    #[test]
+    fn the_job_answer_gives_the_sandbox_address() {
+        let mut t = started();
+        t.apply(&job(
+            r#"{"status":"success","result":{"credentials":{"id":43,"hostname":"sb.test","port":8330}}}"#,
+        ));
+        assert_eq!(t.address, "sb.test:8330");
+    }
+
+    /// Finding 2: an async answer without a readable job id starts nothing to poll.
+    #[test]
+    fn a_job_without_a_readable_id_is_not_followed() {
+        for odd in crate::api::id::tests::unreadable_ids() {
+            let r = kb::create_sandbox(json!({}))
+                .decode(&crate::api::Response {
+                    status: 202,
+                    content_type: None,
+                    body: json!({ "id": odd, "url": "", "status": "waiting" })
+                        .to_string()
+                        .into_bytes(),
+                })
+                .unwrap();
+            assert_eq!(
+                TrackedJob::new(&r, "x".into(), "create", "", 0),
+                None,
+                "{odd}"
+            );
+        }
+    }
+
     #[test]
     fn failed_jobs_and_drops_read_in_words() {
         let mut t = started();
@@ -415,10 +485,11 @@ mod tests {
             Some("The job failed: Script failed.")
         );
         let r = JobRef {
-            id: "9".into(),
-            ..JobRef::default()
+            id: Id::from_address("9"),
+            url: String::new(),
+            status: String::new(),
         };
-        let mut d = TrackedJob::new(&r, "Drop sandbox 43".into(), "delete", "43", 0);
+        let mut d = TrackedJob::new(&r, "Drop sandbox 43".into(), "delete", "43", 0).unwrap();
         assert_eq!(d.status, "waiting");
         d.apply(&job(r#"{"status":"success","result":{"status":"ok"}}"#));
         assert_eq!(d.outcome().as_deref(), Some("Sandbox 43 was dropped."));

@@ -57,8 +57,8 @@ fn overview_href(backend: Backend, kind: &str) -> String {
 }
 
 /// The detail page's address.
-fn detail_href(backend: Backend, id: &str) -> String {
-    format!("/keboola/{}/{}", backend.id(), crate::api::seg(id.trim()))
+fn detail_href(backend: Backend, id: &crate::api::Id) -> String {
+    format!("/keboola/{}/{}", backend.id(), id.seg())
 }
 
 /// A write in flight: one at a time (a second click while pending is ignored), its last error

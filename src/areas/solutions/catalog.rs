@@ -9,6 +9,7 @@ use super::{href, load, query_pairs, solution_href};
 use crate::api::solutions::{
     list_solutions, SolutionFilter, SolutionPage, DEFAULT_LIMIT, SOLUTION_STATES, VISIBILITIES,
 };
+use crate::api::Id;
 use crate::client::{abort_on_cleanup, use_client};
 use crate::ui::{ErrorNotice, Field, SelectField, StatusBadge, TimeAgo};
 
@@ -116,7 +117,13 @@ fn SolutionTable(page: SolutionPage, filter: SolutionFilter) -> impl IntoView {
             .map(|s| {
                 view! {
                     <tr data-solution=s.id.clone()>
-                        <td><A href=solution_href(&s.id)>{s.name.clone()}</A></td>
+                        <td>{match Id::from_address(&s.id) {
+                            Ok(id) => view! { <A href=solution_href(id.as_str())><bdi>{s.name.clone()}</bdi></A> }.into_any(),
+                            // No id, no link: a link to `/solutions/s/` would be a "Page not found".
+                            Err(why) => view! {
+                                <span class="no-id" title=why.reason()><bdi>{s.name.clone()}</bdi> " (" {why.reason()} ")"</span>
+                            }.into_any(),
+                        }}</td>
                         <td>{s.version.clone()}</td>
                         <td>{s.owner.clone()}</td>
                         <td>{s.author.clone()}</td>

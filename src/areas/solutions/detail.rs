@@ -9,12 +9,16 @@ use super::forms::{started_notice, RunFields, RunSignals};
 use super::jobs::JobsView;
 use super::tracker::use_tracker;
 use super::{load, solution_href};
+use crate::api::id::cross_check;
 use crate::api::solutions::{
-    delete_solution, get_solution, pretty_metadata, run_solution, update_solution, RunForm,
-    RunRequest, Solution, SOLUTION_STATES, VISIBILITIES,
+    delete_solution, get_solution, pretty_metadata, run_solution, update_solution, JobStarted,
+    RunForm, RunRequest, Solution, SOLUTION_STATES, VISIBILITIES,
 };
+use crate::api::Id;
 use crate::client::{abort_on_cleanup, use_client};
-use crate::ui::{ActionButton, ConfirmDialog, ErrorNotice, SelectField, StatusBadge, TimeAgo};
+use crate::ui::{
+    isolate, ActionButton, ConfirmDialog, ErrorNotice, SelectField, StatusBadge, TimeAgo,
+};
 
 #[component]
 pub fn Detail() -> impl IntoView {
@@ -28,7 +32,7 @@ pub fn Detail() -> impl IntoView {
         // The last answer stays shown while the next loads.
         {move || match solution.get() {
                 None => view! { <p class="loading">"Loading the solution…"</p> }.into_any(),
-                Some(Ok(s)) => view! { <SolutionView solution=s/> }.into_any(),
+                Some(Ok(s)) => view! { <SolutionView solution=s address=uuid.get_untracked()/> }.into_any(),
                 Some(Err(e)) => view! {
                     <h1>"Solution " <code>{uuid.get_untracked()}</code></h1>
                     <ErrorNotice error=e retry=Callback::new(move |_| solution.refetch())/>
@@ -45,11 +49,15 @@ fn chosen(s: &str) -> Option<&str> {
 }
 
 #[component]
-fn SolutionView(solution: Solution) -> impl IntoView {
+fn SolutionView(solution: Solution, address: String) -> impl IntoView {
     let client = use_client();
     let tracker = use_tracker();
-    let id = StoredValue::new(solution.id.clone());
-    let title = format!("{} {}", solution.name, solution.version);
+    // The identity rule: actions target the solution in the address, and only while the
+    // answer (when it names one) is about that same solution.
+    let target = cross_check(&Id::from_address(&address), &Id::from_address(&solution.id));
+    let why_not = target.clone().err();
+    let id = StoredValue::new(target.map(|t| t.to_string()).unwrap_or_default());
+    let title = format!("{} {}", isolate(&solution.name), isolate(&solution.version));
     let name = solution.name.clone();
     let shown = RwSignal::new(solution);
     // Visibility is never in the API's answers; remember what this page set.
@@ -86,8 +94,8 @@ fn SolutionView(solution: Solution) -> impl IntoView {
         let what = what.clone();
         async move {
             let r = client.send(run_solution(&id.get_value(), &req)).await;
-            if let Ok(s) = &r {
-                tracker.track(&s.job_id, format!("Run {what}"), &id.get_value());
+            if let Ok(JobStarted { job_id: Some(job) }) = &r {
+                tracker.track(job, format!("Run {what}"), &id.get_value());
                 refresh.try_update(|n| *n += 1);
             }
             r
@@ -100,8 +108,8 @@ fn SolutionView(solution: Solution) -> impl IntoView {
         let what = what.clone();
         async move {
             let r = client.send(delete_solution(&id.get_value())).await;
-            if let Ok(s) = &r {
-                tracker.track(&s.job_id, format!("Delete {what}"), &id.get_value());
+            if let Ok(JobStarted { job_id: Some(job) }) = &r {
+                tracker.track(job, format!("Delete {what}"), &id.get_value());
             }
             r
         }
@@ -146,6 +154,8 @@ fn SolutionView(solution: Solution) -> impl IntoView {
             <pre class="code">{move || shown.with(|s| s.metadata.as_deref().map(pretty_metadata).unwrap_or_else(|| "No metadata.".into()))}</pre>
         </details>
 
+        {why_not.clone().map(|why| view! { <p class="notice warn" id="solution-no-actions">"No actions: " {why}</p> })}
+        {why_not.is_none().then(move || view! {
         <section class="card">
             <h2>"State and visibility"</h2>
             <form class="toolbar" on:submit=move |ev| ev.prevent_default()>
@@ -205,5 +215,6 @@ fn SolutionView(solution: Solution) -> impl IntoView {
             </ConfirmDialog>
             {move || started_notice("delete-started", delete.value().get())}
         </section>
+        })}
     }
 }

@@ -115,9 +115,15 @@ pub fn RunFields(sig: RunSignals, by_name: bool, prefix: &'static str) -> impl I
 /// What a deploy, run or delete answered.
 pub fn started_notice(id: &'static str, result: Option<Result<JobStarted, ApiError>>) -> AnyView {
     match result {
-        Some(Ok(s)) => view! {
+        Some(Ok(JobStarted { job_id: Some(job) })) => view! {
             <p class="notice ok" id=id>
-                "Job " <code>{s.job_id}</code> " started. It is followed in the jobs panel below."
+                "Job " <code><bdi>{job.to_string()}</bdi></code> " started. It is followed in the jobs panel below."
+            </p>
+        }
+        .into_any(),
+        Some(Ok(JobStarted { job_id: None })) => view! {
+            <p class="notice ok" id=id>
+                "Accepted; no job id returned, so there is no job to follow here. The solution is listed once its deploy completes."
             </p>
         }
         .into_any(),
@@ -142,9 +148,9 @@ pub fn DeployPage() -> impl IntoView {
         let path = path.clone();
         async move {
             let r = client.send(deploy(&path)).await;
-            if let Ok(s) = &r {
+            if let Ok(JobStarted { job_id: Some(job) }) = &r {
                 let file = path.rsplit('/').next().unwrap_or(&path).to_string();
-                tracker.track(&s.job_id, format!("Deploy {file}"), "");
+                tracker.track(job, format!("Deploy {file}"), "");
             }
             r
         }
@@ -178,14 +184,14 @@ pub fn RunByNamePage() -> impl IntoView {
         let (target, run) = input.clone();
         async move {
             let r = client.send(run_by_name(&target, &run)).await;
-            if let Ok(s) = &r {
+            if let Ok(JobStarted { job_id: Some(job) }) = &r {
                 let what = format!(
                     "Run {} {} ({})",
                     target.name,
                     target.version.as_deref().unwrap_or("latest"),
                     target.owner.as_deref().unwrap_or(IB_DEPLOYED)
                 );
-                tracker.track(&s.job_id, what, "");
+                tracker.track(job, what, "");
             }
             r
         }

@@ -133,7 +133,7 @@ impl Tracker {
     }
 
     /// Follows a job just started. Saved first, so it is not lost if the page was left meanwhile.
-    pub fn track(&self, job_id: &str, what: String, solution_id: &str) {
+    pub fn track(&self, job_id: &crate::api::Id, what: String, solution_id: &str) {
         let mut list = self.0.try_get_untracked().unwrap_or_else(stored);
         add(
             &mut list,

@@ -3,6 +3,7 @@
 mod a9s;
 mod dm;
 mod foundation;
+mod hostile;
 mod keboola;
 mod proxy;
 mod solutions;
@@ -16,5 +17,6 @@ pub fn all() -> Vec<Scenario> {
     all.extend(solutions::scenarios());
     all.extend(dm::scenarios());
     all.extend(proxy::scenarios());
+    all.extend(hostile::scenarios());
     all
 }

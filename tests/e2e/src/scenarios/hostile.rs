@@ -1,0 +1,216 @@
+//! The hostile-data sweep: every page of every area, in each of the emulator's hostile modes
+//! (every string markup + `javascript:` + a right-to-left override + a 5,000-character word;
+//! numbers negative, zero, 1e308 or strings; every other field dropped; nulls; empty lists),
+//! inside one browser session. On every page: no script ran (the payloads would set
+//! `window.__pwned`), no link but http(s), no page wider than the window; after each mode: no
+//! console error and no request sent with an empty, zero or unread id (the emulator records
+//! them, and query strings with a stray `&`).
+
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+use crate::{ensure, Error, Outcome, Page, Scenario, ScenarioFuture, Stack};
+
+pub fn scenarios() -> Vec<Scenario> {
+    vec![Scenario {
+        name: "hostile: every page in every hostile mode runs no script, links only http(s), fits the window, sends no unread id",
+        run: sweep,
+    }]
+}
+
+/// The emulator's modes (`emulator/src/hub.rs`, `hostile::MODES`).
+const MODES: [&str; 5] = ["strings", "numbers", "dropped", "nulls", "empty"];
+
+/// Every page of every area; `{kb}` and `{sol}` are ids read before the sweep.
+const PAGES: [&str; 33] = [
+    "/",
+    "/connections",
+    "/a9s",
+    "/a9s/instances/pg-orders-prod",
+    "/a9s/instances/pg-orders-prod/backups",
+    "/a9s/instances/pg-orders-prod/restores",
+    "/a9s/instances/pg-orders-prod/settings",
+    "/a9s/instances/pg-orders-prod/disaster-recovery",
+    "/a9s/instances/kv-sessions/metrics",
+    "/a9s/instances/pg-orders-prod/pitr",
+    "/keboola?backend=mysql&type=transformations",
+    "/keboola?backend=snowflake",
+    "/keboola?backend=redshift-workspace",
+    "/keboola?backend=docker",
+    "/keboola/mysql/{kb}",
+    "/solutions",
+    "/solutions/jobs",
+    "/solutions/deploy",
+    "/solutions/run",
+    "/solutions/s/{sol}",
+    "/deployment-manager",
+    "/deployment-manager/setup",
+    "/deployment-manager/base-configs",
+    "/deployment-manager/patches",
+    "/deployment-manager/configs",
+    "/deployment-manager/deployment",
+    "/deployment-manager/labels",
+    "/deployment-manager/resourcing",
+    "/deployment-manager/telescope",
+    "/deployment-manager/settings",
+    "/deployment-manager/kube",
+    "/spot",
+    "/spot/accounts",
+];
+
+/// What is checked on every page, in one round trip.
+const CHECK: &str = r#"
+const bad = [...document.querySelectorAll('a[href], area[href]')]
+  .filter(a => a.protocol !== 'http:' && a.protocol !== 'https:')
+  .map(a => a.getAttribute('href').slice(0, 60));
+const frames = document.querySelectorAll('iframe, object, embed').length;
+// A right-to-left override must not reach text the console wrote: it is closed in isolate
+// marks, or nothing follows it up to the end of its isolating element (`<bdi>`,
+// `unicode-bidi: isolate`) or its paragraph (a block).
+const spoofed = [];
+const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+for (let n; (n = walk.nextNode()); ) {
+  const t = n.data, i = t.indexOf('\u202e');
+  if (i < 0) continue;
+  if (t.lastIndexOf('\u2068', i) >= 0 && t.indexOf('\u2069', i) > i) continue;
+  let scope = n.parentElement;
+  while (scope.parentElement) {
+    const cs = getComputedStyle(scope);
+    if (['isolate', 'isolate-override', 'plaintext'].includes(cs.unicodeBidi) || !cs.display.startsWith('inline')) break;
+    scope = scope.parentElement;
+  }
+  const after = document.createRange();
+  after.setStartAfter(n);
+  after.setEnd(scope, scope.childNodes.length);
+  const rest = after.toString().trim();
+  if (rest !== '') spoofed.push(scope.tagName + '#' + scope.id + '.' + scope.className + ' then: ' + rest.slice(0, 30));
+}
+return { pwned: window.__pwned !== undefined, bad, frames, spoofed,
+         width: document.documentElement.scrollWidth, inner: window.innerWidth,
+         loading: document.querySelectorAll('.loading').length };
+"#;
+
+fn sweep<'a>(stack: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
+    Box::pin(async move {
+        let started = Instant::now();
+        p.open_connected("/", &["all"]).await?;
+        p.client
+            .execute(
+                "sessionStorage.setItem('opsdeck.a9s.instances', arguments[0]);",
+                vec![json!(json!(["pg-orders-prod", "kv-sessions"]).to_string())],
+            )
+            .await?;
+        // Ids of objects that exist, read before the answers turn hostile.
+        let kb = p
+            .js("return fetch('/api/keboola/mysql?type=transformations',
+                     { headers: { 'X-StorageApi-Token': 'keboola-demo-token' } })
+                   .then(r => r.json()).then(b => String(b.id));")
+            .await?;
+        let sol = p
+            .js(
+                "return fetch('/api/solutions/api/v2/solutions/deployed?limit=1',
+                     { headers: { 'Authorization': 'Bearer solutions-demo-token' } })
+                   .then(r => r.json()).then(b => String(b.solutions[0].id));",
+            )
+            .await?;
+        let (kb, sol) = (
+            kb.as_str().unwrap_or("1").to_string(),
+            sol.as_str().unwrap_or("x").to_string(),
+        );
+        stack
+            .control("DELETE", "/__emulator/odd-requests", None)
+            .await?;
+        let result = run_modes(stack, p, &kb, &sol).await;
+        // Whatever happened, the answers are honest again for the scenarios after this one.
+        stack.control("DELETE", "/__emulator/faults", None).await?;
+        result?;
+        println!(
+            "    hostile sweep: {} pages × {} modes in {:.0} s",
+            PAGES.len(),
+            MODES.len(),
+            started.elapsed().as_secs_f64()
+        );
+        Ok(())
+    })
+}
+
+async fn run_modes(stack: &Stack, p: &Page, kb: &str, sol: &str) -> Outcome {
+    // Every problem of every page and mode, so one run shows them all.
+    let mut problems = Vec::new();
+    for mode in MODES {
+        stack
+            .control(
+                "POST",
+                "/__emulator/faults",
+                Some(json!({ "hostile": mode })),
+            )
+            .await?;
+        for page in PAGES {
+            let path = page.replace("{kb}", kb).replace("{sol}", sol);
+            for problem in visit(p, &path).await? {
+                problems.push(format!("{mode} mode, {path}: {problem}"));
+            }
+        }
+        stack.control("DELETE", "/__emulator/faults", None).await?;
+        let errors = p.console_errors().await?;
+        if !errors.is_empty() {
+            problems.push(format!("{mode} mode: console errors {errors:?}"));
+        }
+        let odd: Value = serde_json::from_str(
+            &stack
+                .control("GET", "/__emulator/odd-requests", None)
+                .await?,
+        )?;
+        let sent = odd["requests"].as_array().cloned().unwrap_or_default();
+        if !sent.is_empty() {
+            problems.push(format!(
+                "{mode} mode: requests with an empty, zero or unread id: {sent:?}"
+            ));
+        }
+        stack
+            .control("DELETE", "/__emulator/odd-requests", None)
+            .await?;
+    }
+    ensure(problems.is_empty(), problems.join("\n        "))
+}
+
+/// Opens a page, lets it load (at most 4 s), then says what is wrong with it.
+async fn visit(p: &Page, path: &str) -> Result<Vec<String>, Error> {
+    p.open(path).await?;
+    let until = Instant::now() + Duration::from_secs(4);
+    let mut seen;
+    loop {
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        seen = p.js(CHECK).await?;
+        if seen["loading"] == 0 || Instant::now() > until {
+            break;
+        }
+    }
+    let mut problems = Vec::new();
+    if seen["pwned"] != false {
+        problems.push("a payload's script ran".to_string());
+    }
+    if !seen["bad"].as_array().is_some_and(Vec::is_empty) {
+        problems.push(format!("links that are not http(s): {}", seen["bad"]));
+    }
+    if seen["frames"] != 0 {
+        problems.push("an embedded frame or object".into());
+    }
+    if !seen["spoofed"].as_array().is_some_and(Vec::is_empty) {
+        problems.push(format!(
+            "right-to-left overrides not isolated: {}",
+            seen["spoofed"]
+        ));
+    }
+    let (width, inner) = (
+        seen["width"].as_i64().unwrap_or(0),
+        seen["inner"].as_i64().unwrap_or(0),
+    );
+    if width > inner {
+        problems.push(format!(
+            "the page is {width} px wide in a {inner} px window"
+        ));
+    }
+    Ok(problems)
+}
