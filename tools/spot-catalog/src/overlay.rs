@@ -15,10 +15,11 @@ pub struct Overlay {
     types: Vec<(String, Value)>,
     tuples: Vec<String>,
     same_route: Vec<Vec<String>>,
+    required: Vec<String>,
     used: RefCell<BTreeSet<String>>,
 }
 
-const KINDS: [&str; 7] = [
+const KINDS: [&str; 8] = [
     "era_paths",
     "undeclared_path_params",
     "stray_path_params",
@@ -26,6 +27,7 @@ const KINDS: [&str; 7] = [
     "type_names",
     "tuple_items",
     "same_route",
+    "required_without_property",
 ];
 
 impl Overlay {
@@ -88,6 +90,7 @@ impl Overlay {
                 .iter()
                 .map(|v| v.as_array().into_iter().flatten().map(text).collect())
                 .collect(),
+            required: items[7].iter().map(|v| text(v)).collect(),
             used: RefCell::new(BTreeSet::new()),
         })
     }
@@ -156,6 +159,16 @@ impl Overlay {
         found
     }
 
+    /// Whether a `required` entry that names no property of its object may be mended. Keyed by
+    /// the name alone: the same misplaced list recurs wherever its subtree is reused.
+    pub fn required_without_property(&self, name: &str) -> bool {
+        let found = self.required.iter().any(|n| n == name);
+        if found {
+            self.mark(format!("required_without_property {name}"));
+        }
+        found
+    }
+
     /// Every entry no operation needed.
     pub fn unused(&self) -> Vec<String> {
         let used = self.used.borrow();
@@ -172,6 +185,11 @@ impl Overlay {
         all.extend(self.chained.iter().map(|p| format!("chained_refs {p}")));
         all.extend(self.types.iter().map(|(f, _)| format!("type_names {f}")));
         all.extend(self.tuples.iter().map(|o| format!("tuple_items {o}")));
+        all.extend(
+            self.required
+                .iter()
+                .map(|n| format!("required_without_property {n}")),
+        );
         for pair in &self.same_route {
             all.extend(pair.iter().map(|o| format!("same_route {o}")));
         }

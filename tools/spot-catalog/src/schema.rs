@@ -59,7 +59,32 @@ impl<'a> Resolver<'a> {
 
     /// The schema at `v`, resolved for operation `op` (named in problems).
     pub fn schema(&mut self, v: &Value, op: &str) -> Value {
-        self.resolve(v, op, 0)
+        let mut out = self.resolve(v, op, 0);
+        self.mend_tree(&mut out, op);
+        out
+    }
+
+    /// Mends `required` lists once the schema is whole (allOf parts merged): a part may name a
+    /// field another part declares.
+    fn mend_tree(&mut self, v: &mut Value, op: &str) {
+        let Value::Object(m) = v else { return };
+        self.mend_required(m, op);
+        for (k, c) in m.iter_mut() {
+            match (k.as_str(), c) {
+                ("properties", Value::Object(props)) => {
+                    for p in props.values_mut() {
+                        self.mend_tree(p, op);
+                    }
+                }
+                ("items" | "additionalProperties", c) => self.mend_tree(c, op),
+                ("oneOf", Value::Array(vs)) => {
+                    for c in vs {
+                        self.mend_tree(c, op);
+                    }
+                }
+                _ => {}
+            }
+        }
     }
 
     fn resolve(&mut self, v: &Value, op: &str, depth: usize) -> Value {
@@ -194,15 +219,72 @@ impl<'a> Resolver<'a> {
                 out.insert("type".into(), json!("array"));
             }
         }
-        if let Some(Value::Array(req)) = out.get_mut("required") {
-            let mut seen = Vec::new();
-            req.retain(|r| {
-                let fresh = !seen.contains(r);
-                seen.push(r.clone());
-                fresh
-            });
-        }
         Value::Object(out)
+    }
+
+    /// Drops duplicate `required` entries. One that names no property of its object is, where
+    /// the overlay allows, put where it belongs: renamed to the property spelt alike
+    /// (`subnetname` → `subnetName`), moved into the items of a list or into a body's single
+    /// wrapper that declare it, or else dropped.
+    fn mend_required(&mut self, out: &mut Map<String, Value>, op: &str) {
+        let Some(Value::Array(req)) = out.get("required").cloned() else {
+            return;
+        };
+        let declares = |s: &Value, name: &str| s.pointer(&format!("/properties/{name}")).is_some();
+        let mut kept: Vec<Value> = Vec::new();
+        for r in req {
+            let Some(name) = r.as_str().map(str::to_string) else {
+                continue;
+            };
+            if declares(&Value::Object(out.clone()), &name) {
+                if !kept.contains(&r) {
+                    kept.push(r);
+                }
+                continue;
+            }
+            if !self.overlay.required_without_property(&name) {
+                self.problems.push(format!(
+                    "{op}: required names {name}, which is not a property there (overlay: required_without_property)"
+                ));
+                continue;
+            }
+            let alike = out
+                .get("properties")
+                .and_then(Value::as_object)
+                .and_then(|p| p.keys().find(|k| k.eq_ignore_ascii_case(&name)).cloned());
+            if let Some(alike) = alike {
+                kept.push(Value::String(alike));
+                continue;
+            }
+            let single = out
+                .get("properties")
+                .and_then(Value::as_object)
+                .filter(|p| p.len() == 1)
+                .and_then(|p| p.keys().next().cloned());
+            let target = match (out.get_mut("items"), single) {
+                (Some(items), _) if declares(items, &name) => Some(items),
+                (_, Some(wrapper)) => out
+                    .get_mut("properties")
+                    .and_then(|p| p.get_mut(&wrapper))
+                    .filter(|w| declares(w, &name)),
+                _ => None,
+            };
+            if let Some(Value::Object(t)) = target {
+                let list = t
+                    .entry("required")
+                    .or_insert_with(|| Value::Array(Vec::new()));
+                if let Value::Array(l) = list {
+                    if !l.contains(&Value::String(name.clone())) {
+                        l.push(Value::String(name));
+                    }
+                }
+            }
+        }
+        if kept.is_empty() {
+            out.remove("required");
+        } else {
+            out.insert("required".into(), Value::Array(kept));
+        }
     }
 
     fn repair_type(&mut self, out: &mut Map<String, Value>, op: &str) {
