@@ -5,6 +5,7 @@ mod dm;
 mod foundation;
 mod keboola;
 mod solutions;
+mod spot;
 
 use crate::Scenario;
 
@@ -14,5 +15,6 @@ pub fn all() -> Vec<Scenario> {
     all.extend(keboola::scenarios());
     all.extend(solutions::scenarios());
     all.extend(dm::scenarios());
+    all.extend(spot::scenarios());
     all
 }
