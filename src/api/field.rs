@@ -1,18 +1,21 @@
 //! A problem with one input field, in words the operator can act on. Every area's validators
 //! return these, before anything is sent, and the forms show each under its own input.
 
+use std::borrow::Cow;
+
 /// A problem with one input field.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldError {
-    /// The field's name, as the document spells it where it has one (`min_backup_count`, `job_id`).
-    pub field: &'static str,
+    /// The field's name, as the document spells it where it has one (`min_backup_count`, `job_id`),
+    /// or its path in a generated form (`group.capacity.target`).
+    pub field: Cow<'static, str>,
     pub message: String,
 }
 
 impl FieldError {
-    pub fn new(field: &'static str, message: impl Into<String>) -> FieldError {
+    pub fn new(field: impl Into<Cow<'static, str>>, message: impl Into<String>) -> FieldError {
         FieldError {
-            field,
+            field: field.into(),
             message: message.into(),
         }
     }

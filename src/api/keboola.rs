@@ -621,7 +621,7 @@ pub fn transformation_body(
     let errors: Vec<FieldError> = fields
         .iter()
         .filter(|(_, _, v)| v.trim().is_empty())
-        .map(|(f, label, _)| FieldError::new(f, format!("{label} is required.")))
+        .map(|(f, label, _)| FieldError::new(*f, format!("{label} is required.")))
         .collect();
     if !errors.is_empty() {
         return Err(errors);
@@ -1122,14 +1122,14 @@ mod tests {
             errs[0].message
         );
         let errs = sandbox_body("", "", "nope").unwrap_err();
-        let fields: Vec<_> = errs.iter().map(|e| e.field).collect();
+        let fields: Vec<_> = errs.iter().map(|e| e.field.as_ref()).collect();
         assert_eq!(fields, ["type", "input"]);
     }
 
     #[test]
     fn transformation_sandbox_needs_all_three_ids() {
         let errs = transformation_body("12345", " ", "").unwrap_err();
-        let fields: Vec<_> = errs.iter().map(|e| e.field).collect();
+        let fields: Vec<_> = errs.iter().map(|e| e.field.as_ref()).collect();
         assert_eq!(fields, ["config_version", "row_id"]);
         assert_eq!(errs[1].message, "Row id is required.");
         let errs = transformation_body("", "", "").unwrap_err();

@@ -1354,7 +1354,7 @@ mod tests {
             ..RunForm::default()
         };
         let errors = form.validate().unwrap_err();
-        let fields: Vec<&str> = errors.iter().map(|e| e.field).collect();
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_ref()).collect();
         assert_eq!(
             fields,
             [
@@ -1409,7 +1409,10 @@ mod tests {
             ..RunForm::default()
         };
         let e = nameless.validate_by_name().unwrap_err();
-        assert_eq!(e.iter().map(|e| e.field).collect::<Vec<_>>(), ["name"]);
+        assert_eq!(
+            e.iter().map(|e| e.field.as_ref()).collect::<Vec<_>>(),
+            ["name"]
+        );
     }
 
     #[test]

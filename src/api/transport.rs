@@ -284,3 +284,16 @@ fn network_message(raw: &str) -> String {
 fn js_text(v: &JsValue) -> String {
     v.as_string().unwrap_or_else(|| format!("{v:?}"))
 }
+
+/// One of the console's own static files (same origin, no credential, cacheable): Spot's
+/// catalog. The text, or why it could not be had.
+pub async fn static_text(url: &str) -> Result<String, String> {
+    let resp = gloo_net::http::Request::get(url)
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
+    if !resp.ok() {
+        return Err(format!("{url} answered {}", resp.status()));
+    }
+    resp.text().await.map_err(|e| e.to_string())
+}

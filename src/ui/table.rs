@@ -1,3 +1,4 @@
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::sync::Arc;
 
@@ -19,7 +20,7 @@ pub enum SortKey {
 
 /// One column: its header, how a row shows in it, and (optionally) how it sorts.
 pub struct Column<T> {
-    label: &'static str,
+    label: Cow<'static, str>,
     cell: Cell<T>,
     sort: Option<Key<T>>,
 }
@@ -27,7 +28,7 @@ pub struct Column<T> {
 impl<T> Clone for Column<T> {
     fn clone(&self) -> Self {
         Column {
-            label: self.label,
+            label: self.label.clone(),
             cell: self.cell.clone(),
             sort: self.sort.clone(),
         }
@@ -37,11 +38,11 @@ impl<T> Clone for Column<T> {
 impl<T: 'static> Column<T> {
     /// A column showing any view.
     pub fn view<V: IntoView + 'static>(
-        label: &'static str,
+        label: impl Into<Cow<'static, str>>,
         cell: impl Fn(&T) -> V + Send + Sync + 'static,
     ) -> Column<T> {
         Column {
-            label,
+            label: label.into(),
             cell: Arc::new(move |r| cell(r).into_any()),
             sort: None,
         }
@@ -49,13 +50,13 @@ impl<T: 'static> Column<T> {
 
     /// A column of text that sorts alphabetically.
     pub fn text(
-        label: &'static str,
+        label: impl Into<Cow<'static, str>>,
         text: impl Fn(&T) -> String + Send + Sync + 'static,
     ) -> Column<T> {
         let text = Arc::new(text);
         let sort_text = text.clone();
         Column {
-            label,
+            label: label.into(),
             cell: Arc::new(move |r| text(r).into_any()),
             sort: Some(Arc::new(move |r| {
                 SortKey::Text(sort_text(r).to_lowercase())
@@ -153,7 +154,7 @@ where
             cols.iter()
                 .enumerate()
                 .map(|(i, c)| {
-                    let label = c.label;
+                    let label = c.label.to_string();
                     if c.sort.is_none() {
                         return view! { <th scope="col">{label}</th> }.into_any();
                     }

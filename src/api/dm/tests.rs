@@ -855,7 +855,7 @@ fn the_comment_rule_is_checked_before_sending() {
     assert_eq!(validate_comment(&"aZ0-_".repeat(8)), Ok(()), "exactly 40");
     let e = validate_comment(&"a".repeat(41)).unwrap_err();
     assert_eq!(
-        (e.field, e.message.as_str()),
+        (e.field.as_ref(), e.message.as_str()),
         ("comment", "At most 40 characters (41 now).")
     );
     // Q17: "a-zA-z" taken literally would let these through; the intended set does not.

@@ -170,10 +170,10 @@ pub(super) fn recovery_tab(ctx: Ctx) -> impl IntoView {
             .err()
             .unwrap_or_default();
         if dest.get().trim().is_empty() {
-            e.push(FieldError {
-                field: "destination",
-                message: "Choose the instance to recover into.".into(),
-            });
+            e.push(FieldError::new(
+                "destination",
+                "Choose the instance to recover into.",
+            ));
         }
         e
     });

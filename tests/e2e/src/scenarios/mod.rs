@@ -7,6 +7,7 @@ mod hostile;
 mod keboola;
 mod proxy;
 mod solutions;
+mod spot;
 
 use crate::Scenario;
 
@@ -18,5 +19,6 @@ pub fn all() -> Vec<Scenario> {
     all.extend(dm::scenarios());
     all.extend(proxy::scenarios());
     all.extend(hostile::scenarios());
+    all.extend(spot::scenarios());
     all
 }

@@ -1,4 +1,12 @@
-//! Spot by NetApp: the operations the console covers so far, and their response types.
+//! Spot by NetApp. Its 342 operations are data ([`catalog`], generated from Spot's OpenAPI of
+//! 2021-11); [`builder`] turns one operation and the operator's inputs into a request,
+//! [`schema`] checks and templates bodies, [`envelope`] reads any answer. The accounts list, the
+//! connection test's call, has its own typed function.
+
+pub mod builder;
+pub mod catalog;
+pub mod envelope;
+pub mod schema;
 
 use serde::Deserialize;
 
@@ -70,3 +78,6 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod catalog_tests;

@@ -1,32 +1,15 @@
-//! The Spot area. So far: the organization's accounts (the call the connection test uses).
+//! The organization's accounts (the call the connection test uses).
 
 use leptos::prelude::*;
-use leptos_router::components::{ParentRoute, Route};
-use leptos_router::{path, Lazy};
 
 use crate::api::spot::{self, Account};
 use crate::client::{abort_on_cleanup, use_client};
 use crate::ui::{Column, DataTable, ErrorNotice};
 
-use super::lazy::lazy_area;
-
-lazy_area!(spot_area {
-    SpotAccountsRoute => Accounts,
-});
-
-#[component(transparent)]
-pub fn SpotRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
-    view! {
-        <ParentRoute path=path!("/spot") view=leptos_router::components::Outlet>
-            <Route path=path!("") view={Lazy::<SpotAccountsRoute>::new()}/>
-            <Route path=path!("accounts") view={Lazy::<SpotAccountsRoute>::new()}/>
-        </ParentRoute>
-    }
-    .into_inner()
-}
+use super::SpotNav;
 
 #[component]
-fn Accounts() -> impl IntoView {
+pub fn Accounts() -> impl IntoView {
     let client = use_client();
     let controller = abort_on_cleanup();
     let accounts = LocalResource::new(move || {
@@ -49,6 +32,7 @@ fn Accounts() -> impl IntoView {
     let columns = StoredValue::new(columns);
     view! {
         <h1>"Spot"</h1>
+        <SpotNav/>
         <h2>"Accounts"</h2>
         <Transition fallback=|| view! { <p class="loading">"Loading accounts…"</p> }>
             {move || accounts.get().map(|r| match r {

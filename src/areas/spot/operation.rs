@@ -1,0 +1,247 @@
+//! One Spot operation: its documentation line, a field per path and query parameter (choices as
+//! selects, required marked), the body as JSON seeded with a template of its required fields;
+//! problems named beside their field before anything is sent; destructive operations confirmed
+//! (deletes by typing the id); the answer read whatever its shape ([`super::answer`]).
+
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::field::{message_for, FieldError};
+use crate::api::spot::builder::{build, Inputs, BODY_ON_GET};
+use crate::api::spot::catalog::{AccountUse, Catalog, Now, Op, Place};
+use crate::api::spot::envelope::{self, Answer};
+use crate::api::spot::schema::template;
+use crate::api::{curl_command, ApiError, ApiKind, Call, Method, Request};
+use crate::client::use_client;
+use crate::ui::{ConfirmDialog, CopyButton, Field, SelectField, TextArea};
+
+use super::answer::AnswerView;
+use super::catalog::{load, matches, waiting};
+use super::SpotNav;
+
+#[component]
+pub fn Operation() -> impl IntoView {
+    let catalog = LocalResource::new(load);
+    let params = use_params_map();
+    let slug = move || {
+        params.with(|p| {
+            format!(
+                "{}/{}",
+                p.get("section").unwrap_or_default(),
+                p.get("op").unwrap_or_default()
+            )
+        })
+    };
+    view! {
+        <h1>"Spot"</h1>
+        <SpotNav/>
+        {move || match waiting(catalog.get()) {
+            Err(v) => v,
+            Ok(cat) => match cat.op(&slug()).cloned() {
+                Some(op) => view! { <OpForm cat=cat.clone() op=op/> }.into_any(),
+                None => view! { <p class="notice">"No Spot operation is at this address. "
+                    <a href="/spot/ops">"All operations"</a></p> }.into_any(),
+            },
+        }}
+    }
+}
+
+#[component]
+fn OpForm(cat: Rc<Catalog>, op: Op) -> impl IntoView {
+    let client = use_client();
+    let account = client.connection(ApiKind::Spot).account_id;
+    let fields: Vec<(crate::api::spot::catalog::Param, RwSignal<String>)> = op
+        .params
+        .iter()
+        .map(|p| {
+            let start = match (&p.default, p.name == "accountId") {
+                (_, true) => account.clone(),
+                (Some(d), _) => d
+                    .as_str()
+                    .map(str::to_string)
+                    .unwrap_or_else(|| d.to_string()),
+                _ => String::new(),
+            };
+            (p.clone(), RwSignal::new(start))
+        })
+        .collect();
+    let body = RwSignal::new(
+        op.body
+            .as_ref()
+            .filter(|_| !op.body_on_get())
+            .map(|b| serde_json::to_string_pretty(&template(&cat, b)).unwrap_or_default())
+            .unwrap_or_default(),
+    );
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let curl = RwSignal::new(String::new());
+    let confirm = RwSignal::new(false);
+    let ready = StoredValue::new_local(None::<Request>);
+    let send = Action::new_local(move |req: &Request| {
+        let call = Call::new(ApiKind::Spot, req.clone(), envelope::decode);
+        async move { client.send(call).await }
+    });
+    // Spot's own field errors land beside the same inputs as the console's.
+    Effect::new(move |_| {
+        if let Some(Err(ApiError::Http { status, body, .. })) = send.value().get() {
+            let read = envelope::read(&crate::api::Response {
+                status,
+                content_type: None,
+                body: body.into_bytes(),
+            });
+            errors.set(
+                read.errors
+                    .iter()
+                    .filter_map(|e| Some(FieldError::new(e.field.clone()?, e.message.clone())))
+                    .collect(),
+            );
+        }
+    });
+    let op = StoredValue::new(op);
+    let fields = StoredValue::new(fields);
+    let cat = StoredValue::new_local(cat);
+    let submit = move || {
+        let mut inputs = Inputs::default();
+        fields.with_value(|f| {
+            for (p, v) in f {
+                let map = if p.place == Place::Path {
+                    &mut inputs.path
+                } else {
+                    &mut inputs.query
+                };
+                map.insert(p.name.clone(), v.get_untracked());
+            }
+        });
+        let mut problems = Vec::new();
+        let text = body.get_untracked();
+        if !text.trim().is_empty() {
+            match serde_json::from_str(&text) {
+                Ok(v) => inputs.body = Some(v),
+                Err(e) => problems.push(FieldError::new(
+                    "body",
+                    format!("The body is not valid JSON: {e}."),
+                )),
+            }
+        }
+        let built =
+            op.with_value(|op| cat.with_value(|cat| build(cat, op, &inputs, None, &matches)));
+        match (built, problems.is_empty()) {
+            (Ok(req), true) => {
+                errors.set(Vec::new());
+                let call = Call::new(ApiKind::Spot, req.clone(), envelope::decode);
+                let origin = window().location().origin().unwrap_or_default();
+                curl.set(curl_command(&client.prepare(&call), &origin));
+                if op.with_value(|o| o.destructive) {
+                    ready.set_value(Some(req));
+                    confirm.set(true);
+                } else {
+                    send.dispatch_local(req);
+                }
+            }
+            (Ok(_), false) => errors.set(problems),
+            (Err(mut e), _) => {
+                e.extend(problems);
+                errors.set(e);
+            }
+        }
+    };
+    let error_at = move |field: String| {
+        Signal::derive(move || errors.with(|e| message_for(e, &field).map(str::to_string)))
+    };
+    let o = op.get_value();
+    let typed = (o.method == Method::Delete)
+        .then(|| {
+            let last = o
+                .params
+                .iter()
+                .rev()
+                .find(|p| p.place == Place::Path)?
+                .name
+                .clone();
+            let value =
+                fields.with_value(|f| f.iter().find(|(p, _)| p.name == last).map(|(_, v)| *v))?;
+            Some(Signal::derive(move || value.get()))
+        })
+        .flatten();
+    view! {
+        <h2 id="spot-op-title">{o.title.clone()}</h2>
+        <p class="op-line">
+            <span class=format!("method {}", o.method.as_str().to_lowercase())>{o.method.as_str()}</span>
+            " " <code id="spot-op-path">{o.path.clone()}</code> " " <span class="muted">{cat.with_value(|c| c.sections.get(o.section).cloned().unwrap_or_default())}</span>
+        </p>
+        {now_line(&o.now)}
+        <p class="muted" id="spot-op-account">{match o.account() {
+            AccountUse::Required => "Acts within the chosen Spot account.",
+            AccountUse::Optional => "Acts within the chosen Spot account when one is given.",
+            AccountUse::Independent => "Organization-level: the same whatever account is chosen.",
+        }}</p>
+        <form class="spot-op" on:submit=move |ev| { ev.prevent_default(); submit(); }>
+            {fields.get_value().into_iter().map(|(p, value)| {
+                let id = format!("spot-{}-{}", if p.place == Place::Path { "path" } else { "query" }, p.name);
+                let label = format!("{}{}", p.name, if p.required { " (required)" } else { "" });
+                let error = error_at(format!("{}:{}", if p.place == Place::Path { "path" } else { "query" }, p.name));
+                if p.choices.is_empty() {
+                    view! { <Field label=label value=value id=id error=error help=p.kind.clone()/> }.into_any()
+                } else {
+                    let mut options = vec![(String::new(), "—".to_string())];
+                    options.extend(p.choices.iter().map(|c| (c.clone(), c.clone())));
+                    view! { <SelectField label=label value=value id=id error=error options=Signal::derive(move || options.clone())/> }.into_any()
+                }
+            }).collect_view()}
+            {o.body_on_get().then(|| view! { <p class="notice" id="spot-body-on-get">{BODY_ON_GET}</p> })}
+            {(o.body.is_some() && !o.body_on_get()).then(|| view! {
+                <TextArea label=if o.body_required { "Body (JSON, required)" } else { "Body (JSON)" }
+                    value=body id="spot-body" rows=14 error=error_at("body".into())/>
+                <ul class="field-errors" id="spot-body-errors">
+                    {move || errors.get().into_iter().filter(|e| e.field.starts_with("body:"))
+                        .map(|e| view! { <li><code>{e.field.trim_start_matches("body:").to_string()}</code> ": " {e.message}</li> })
+                        .collect_view()}
+                </ul>
+            })}
+            <button type="submit" class=if o.destructive { "btn danger" } else { "btn primary" } id="spot-send"
+                disabled=move || send.pending().get()>
+                {move || if send.pending().get() { "Sending…" } else { "Send" }}
+            </button>
+            <Show when=move || !curl.get().is_empty()>
+                <CopyButton text=Signal::derive(move || curl.get()) label="Copy as curl"/>
+            </Show>
+        </form>
+        {
+            let title = format!("{}?", o.title);
+            let label = o.title.clone();
+            let what = format!("This sends {} {} to Spot and cannot be undone from here.", o.method.as_str(), o.path);
+            let go = Callback::new(move |_| if let Some(req) = ready.get_value() { send.dispatch_local(req); });
+            match typed {
+                Some(t) => view! {
+                    <ConfirmDialog open=confirm title=title confirm_label=label danger=true typed=t on_confirm=go>
+                        <p>{what.clone()}</p>
+                    </ConfirmDialog>
+                }.into_any(),
+                None => view! {
+                    <ConfirmDialog open=confirm title=title confirm_label=label danger=true on_confirm=go>
+                        <p>{what.clone()}</p>
+                    </ConfirmDialog>
+                }.into_any(),
+            }
+        }
+        <AnswerView outcome=Signal::derive(move || send.value().get()) columns=o.response.columns.clone()/>
+    }
+}
+
+fn now_line(now: &Now) -> Option<AnyView> {
+    match now {
+        Now::Current => None,
+        Now::Moved { path } => Some(view! { <p class="notice" id="spot-op-now">"Today's Spot API has this operation at " <code>{path.clone()}</code> "."</p> }.into_any()),
+        Now::Gone { left, successor } => Some(view! {
+            <p class="notice" id="spot-op-now">
+                "No longer in today's Spot API"
+                {left.clone().map(|l| format!(" (removed {l})"))}
+                {match successor { Some(s) => format!("; closest successor: {s}."), None => "; it has no successor.".into() }}
+            </p>
+        }.into_any()),
+    }
+}
+
+/// The answer of a send, kept for [`AnswerView`].
+pub type Outcome = Option<Result<Answer, ApiError>>;
