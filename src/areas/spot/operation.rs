@@ -56,13 +56,11 @@ fn OpForm(cat: Rc<Catalog>, op: Op) -> impl IntoView {
         .params
         .iter()
         .map(|p| {
-            let start = match (&p.default, p.name == "accountId") {
-                (_, true) => account.clone(),
-                (Some(d), _) => d
-                    .as_str()
-                    .map(str::to_string)
-                    .unwrap_or_else(|| d.to_string()),
-                _ => String::new(),
+            // Defaults are shown, not sent: Spot applies them itself.
+            let start = if p.name == "accountId" {
+                account.clone()
+            } else {
+                String::new()
             };
             (p.clone(), RwSignal::new(start))
         })
@@ -181,10 +179,13 @@ fn OpForm(cat: Rc<Catalog>, op: Op) -> impl IntoView {
                 let id = format!("spot-{}-{}", if p.place == Place::Path { "path" } else { "query" }, p.name);
                 let label = format!("{}{}", p.name, if p.required { " (required)" } else { "" });
                 let error = error_at(format!("{}:{}", if p.place == Place::Path { "path" } else { "query" }, p.name));
+                let default = p.default.as_ref().filter(|d| !d.is_null())
+                    .map(|d| format!("default {}", d.as_str().map(str::to_string).unwrap_or_else(|| d.to_string())));
                 if p.choices.is_empty() {
-                    view! { <Field label=label value=value id=id error=error help=p.kind.clone()/> }.into_any()
+                    view! { <Field label=label value=value id=id error=error help=p.kind.clone()
+                        placeholder=default.unwrap_or_default()/> }.into_any()
                 } else {
-                    let mut options = vec![(String::new(), "—".to_string())];
+                    let mut options = vec![(String::new(), default.map(|d| format!("— ({d})")).unwrap_or_else(|| "—".into()))];
                     options.extend(p.choices.iter().map(|c| (c.clone(), c.clone())));
                     view! { <SelectField label=label value=value id=id error=error options=Signal::derive(move || options.clone())/> }.into_any()
                 }

@@ -27,6 +27,7 @@ pub fn scenarios() -> Vec<Scenario> {
 
 /// Replaces a field's value as typing would, at once (long JSON bodies).
 async fn set(p: &Page, css: &str, value: &str) -> Outcome {
+    p.wait_for(css).await?;
     p.client
         .execute(
             "const e = document.querySelector(arguments[0]); e.value = arguments[1]; e.dispatchEvent(new Event('input', {bubbles: true}));",
@@ -68,7 +69,7 @@ fn explorer_lifecycle<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
             id.starts_with("sig-"),
             format!("no group id in the answer: {id:?}"),
         )?;
-        p.wait_for("button.copy").await?;
+        p.wait_text("form.spot-op", "Copy as curl").await?;
 
         // The list now holds it: the table's rows equal Spot's count.
         p.open("/spot/ops/elastigroup-aws/list-all-elastigroups")
