@@ -365,7 +365,7 @@ fn History() -> impl IntoView {
                 {list.into_iter().map(|u| view! {
                     <li>
                         <strong>{u.version}</strong>
-                        " by " {u.creators.join(", ")}
+                        " by " <bdi>{u.creators.join(", ")}</bdi>
                         <div class="muted">"first upload " <TimeAgo ms=u.created_ms/> " · last " <TimeAgo ms=u.last_updated_ms/></div>
                     </li>
                 }).collect_view()}

@@ -244,7 +244,7 @@ fn JobTable(rows: Vec<Job>, filter: JobFilter, base: String, across: bool) -> im
                         <td>{taken}</td>
                         <td>{j.message.clone()}</td>
                         <td>{j.output_folder.clone()}</td>
-                        <td class="muted">{j.job_type.clone()} " · " {j.account_id.clone()}</td>
+                        <td class="muted"><bdi>{j.job_type.clone()}</bdi> " · " <bdi>{j.account_id.clone()}</bdi></td>
                     </tr>
                 }
             })

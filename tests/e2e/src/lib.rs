@@ -348,6 +348,11 @@ impl Page {
             if let Ok(elems) = self.client.find_all(Locator::Css(css)).await {
                 for e in elems {
                     if let Ok(t) = e.text().await {
+                        // Isolate marks around names (`ui::isolate`) are invisible: not compared.
+                        let t: String = t
+                            .chars()
+                            .filter(|c| !matches!(c, '\u{2068}' | '\u{2069}'))
+                            .collect();
                         if t.contains(text) {
                             return Ok(t);
                         }
