@@ -219,3 +219,37 @@ fn method(m: &str) -> Option<Method> {
         _ => return None,
     })
 }
+
+/// The documentation lines of one operation, from `data/spot/descriptions.json` (each distinct
+/// text stored once in `texts`, referenced by index).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OpDocs {
+    pub summary: Option<String>,
+    /// (parameter, its line)
+    pub params: Vec<(String, String)>,
+    /// (body field path, its line)
+    pub fields: Vec<(String, String)>,
+}
+
+/// Reads the documentation of `slug` out of the documentation file's text.
+pub fn op_docs(docs: &Value, slug: &str) -> OpDocs {
+    let text = |v: &Value| {
+        v.as_u64()
+            .and_then(|i| docs["texts"].get(i as usize))
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    };
+    let pairs = |v: &Value| -> Vec<(String, String)> {
+        v.as_object()
+            .into_iter()
+            .flatten()
+            .filter_map(|(k, i)| Some((k.clone(), text(i)?)))
+            .collect()
+    };
+    let op = &docs["ops"][slug];
+    OpDocs {
+        summary: text(&op["op"]),
+        params: pairs(&op["params"]),
+        fields: pairs(&op["fields"]),
+    }
+}

@@ -7,12 +7,14 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use leptos::prelude::*;
+use serde_json::Value;
 
 use crate::api::spot::catalog::Catalog;
 use crate::api::transport::static_text;
 
 thread_local! {
     static LOADED: RefCell<Option<Rc<Catalog>>> = const { RefCell::new(None) };
+    static DOCS: RefCell<Option<Rc<Value>>> = const { RefCell::new(None) };
 }
 
 /// The catalog, from memory after the first fetch.
@@ -20,16 +22,32 @@ pub async fn load() -> Result<Rc<Catalog>, String> {
     if let Some(c) = LOADED.with(|l| l.borrow().clone()) {
         return Ok(c);
     }
+    let catalog = Rc::new(Catalog::parse(&shipped("catalog").await?)?);
+    LOADED.with(|l| *l.borrow_mut() = Some(catalog.clone()));
+    Ok(catalog)
+}
+
+/// The documentation lines, fetched the first time an operation page asks for them.
+pub async fn docs() -> Result<Rc<Value>, String> {
+    if let Some(d) = DOCS.with(|d| d.borrow().clone()) {
+        return Ok(d);
+    }
+    let value: Value =
+        serde_json::from_str(&shipped("descriptions").await?).map_err(|e| e.to_string())?;
+    let value = Rc::new(value);
+    DOCS.with(|d| *d.borrow_mut() = Some(value.clone()));
+    Ok(value)
+}
+
+/// The text of the file the build shipped as `spot-<kind>-<hash>.json`.
+async fn shipped(kind: &str) -> Result<String, String> {
     let url = document()
-        .query_selector("meta[name=opsdeck-spot-catalog]")
+        .query_selector(&format!("meta[name=opsdeck-spot-{kind}]"))
         .ok()
         .flatten()
         .and_then(|m| m.get_attribute("content"))
         .ok_or("this build ships no Spot catalog (build the console with ./dev build)")?;
-    let text = static_text(&format!("/{}", url.trim_start_matches('/'))).await?;
-    let catalog = Rc::new(Catalog::parse(&text)?);
-    LOADED.with(|l| *l.borrow_mut() = Some(catalog.clone()));
-    Ok(catalog)
+    static_text(&format!("/{}", url.trim_start_matches('/'))).await
 }
 
 /// Whether `value` matches `pattern`, by the browser's own regular expressions.

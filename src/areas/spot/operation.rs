@@ -10,7 +10,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::field::{message_for, FieldError};
 use crate::api::spot::builder::{build, Inputs, BODY_ON_GET};
-use crate::api::spot::catalog::{AccountUse, Catalog, Now, Op, Place};
+use crate::api::spot::catalog::{op_docs, AccountUse, Catalog, Now, Op, Place};
 use crate::api::spot::envelope::{self, Answer};
 use crate::api::spot::schema::template;
 use crate::api::{curl_command, ApiError, ApiKind, Call, Method, Request};
@@ -18,7 +18,7 @@ use crate::client::use_client;
 use crate::ui::{ConfirmDialog, CopyButton, Field, SelectField, TextArea};
 
 use super::answer::AnswerView;
-use super::catalog::{load, matches, waiting};
+use super::catalog::{docs, load, matches, waiting};
 use super::SpotNav;
 
 #[component]
@@ -169,6 +169,7 @@ fn OpForm(cat: Rc<Catalog>, op: Op) -> impl IntoView {
             " " <code id="spot-op-path">{o.path.clone()}</code> " " <span class="muted">{cat.with_value(|c| c.sections.get(o.section).cloned().unwrap_or_default())}</span>
         </p>
         {now_line(&o.now)}
+        <Documentation slug=o.slug.clone()/>
         <p class="muted" id="spot-op-account">{match o.account() {
             AccountUse::Required => "Acts within the chosen Spot account.",
             AccountUse::Optional => "Acts within the chosen Spot account when one is given.",
@@ -246,3 +247,26 @@ fn now_line(now: &Now) -> Option<AnyView> {
 
 /// The answer of a send, kept for [`AnswerView`].
 pub type Outcome = Option<Result<Answer, ApiError>>;
+
+/// The document's own words for the operation, its parameters and its body fields, fetched when
+/// the page opens (the catalog carries none, to stay small).
+#[component]
+fn Documentation(slug: String) -> impl IntoView {
+    let loaded = LocalResource::new(docs);
+    move || {
+        let all = loaded.get()?.ok()?;
+        let d = op_docs(&all, &slug);
+        Some(view! {
+            {d.summary.map(|s| view! { <p class="op-doc" id="spot-op-doc">{s}</p> })}
+            {(!d.params.is_empty() || !d.fields.is_empty()).then(|| view! {
+                <details class="op-docs">
+                    <summary>"Parameters and fields, as documented"</summary>
+                    <dl>
+                        {d.params.into_iter().chain(d.fields.into_iter().map(|(k, v)| (format!("body: {k}"), v)))
+                            .map(|(k, v)| view! { <dt><code>{k}</code></dt><dd>{v}</dd> }).collect_view()}
+                    </dl>
+                </details>
+            })}
+        })
+    }
+}
