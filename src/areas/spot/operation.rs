@@ -52,26 +52,43 @@ pub fn Operation() -> impl IntoView {
 fn OpForm(cat: Rc<Catalog>, op: Op) -> impl IntoView {
     let client = use_client();
     let account = client.connection(ApiKind::Spot).account_id;
+    // What the operator typed for this operation is kept for the tab (where the connections are
+    // kept; nothing in memory-only mode), so leaving the page or reloading loses nothing.
+    let draft_key = format!("spot.draft.{}", op.slug);
+    let draft = crate::store::load_value(&draft_key).unwrap_or_default();
     let fields: Vec<(crate::api::spot::catalog::Param, RwSignal<String>)> = op
         .params
         .iter()
         .map(|p| {
             // Defaults are shown, not sent: Spot applies them itself.
-            let start = if p.name == "accountId" {
-                account.clone()
-            } else {
-                String::new()
+            let start = match draft["params"][&p.name].as_str() {
+                Some(v) => v.to_string(),
+                None if p.name == "accountId" => account.clone(),
+                None => String::new(),
             };
             (p.clone(), RwSignal::new(start))
         })
         .collect();
-    let body = RwSignal::new(
-        op.body
+    let body = RwSignal::new(match draft["body"].as_str() {
+        Some(b) => b.to_string(),
+        None => op
+            .body
             .as_ref()
             .filter(|_| !op.body_on_get())
             .map(|b| serde_json::to_string_pretty(&template(&cat, b)).unwrap_or_default())
             .unwrap_or_default(),
-    );
+    });
+    {
+        let fields = fields.clone();
+        Effect::new(move |_| {
+            let params: serde_json::Map<String, serde_json::Value> = fields
+                .iter()
+                .map(|(p, v)| (p.name.clone(), serde_json::Value::String(v.get())))
+                .collect();
+            let value = serde_json::json!({ "params": params, "body": body.get() });
+            crate::store::save_value(client.storage_mode(), &draft_key, &value);
+        });
+    }
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let curl = RwSignal::new(String::new());
     let confirm = RwSignal::new(false);

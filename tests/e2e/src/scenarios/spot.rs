@@ -155,6 +155,20 @@ fn explorer_checks<'a>(s: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
         p.wait_text("#spot-body-errors", "group.name: name is taken")
             .await?;
 
+        // What was typed is kept for the tab: away and back, the body is still there.
+        p.open("/spot/ops").await?;
+        p.wait_text("#spot-op-count", "342 operations").await?;
+        p.open("/spot/ops/elastigroup-aws/create-elastigroup")
+            .await?;
+        p.wait_for("#spot-body").await?;
+        let kept = p
+            .js("return document.querySelector('#spot-body').value")
+            .await?;
+        ensure(
+            kept.as_str().is_some_and(|v| v.contains("taken")),
+            format!("the draft was lost: {kept}"),
+        )?;
+
         // A required path parameter left empty.
         p.open("/spot/ops/elastigroup-aws/get-elastilog").await?;
         p.click("#spot-send").await?;
