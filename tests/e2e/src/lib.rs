@@ -424,6 +424,19 @@ impl Page {
         Ok(())
     }
 
+    /// Sets an input's value the way typing ends, at once: for inputs WebDriver cannot type into
+    /// reliably (numbers, date-times) and long texts (JSON bodies).
+    pub async fn set(&self, css: &str, value: &str) -> Outcome {
+        self.wait_for(css).await?;
+        self.client
+            .execute(
+                "const e = document.querySelector(arguments[0]); e.value = arguments[1]; e.dispatchEvent(new Event('input', {bubbles: true}));",
+                vec![json!(css), json!(value)],
+            )
+            .await?;
+        Ok(())
+    }
+
     pub async fn text(&self, css: &str) -> Result<String, Error> {
         Ok(self.wait_for(css).await?.text().await?)
     }

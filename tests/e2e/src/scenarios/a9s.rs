@@ -60,19 +60,6 @@ async fn open(p: &Page, path: &str, instances: &[&str]) -> Outcome {
     p.open(path).await
 }
 
-/// Sets an input's value the way typing ends, for inputs WebDriver cannot type into reliably
-/// (numbers, date-times).
-async fn set(p: &Page, css: &str, value: &str) -> Outcome {
-    p.wait_for(css).await?;
-    p.client
-        .execute(
-            "const e = document.querySelector(arguments[0]); e.value = arguments[1]; e.dispatchEvent(new Event('input', {bubbles: true}));",
-            vec![json!(css), json!(value)],
-        )
-        .await?;
-    Ok(())
-}
-
 /// The text of column `col` in the row of `table` whose first cell is `id`.
 async fn cell(p: &Page, table: &str, id: &str, col: usize) -> Result<String, Error> {
     let v = p
@@ -314,7 +301,7 @@ fn settings<'a>(stack: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
         p.wait_text("#a9s-backup-type", "standard").await?;
         let before = hits(stack, "PATCH", route).await?;
         p.fill("#a9s-key", "short").await?;
-        set(p, "#a9s-min-count", "-1").await?;
+        p.set("#a9s-min-count", "-1").await?;
         p.click("#a9s-settings-save").await?;
         p.wait_text(
             "#a9s-settings",
@@ -335,9 +322,9 @@ fn settings<'a>(stack: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
         )?;
 
         // Lowering the retention warns first, then saves; the key is never shown again.
-        set(p, "#a9s-min-count", "5").await?;
+        p.set("#a9s-min-count", "5").await?;
         p.fill("#a9s-key", "a-long-enough-key").await?;
-        set(p, "#a9s-retention", "3").await?;
+        p.set("#a9s-retention", "3").await?;
         p.click("#a9s-settings-save").await?;
         p.wait_text(
             "#a9s-settings-warnings",
@@ -470,7 +457,7 @@ fn pitr<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
         p.open("/a9s/instances/pg-orders-prod/pitr").await?;
         p.wait_text("#a9s-pitr-range", "Restorable from").await?;
         // Outside the range: refused beside the field, nothing asked.
-        set(p, "#a9s-pitr-time", "2001-01-01T00:00").await?;
+        p.set("#a9s-pitr-time", "2001-01-01T00:00").await?;
         p.click("#a9s-pitr-go").await?;
         p.wait_text("#a9s-pitr-time-error", "Pick a time between")
             .await?;

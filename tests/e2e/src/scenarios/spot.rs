@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-use crate::{ensure, fail, workspace_root, Outcome, Page, Scenario, ScenarioFuture, Stack};
+use crate::{ensure, fail, workspace_root, Page, Scenario, ScenarioFuture, Stack};
 
 pub fn scenarios() -> Vec<Scenario> {
     vec![
@@ -23,18 +23,6 @@ pub fn scenarios() -> Vec<Scenario> {
             run: sweep,
         },
     ]
-}
-
-/// Replaces a field's value as typing would, at once (long JSON bodies).
-async fn set(p: &Page, css: &str, value: &str) -> Outcome {
-    p.wait_for(css).await?;
-    p.client
-        .execute(
-            "const e = document.querySelector(arguments[0]); e.value = arguments[1]; e.dispatchEvent(new Event('input', {bubbles: true}));",
-            vec![json!(css), json!(value)],
-        )
-        .await?;
-    Ok(())
 }
 
 fn explorer_lifecycle<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
@@ -54,7 +42,7 @@ fn explorer_lifecycle<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
             .await?;
         let body = json!({"group": {"name": "made-in-browser", "region": "us-east-1",
             "capacity": {"target": 2, "minimum": 1, "maximum": 5, "unit": "instance"}}});
-        set(p, "#spot-body", &body.to_string()).await?;
+        p.set("#spot-body", &body.to_string()).await?;
         p.click("#spot-send").await?;
         p.wait_text("#spot-answer-status", "200 OK — done").await?;
         p.wait_text("#spot-answer-kind", "spotinst:aws:ec2:group")
@@ -89,7 +77,7 @@ fn explorer_lifecycle<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
         p.open("/spot/ops/elastigroup-aws/delete-elastigroup")
             .await?;
         p.fill("#spot-path-groupId", &id).await?;
-        set(p, "#spot-body", "{}").await?;
+        p.set("#spot-body", "{}").await?;
         p.click("#spot-send").await?;
         p.wait_for(".confirm-input").await?;
         p.fill(".confirm-input", &id).await?;
@@ -109,7 +97,7 @@ fn explorer_checks<'a>(s: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
         p.open_connected("/spot/ops/elastigroup-aws/create-elastigroup", &["spot"])
             .await?;
         let bad = json!({"group": {"name": "x", "capacity": {"target": "two", "minimum": 1, "maximum": 5, "unit": "gallons"}}});
-        set(p, "#spot-body", &bad.to_string()).await?;
+        p.set("#spot-body", &bad.to_string()).await?;
         p.click("#spot-send").await?;
         p.wait_text(
             "#spot-body-errors",
@@ -149,7 +137,7 @@ fn explorer_checks<'a>(s: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
         )
         .await?;
         let good = json!({"group": {"name": "taken", "capacity": {"target": 1, "minimum": 1, "maximum": 2, "unit": "instance"}}});
-        set(p, "#spot-body", &good.to_string()).await?;
+        p.set("#spot-body", &good.to_string()).await?;
         p.click("#spot-send").await?;
         p.wait_text("#spot-errors", "ValidationError").await?;
         p.wait_text("#spot-body-errors", "group.name: name is taken")
