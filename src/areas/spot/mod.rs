@@ -6,6 +6,7 @@ mod answer;
 mod catalog;
 mod explorer;
 mod operation;
+mod params;
 
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route};

@@ -1,5 +1,5 @@
-//! One Spot operation: its documentation line, a field per path and query parameter (choices as
-//! selects, required marked), the body as JSON seeded with a template of its required fields;
+//! One Spot operation: its documentation line, its parameters ([`super::params`]),
+//! the body as JSON seeded with a template of its required fields;
 //! problems named beside their field before anything is sent; destructive operations confirmed
 //! (deletes by typing the id); the answer read whatever its shape ([`super::answer`]).
 
@@ -10,15 +10,16 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::field::{message_for, FieldError};
 use crate::api::spot::builder::{build, Inputs, BODY_ON_GET};
-use crate::api::spot::catalog::{op_docs, AccountUse, Catalog, Now, Op, Place};
+use crate::api::spot::catalog::{op_docs, AccountUse, Catalog, Now, Op};
 use crate::api::spot::envelope::{self, Answer};
 use crate::api::spot::schema::template;
 use crate::api::{curl_command, ApiError, ApiKind, Call, Method, Request};
 use crate::client::use_client;
-use crate::ui::{ConfirmDialog, CopyButton, Field, SelectField, TextArea};
+use crate::ui::{ConfirmDialog, CopyButton, TextArea};
 
 use super::answer::AnswerView;
 use super::catalog::{docs, load, matches, waiting};
+use super::params::{draft_of, fill, named_target, param_inputs, ParamFields};
 use super::SpotNav;
 
 #[component]
@@ -56,19 +57,7 @@ fn OpForm(cat: Rc<Catalog>, op: Op) -> impl IntoView {
     // kept; nothing in memory-only mode), so leaving the page or reloading loses nothing.
     let draft_key = format!("spot.draft.{}", op.slug);
     let draft = crate::store::load_value(&draft_key).unwrap_or_default();
-    let fields: Vec<(crate::api::spot::catalog::Param, RwSignal<String>)> = op
-        .params
-        .iter()
-        .map(|p| {
-            // Defaults are shown, not sent: Spot applies them itself.
-            let start = match draft["params"][&p.name].as_str() {
-                Some(v) => v.to_string(),
-                None if p.name == "accountId" => account.clone(),
-                None => String::new(),
-            };
-            (p.clone(), RwSignal::new(start))
-        })
-        .collect();
+    let fields = param_inputs(&op, &draft, &account);
     let body = RwSignal::new(match draft["body"].as_str() {
         Some(b) => b.to_string(),
         None => op
@@ -81,10 +70,7 @@ fn OpForm(cat: Rc<Catalog>, op: Op) -> impl IntoView {
     {
         let fields = fields.clone();
         Effect::new(move |_| {
-            let params: serde_json::Map<String, serde_json::Value> = fields
-                .iter()
-                .map(|(p, v)| (p.name.clone(), serde_json::Value::String(v.get())))
-                .collect();
+            let params = draft_of(&fields);
             let value = serde_json::json!({ "params": params, "body": body.get() });
             crate::store::save_value(client.storage_mode(), &draft_key, &value);
         });
@@ -118,16 +104,7 @@ fn OpForm(cat: Rc<Catalog>, op: Op) -> impl IntoView {
     let cat = StoredValue::new_local(cat);
     let submit = move || {
         let mut inputs = Inputs::default();
-        fields.with_value(|f| {
-            for (p, v) in f {
-                let map = if p.place == Place::Path {
-                    &mut inputs.path
-                } else {
-                    &mut inputs.query
-                };
-                map.insert(p.name.clone(), v.get_untracked());
-            }
-        });
+        fields.with_value(|f| fill(f, &mut inputs));
         let mut problems = Vec::new();
         let text = body.get_untracked();
         if !text.trim().is_empty() {
@@ -166,18 +143,7 @@ fn OpForm(cat: Rc<Catalog>, op: Op) -> impl IntoView {
     };
     let o = op.get_value();
     let typed = (o.method == Method::Delete)
-        .then(|| {
-            let last = o
-                .params
-                .iter()
-                .rev()
-                .find(|p| p.place == Place::Path)?
-                .name
-                .clone();
-            let value =
-                fields.with_value(|f| f.iter().find(|(p, _)| p.name == last).map(|(_, v)| *v))?;
-            Some(Signal::derive(move || value.get()))
-        })
+        .then(|| fields.with_value(|f| named_target(&o, f)))
         .flatten();
     view! {
         <h2 id="spot-op-title">{o.title.clone()}</h2>
@@ -193,21 +159,7 @@ fn OpForm(cat: Rc<Catalog>, op: Op) -> impl IntoView {
             AccountUse::Independent => "Organization-level: the same whatever account is chosen.",
         }}</p>
         <form class="spot-op" on:submit=move |ev| { ev.prevent_default(); submit(); }>
-            {fields.get_value().into_iter().map(|(p, value)| {
-                let id = format!("spot-{}-{}", if p.place == Place::Path { "path" } else { "query" }, p.name);
-                let label = format!("{}{}", p.name, if p.required { " (required)" } else { "" });
-                let error = error_at(format!("{}:{}", if p.place == Place::Path { "path" } else { "query" }, p.name));
-                let default = p.default.as_ref().filter(|d| !d.is_null())
-                    .map(|d| format!("default {}", d.as_str().map(str::to_string).unwrap_or_else(|| d.to_string())));
-                if p.choices.is_empty() {
-                    view! { <Field label=label value=value id=id error=error help=p.kind.clone()
-                        placeholder=default.unwrap_or_default()/> }.into_any()
-                } else {
-                    let mut options = vec![(String::new(), default.map(|d| format!("— ({d})")).unwrap_or_else(|| "—".into()))];
-                    options.extend(p.choices.iter().map(|c| (c.clone(), c.clone())));
-                    view! { <SelectField label=label value=value id=id error=error options=Signal::derive(move || options.clone())/> }.into_any()
-                }
-            }).collect_view()}
+            <ParamFields inputs=fields.get_value() errors=errors/>
             {o.body_on_get().then(|| view! { <p class="notice" id="spot-body-on-get">{BODY_ON_GET}</p> })}
             {(o.body.is_some() && !o.body_on_get()).then(|| view! {
                 <TextArea label=if o.body_required { "Body (JSON, required)" } else { "Body (JSON)" }
