@@ -1,5 +1,6 @@
 //! Serves the built console: static files (from a folder, or embedded in the binary),
-//! compressed when the browser accepts it, the SPA fallback, and the security headers.
+//! compressed when the browser accepts it (the build's `.br`/`.gz` files beside each one, else
+//! gzip at each request), the SPA fallback, and the security headers.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -178,7 +179,8 @@ fn origin_of(url: &str) -> Option<String> {
 
 /// The console router: `/config.json` (from `config` when given, else from the console's
 /// files), the built files, and `index.html` for every other path so deep links survive a
-/// reload. Files go out gzip-compressed when the browser accepts it, whichever their source.
+/// reload. Files go out compressed when the browser accepts it, whichever their source: the
+/// build's precompressed `name.br`/`name.gz` when there is one, else gzip at each request.
 pub fn router(console: Console, config: Option<String>) -> Router {
     let headers = Arc::new(Headers::for_console(&console, config.as_deref()));
     let built = console.file("index.html").is_some();
@@ -195,8 +197,14 @@ pub fn router(console: Console, config: Option<String>) -> Router {
     let router = match console {
         _ if !built => router.fallback(|| async { Html(NOT_BUILT) }),
         Console::Dir(dist) => {
-            let index = ServeFile::new(dist.join("index.html"));
-            router.fallback_service(ServeDir::new(&dist).fallback(index))
+            let index = ServeFile::new(dist.join("index.html"))
+                .precompressed_br()
+                .precompressed_gzip();
+            let files = ServeDir::new(&dist)
+                .precompressed_br()
+                .precompressed_gzip()
+                .fallback(index);
+            router.fallback_service(files)
         }
         Console::Memory(files) => router.fallback(move |req: Request| serve_memory(files, req)),
     };
@@ -208,21 +216,57 @@ pub fn router(console: Console, config: Option<String>) -> Router {
         ))
 }
 
-/// A file held in memory, or `index.html` for a path that names none.
+/// A file held in memory, or `index.html` for a path that names none; its precompressed
+/// `.br` or `.gz` twin when the browser accepts that encoding.
 async fn serve_memory(files: Arc<BTreeMap<String, Bytes>>, req: Request) -> Response {
     if !matches!(*req.method(), Method::GET | Method::HEAD) {
         return StatusCode::METHOD_NOT_ALLOWED.into_response();
     }
     let path = req.uri().path().trim_start_matches('/');
-    let (name, bytes) = match files.get_key_value(path) {
-        Some((name, bytes)) => (name.as_str(), bytes.clone()),
-        None => (
-            "index.html",
-            files.get("index.html").cloned().unwrap_or_default(),
-        ),
+    let name = if files.contains_key(path) {
+        path
+    } else {
+        "index.html"
     };
     let mime = mime_guess::from_path(name).first_or_octet_stream();
-    ([(header::CONTENT_TYPE, mime.as_ref())], Body::from(bytes)).into_response()
+    let accept = req
+        .headers()
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let encoded = ["br", "gzip"].into_iter().find_map(|encoding| {
+        let twin = format!("{name}.{}", if encoding == "br" { "br" } else { "gz" });
+        let bytes = files.get(&twin).filter(|_| accepts(accept, encoding))?;
+        Some((encoding, bytes.clone()))
+    });
+    match encoded {
+        Some((encoding, bytes)) => (
+            [
+                (header::CONTENT_TYPE, mime.as_ref()),
+                (header::CONTENT_ENCODING, encoding),
+            ],
+            Body::from(bytes),
+        )
+            .into_response(),
+        None => {
+            let bytes = files.get(name).cloned().unwrap_or_default();
+            ([(header::CONTENT_TYPE, mime.as_ref())], Body::from(bytes)).into_response()
+        }
+    }
+}
+
+/// Whether an `Accept-Encoding` value accepts `encoding` (named, with a q-value above zero).
+fn accepts(accept: &str, encoding: &str) -> bool {
+    accept.split(',').any(|item| {
+        let mut parts = item.split(';').map(str::trim);
+        let named = parts.next() == Some(encoding);
+        let refused = parts.any(|p| {
+            p.strip_prefix("q=")
+                .and_then(|q| q.parse::<f32>().ok())
+                .is_some_and(|q| q == 0.0)
+        });
+        named && !refused
+    })
 }
 
 const NOT_BUILT: &str = "<!doctype html><title>opsdeck</title><p>The console is not built yet. \
@@ -250,6 +294,10 @@ async fn security_headers(State(h): State<Arc<Headers>>, req: Request, next: Nex
     if no_cache {
         hs.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     }
+    // Which file answers depends on Accept-Encoding (a precompressed twin or not).
+    if !hs.contains_key(header::VARY) {
+        hs.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
     resp
 }
 
@@ -262,6 +310,15 @@ mod tests {
         let html =
             r#"<script src="/a.js"></script><script type="module">init('/x.wasm');</script>"#;
         assert_eq!(inline_scripts(html), vec!["init('/x.wasm');"]);
+    }
+
+    #[test]
+    fn accept_encoding_names_and_refusals() {
+        assert!(accepts("gzip, deflate, br, zstd", "br"));
+        assert!(accepts("gzip;q=0.5", "gzip"));
+        assert!(!accepts("gzip;q=0, br", "gzip"));
+        assert!(!accepts("gzip", "br"));
+        assert!(!accepts("", "gzip"));
     }
 
     #[test]

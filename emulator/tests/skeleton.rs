@@ -297,6 +297,42 @@ async fn the_console_goes_out_gzipped_from_a_folder_or_from_memory() {
 }
 
 #[tokio::test]
+async fn the_builds_precompressed_twins_go_out_as_they_are() {
+    let dir = std::env::temp_dir().join(format!("opsdeck-twins-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut files = console_files();
+    // Stand-ins for the build's .br and .gz files: served byte for byte, never recompressed.
+    files.push(("opsdeck-9f_bg.wasm.br", b"brotli twin".to_vec()));
+    files.push(("opsdeck-9f_bg.wasm.gz", b"gzip twin".to_vec()));
+    for (name, bytes) in &files {
+        std::fs::write(dir.join(name), bytes).unwrap();
+    }
+    let memory: BTreeMap<String, Bytes> = files
+        .iter()
+        .map(|(n, b)| (n.to_string(), Bytes::from(b.clone())))
+        .collect();
+    for console in [Console::Dir(dir), Console::Memory(Arc::new(memory))] {
+        let what = console.describe();
+        let app = app(Options {
+            console,
+            ..Options::default()
+        });
+        let uri = "/opsdeck-9f_bg.wasm";
+        let (h, body) = fetch(&app, uri, Some("gzip, deflate, br, zstd")).await;
+        assert_eq!(h["content-encoding"], "br", "{what}");
+        assert_eq!(h["content-type"], "application/wasm", "{what}");
+        assert_eq!(h["vary"], "accept-encoding", "{what}");
+        assert_eq!(&body[..], b"brotli twin", "{what}");
+        let (h, body) = fetch(&app, uri, Some("gzip")).await;
+        assert_eq!(h["content-encoding"], "gzip", "{what}");
+        assert_eq!(&body[..], b"gzip twin", "{what}");
+        let (h, body) = fetch(&app, uri, None).await;
+        assert!(h.get("content-encoding").is_none(), "{what}");
+        assert_eq!(&body[..], &files[1].1[..], "{what}");
+    }
+}
+
+#[tokio::test]
 async fn a_reset_puts_the_demo_world_back_as_it_started() {
     let app = emulator();
     let dm = [("Token", "dm-demo-token")];

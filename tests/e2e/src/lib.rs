@@ -485,7 +485,8 @@ fn xpath_literal(s: &str) -> String {
     }
 }
 
-/// Shipped files of `dist/` with raw and gzip sizes, largest first.
+/// Shipped files of `dist/` with raw and gzip sizes, largest first (not the build's `.gz`/`.br`
+/// twins of them).
 pub fn dist_sizes(dist: &Path) -> Vec<(String, usize, usize)> {
     use flate2::write::GzEncoder;
     use flate2::Compression;
@@ -493,7 +494,8 @@ pub fn dist_sizes(dist: &Path) -> Vec<(String, usize, usize)> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dist).into_iter().flatten().flatten() {
         let path = entry.path();
-        if !path.is_file() {
+        let twin = matches!(path.extension().and_then(|e| e.to_str()), Some("gz" | "br"));
+        if !path.is_file() || twin {
             continue;
         }
         let bytes = std::fs::read(&path).unwrap_or_default();
