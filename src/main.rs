@@ -7,6 +7,11 @@ fn main() {
         console_error_panic_hook::hook(info);
         show_fatal();
     }));
+    // When the main module starts: the browser tests check that the config and the area's chunks
+    // were requested before it (index.html, tools/wasm-split), and the bench reports it.
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark("opsdeck-main");
+    }
     wasm_bindgen_futures::spawn_local(async {
         let (config, problem) = match load_config().await {
             Ok(c) => (c, None),

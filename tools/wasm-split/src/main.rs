@@ -9,6 +9,10 @@
 //!
 //! Usage: `opsdeck-wasm-split <input.wasm> <out-dir> <main-js-module>`; writes `<out-dir>/main.wasm`,
 //! one `.wasm` per chunk and `__wasm_split.js`, the loader the main module imports.
+//!
+//! The loader also starts fetching the chunks of the area the page's address belongs to as soon as
+//! it runs, in parallel with the main module rather than after it has started and its router
+//! matched; the area's loader then takes those responses instead of fetching again.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -28,6 +32,16 @@ fn main() -> ExitCode {
     }
 }
 
+/// Each area's split point (`lazy_area!(name { … })`) and the route prefix of its pages
+/// (`ApiKind::route` in src/api/kind.rs).
+const AREA_ROUTES: [(&str, &str); 5] = [
+    ("dm_area", "/deployment-manager"),
+    ("solutions_area", "/solutions"),
+    ("a9s_area", "/a9s"),
+    ("keboola_area", "/keboola"),
+    ("spot_area", "/spot"),
+];
+
 fn split(input: &str, out_dir: &str, main_module: &str) -> Result<(), Box<dyn std::error::Error>> {
     let wasm = std::fs::read(input).map_err(|e| format!("reading {input}: {e}"))?;
     let out_dir = PathBuf::from(out_dir);
@@ -38,6 +52,10 @@ fn split(input: &str, out_dir: &str, main_module: &str) -> Result<(), Box<dyn st
     opts.main_module = main_module;
     opts.target.web();
     let result = wasm_split_cli_support::transform(opts)?;
+    let loader = out_dir.join("__wasm_split.js");
+    let js = std::fs::read_to_string(&loader)?;
+    let js = fetch_early(&js, &result.prefetch_map)?;
+    std::fs::write(&loader, js)?;
     let main_len = std::fs::metadata(&main_out)?.len();
     eprintln!(
         "split {input}: main {} KB, {} chunks",
@@ -45,4 +63,52 @@ fn split(input: &str, out_dir: &str, main_module: &str) -> Result<(), Box<dyn st
         result.split_modules.len()
     );
     Ok(())
+}
+
+/// The loader, changed to fetch the chunks of the current address's area at once: each chunk
+/// fetch goes through `fetchOnce`, which hands over a response already under way.
+fn fetch_early(
+    loader: &str,
+    files: &std::collections::HashMap<String, Vec<String>>,
+) -> Result<String, Box<dyn std::error::Error>> {
+    const FETCH: &str = "fetch(new URL(";
+    if !loader.contains(FETCH) {
+        return Err("the loader fetches no chunk with fetch(new URL(…)): new wasm_split?".into());
+    }
+    let mut areas = String::new();
+    let mut names: Vec<_> = files.keys().collect();
+    names.sort();
+    for name in names {
+        let Some((_, prefix)) = AREA_ROUTES.iter().find(|(area, _)| area == name) else {
+            return Err(format!("split point {name} has no route prefix in AREA_ROUTES").into());
+        };
+        let urls: String = files[name]
+            .iter()
+            .map(|stem| format!("new URL(\"./{stem}.wasm\", import.meta.url), "))
+            .collect();
+        areas.push_str(&format!("    [\"{prefix}\", [{urls}]],\n"));
+    }
+    Ok(format!(
+        "{}
+// Added by tools/wasm-split: the chunks of the area the address belongs to, requested as this
+// loader runs, before the main module has started.
+const early = new Map();
+for (const [prefix, urls] of [
+{areas}]) {{
+    if (location.pathname === prefix || location.pathname.startsWith(prefix + \"/\")) {{
+        for (const url of urls) {{
+            const response = fetch(url);
+            response.catch(() => {{}});
+            early.set(url.href, response);
+        }}
+    }}
+}}
+function fetchOnce(url) {{
+    const response = early.get(url.href);
+    early.delete(url.href);
+    return response ?? fetch(url);
+}}
+",
+        loader.replace(FETCH, "fetchOnce(new URL(")
+    ))
 }

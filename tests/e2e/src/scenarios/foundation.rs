@@ -19,6 +19,10 @@ pub fn scenarios() -> Vec<Scenario> {
             run: lazy_areas,
         },
         Scenario {
+            name: "shell: a deep link requests its config and its area's code before the main module starts, once each",
+            run: early_requests,
+        },
+        Scenario {
             name: "shell: unknown page says not found",
             run: not_found,
         },
@@ -118,6 +122,33 @@ fn lazy_areas<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
                 .any(|n| n.ends_with("-split_keboola_area.wasm"))
                 && !fetched.iter().any(|n| n.contains("-split_dm_area")),
             format!("after opening Keboola the page fetched {fetched:?}"),
+        )?;
+        Ok(())
+    })
+}
+
+fn early_requests<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
+    Box::pin(async move {
+        p.open_connected("/spot/accounts", &["spot"]).await?;
+        p.wait_text("#spot-accounts", "production").await?;
+        // The main module marks when it starts (src/main.rs); what it needs first must already
+        // be under way by then, and be fetched once (the preloads are used, not repeated).
+        let requests = p
+            .js("const main = performance.getEntriesByName('opsdeck-main')[0].startTime;
+                 return performance.getEntriesByType('resource')
+                   .filter(e => e.name.endsWith('/config.json') || (e.name.endsWith('.wasm') && !e.name.endsWith('_bg.wasm')))
+                   .map(e => [e.name.split('/').pop(), e.startTime < main]);")
+            .await?;
+        let requests: Vec<(String, bool)> = serde_json::from_value(requests)?;
+        let late: Vec<_> = requests.iter().filter(|(_, early)| !early).collect();
+        ensure(
+            late.is_empty(),
+            format!("requested after the main module started: {late:?}"),
+        )?;
+        let count = |end: &str| requests.iter().filter(|(n, _)| n.ends_with(end)).count();
+        ensure(
+            count("config.json") == 1 && count("-split_spot_area.wasm") == 1,
+            format!("expected config.json and Spot's chunk once each, got {requests:?}"),
         )?;
         Ok(())
     })
