@@ -4,10 +4,11 @@
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::hooks::use_location;
-use leptos_router::path;
+use leptos_router::{path, Lazy};
+use send_wrapper::SendWrapper;
 
 use crate::api::{self, ApiKind};
-use crate::areas::{self, connections::ConnectionEditor};
+use crate::areas::{self, connections};
 use crate::client::{use_client, Client, Health};
 use crate::config::RuntimeConfig;
 use crate::ui::{provide_clock, provide_toasts, SignInAgain, Toaster};
@@ -40,7 +41,7 @@ pub fn App(
                         }>
                             <Routes fallback=NotFound>
                                 <Route path=path!("/") view=Home/>
-                                <Route path=path!("/connections") view=areas::connections::ConnectionsPage/>
+                                <Route path=path!("/connections") view={Lazy::<connections::ConnectionsRoute>::new()}/>
                                 <areas::dm::DmRoutes/>
                                 <areas::solutions::SolutionsRoutes/>
                                 <areas::a9s::A9sRoutes/>
@@ -142,7 +143,12 @@ fn Reauth() -> impl IntoView {
                 <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="reauth-title" id="reauth">
                     <h2 id="reauth-title">{format!("{} needs a valid credential", api.label())}</h2>
                     <p>"The last request was refused or could not be sent. Fix the connection and try again; the page behind this dialog keeps what you entered."</p>
-                    <ConnectionEditor api=api on_saved=Callback::new(move |_| client.ask_reauth(None))/>
+                    <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+                        {move || {
+                            let saved = Callback::new(move |_| client.ask_reauth(None));
+                            Suspend::new(SendWrapper::new(connections::reauth_editor(api, saved)))
+                        }}
+                    </Suspense>
                     <div class="dialog-actions">
                         <button type="button" class="btn" on:click=move |_| client.ask_reauth(None)>"Close"</button>
                     </div>

@@ -1,5 +1,6 @@
 //! The Connections page: where each API lives, its credential, where credentials are kept,
-//! and a test of each connection.
+//! and a test of each connection. Not in the first load: the page and the editor the
+//! re-authentication dialog shows are a chunk of their own, like an area's.
 
 use leptos::prelude::*;
 
@@ -7,6 +8,23 @@ use crate::api::{probe, ApiKind, AuthMode, Connection};
 use crate::client::use_client;
 use crate::store::StorageMode;
 use crate::ui::{ActionButton, ConfirmDialog, ErrorNotice, Field};
+
+use super::lazy::{lazy_area, page_or_notice, NotLoaded};
+
+lazy_area!(connections_area {
+    ConnectionsRoute => ConnectionsPage,
+});
+
+/// The editor in the re-authentication dialog; a split point of the Connections chunk.
+#[leptos::wasm_split::wasm_split(connections_area, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn reauth_editor_view(api: ApiKind, on_saved: Callback<()>) -> Result<AnyView, NotLoaded> {
+    Ok(view! { <ConnectionEditor api=api on_saved=on_saved/> }.into_any())
+}
+
+/// [`ConnectionEditor`] for the re-authentication dialog, once the Connections chunk is here.
+pub async fn reauth_editor(api: ApiKind, on_saved: Callback<()>) -> AnyView {
+    page_or_notice(reauth_editor_view(api, on_saved).await)
+}
 
 /// A base URL is absolute http(s) or a path on this site (behind a proxy).
 pub fn validate_base_url(raw: &str, required: bool) -> Option<String> {

@@ -4,8 +4,8 @@
 //! route type to use in the router as `view={Lazy::<Route>::new()}`. All pages of one area render
 //! through one split function named `chunk`; the build's split step (`tools/wasm-split`) moves it,
 //! and whatever only that area uses, into a wasm chunk of its own. The first load then carries the
-//! shell and the Connections page; entering an area fetches its chunk once (plus the pieces it
-//! shares with other areas), after which its pages switch without fetching code.
+//! shell; entering an area fetches its chunk once (plus the chunk of code areas share), after which
+//! its pages switch without fetching code. The Connections page is split off the same way.
 //!
 //! A chunk that cannot be fetched (network down, or opsdeck redeployed since the tab opened and
 //! the old chunks gone) shows [`NotLoaded`] in words with a reload button instead of failing the

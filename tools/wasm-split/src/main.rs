@@ -34,12 +34,13 @@ fn main() -> ExitCode {
 
 /// Each area's split point (`lazy_area!(name { … })`) and the route prefix of its pages
 /// (`ApiKind::route` in src/api/kind.rs).
-const AREA_ROUTES: [(&str, &str); 5] = [
+const AREA_ROUTES: [(&str, &str); 6] = [
     ("dm_area", "/deployment-manager"),
     ("solutions_area", "/solutions"),
     ("a9s_area", "/a9s"),
     ("keboola_area", "/keboola"),
     ("spot_area", "/spot"),
+    ("connections_area", "/connections"),
 ];
 
 fn split(input: &str, out_dir: &str, main_module: &str) -> Result<(), Box<dyn std::error::Error>> {
