@@ -111,28 +111,7 @@ impl Stack {
         let config_path = config_dir.join("config.json");
         std::fs::write(&config_path, config.to_string())?;
 
-        let mut emulator = Command::new(&bin)
-            .args(["--port", "0", "--dist"])
-            .arg(&dist)
-            .arg("--config")
-            .arg(&config_path)
-            .stdout(Stdio::piped())
-            .kill_on_drop(true)
-            .spawn()?;
-        let stdout = emulator.stdout.take().expect("piped stdout");
-        let mut lines = BufReader::new(stdout).lines();
-        let base = tokio::time::timeout(Duration::from_secs(20), async {
-            while let Ok(Some(line)) = lines.next_line().await {
-                if let Some(url) = line.strip_prefix("listening on ") {
-                    return Some(url.trim().to_string());
-                }
-            }
-            None
-        })
-        .await?
-        .ok_or("the emulator did not say where it listens")?;
-        // Keep draining its output so it never blocks on a full pipe.
-        tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+        let (emulator, base) = serve(&dist, Some(&config_path)).await?;
 
         let driver_port = free_port();
         let driver =
@@ -164,6 +143,16 @@ impl Stack {
 
     /// A new browser; `profile` keeps its storage across sessions (for "remember me").
     pub async fn page(&self, profile: Option<&Path>) -> Result<Page, Error> {
+        self.browser(profile, "normal").await
+    }
+
+    /// A new browser whose navigations return at once (WebDriver's page load strategy "none"),
+    /// for the bench to watch a page from its start.
+    pub async fn page_unwaited(&self) -> Result<Page, Error> {
+        self.browser(None, "none").await
+    }
+
+    async fn browser(&self, profile: Option<&Path>, load: &str) -> Result<Page, Error> {
         let mut args = vec![
             "--headless=new".to_string(),
             "--no-sandbox".into(),
@@ -180,6 +169,7 @@ impl Stack {
         }
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), json!("chrome"));
+        caps.insert("pageLoadStrategy".into(), json!(load));
         caps.insert(
             "goog:chromeOptions".into(),
             json!({ "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()), "args": args }),
@@ -210,6 +200,32 @@ impl Stack {
         let _ = self.driver.kill().await;
         let _ = self.emulator.kill().await;
     }
+}
+
+/// Starts the emulator serving `dist` (with `config` as its runtime config) on a free loopback
+/// port; gives the process and the address it listens on.
+pub async fn serve(dist: &Path, config: Option<&Path>) -> Result<(Child, String), Error> {
+    let mut command = Command::new(emulator_bin());
+    command.args(["--port", "0", "--dist"]).arg(dist);
+    if let Some(config) = config {
+        command.arg("--config").arg(config);
+    }
+    let mut emulator = command.stdout(Stdio::piped()).kill_on_drop(true).spawn()?;
+    let stdout = emulator.stdout.take().expect("piped stdout");
+    let mut lines = BufReader::new(stdout).lines();
+    let base = tokio::time::timeout(Duration::from_secs(20), async {
+        while let Ok(Some(line)) = lines.next_line().await {
+            if let Some(url) = line.strip_prefix("listening on ") {
+                return Some(url.trim().to_string());
+            }
+        }
+        None
+    })
+    .await?
+    .ok_or("the emulator did not say where it listens")?;
+    // Keep draining its output so it never blocks on a full pipe.
+    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+    Ok((emulator, base))
 }
 
 /// A tiny HTTP/1.1 client for loopback control calls (no TLS). Reads exactly the announced
@@ -310,6 +326,13 @@ impl Page {
     /// Connections page does, then opens `path`.
     pub async fn open_connected(&self, path: &str, apis: &[&str]) -> Outcome {
         self.open("/").await?;
+        self.save_connections(apis).await?;
+        self.open(path).await
+    }
+
+    /// Saves connections to `apis` (or "all") with the demo tokens in this tab's storage, as
+    /// the Connections page would; the current page must be on the console's origin.
+    pub async fn save_connections(&self, apis: &[&str]) -> Outcome {
         let mut conns = serde_json::Map::new();
         let config: Value =
             serde_json::from_str(&http(&self.base, "GET", "/config.json", None).await?)?;
@@ -327,7 +350,7 @@ impl Page {
                 vec![json!(saved)],
             )
             .await?;
-        self.open(path).await
+        Ok(())
     }
 
     pub async fn wait_for(&self, css: &str) -> Result<Element, Error> {
