@@ -76,6 +76,12 @@ async fn value_of(p: &Page, css: &str) -> Result<String, crate::Error> {
     Ok(v.as_str().unwrap_or_default().to_string())
 }
 
+/// Sends a destructive operation, confirming it.
+async fn send_confirmed(p: &Page) -> Result<(), crate::Error> {
+    p.click("#spot-send").await?;
+    p.click(".dialog .btn.danger").await
+}
+
 /// An id the demo world holds, read from the first table of a list operation's answer.
 async fn first_id(p: &Page, list: &str, prefix: &str) -> Result<String, crate::Error> {
     p.open(list).await?;
@@ -129,7 +135,7 @@ fn variant_picker<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
             value_of(p, "#spot-body-variant").await? == "1",
             "the picker forgot the chosen form",
         )?;
-        p.click("#spot-send").await?;
+        send_confirmed(p).await?;
         p.wait_text("#spot-answer-status", "— done").await?;
         // Another form: its own fields, the shared ones kept, the other's gone.
         p.select("#spot-body-variant", "0").await?;
@@ -335,7 +341,7 @@ fn field_errors<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
         p.fill("#spot-body-capacity-minimum", "5").await?;
         p.fill("#spot-body-capacity-maximum", "2").await?;
         p.fill("#spot-body-capacity-target", "2").await?;
-        p.click("#spot-send").await?;
+        send_confirmed(p).await?;
         p.wait_text("#spot-errors", "ValidationError").await?;
         p.wait_text(
             "#spot-body-capacity-minimum-error",
@@ -344,7 +350,7 @@ fn field_errors<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
         .await?;
         // Corrected, it goes through.
         p.fill("#spot-body-capacity-minimum", "1").await?;
-        p.click("#spot-send").await?;
+        send_confirmed(p).await?;
         p.wait_text("#spot-answer-status", "200 OK — done").await?;
         Ok(())
     })
