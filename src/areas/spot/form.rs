@@ -222,18 +222,46 @@ fn object(ctx: Ctx, schema: Value, path: Path, label: String) -> AnyView {
     let inner = {
         let path = path.clone();
         move || {
-            fields
-                .iter()
-                .map(|p| {
-                    node(
-                        ctx,
-                        p.schema.clone(),
-                        child(&path, Seg::Key(p.name.clone())),
-                        p.name.clone(),
-                        p.required,
-                    )
+            let known: Vec<String> = fields.iter().map(|p| p.name.clone()).collect();
+            let at = path.clone();
+            // Keys typed in the JSON view that the schema does not name stay in the body.
+            let others = Memo::new(move |_| {
+                ctx.value.with(|v| {
+                    get(v, &at)
+                        .and_then(Value::as_object)
+                        .map(|o| {
+                            o.keys()
+                                .filter(|k| !known.contains(k))
+                                .cloned()
+                                .collect::<Vec<_>>()
+                        })
+                        .unwrap_or_default()
                 })
-                .collect_view()
+            });
+            let id = format!("{}-others", input_id(&path));
+            view! {
+                {fields
+                    .iter()
+                    .map(|p| {
+                        node(
+                            ctx,
+                            p.schema.clone(),
+                            child(&path, Seg::Key(p.name.clone())),
+                            p.name.clone(),
+                            p.required,
+                        )
+                    })
+                    .collect_view()}
+                {move || {
+                    let others = others.get();
+                    (!others.is_empty()).then(|| view! {
+                        <p class="muted" id=id.clone()>
+                            "Also in the body, not described by Spot's document (edit them in the JSON view): "
+                            {others.join(", ")}
+                        </p>
+                    })
+                }}
+            }
         }
     };
     if path.is_empty() {

@@ -235,6 +235,9 @@ fn json_round_trip<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
         body["mine"] = json!([1, 2]);
         p.set("#spot-body", &body.to_string()).await?;
         to_form(p).await?;
+        p.wait_text("#spot-body-others", "mine").await?;
+        p.wait_text("#spot-body-healthCheck-others", "custom")
+            .await?;
         ensure(
             value_of(p, "#spot-body-healthCheck-name").await? == "from-json",
             "the form does not show what was typed as JSON",
