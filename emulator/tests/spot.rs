@@ -275,6 +275,43 @@ async fn bodies_and_queries_are_checked_with_the_field_named() {
         "body:group.capacity.unit"
     );
 
+    // What the schema cannot say: a minimum above the maximum, in the wrapper or at the top.
+    let body = json!({"group": {"name": "upside-down", "capacity": {"target": 1, "minimum": 5, "maximum": 2, "unit": "instance"}}});
+    let refused = call(
+        &app,
+        "POST",
+        &format!("/aws/ec2/group?accountId={PROD}"),
+        Some(body),
+    )
+    .await;
+    assert_eq!(refused.status, 400, "{}", refused.text);
+    let error = &refused.json()["response"]["errors"][0];
+    assert_eq!(error["field"], "body:group.capacity.minimum");
+    assert_eq!(error["message"], "minimum (5) cannot be above maximum (2)");
+    let groups = call(
+        &app,
+        "GET",
+        &format!("/aws/ec2/group?accountId={PROD}"),
+        None,
+    )
+    .await;
+    let id = groups.json()["response"]["items"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let refused = call(
+        &app,
+        "PUT",
+        &format!("/aws/ec2/group/{id}/capacity?accountId={PROD}"),
+        Some(json!({"capacity": {"minimum": 3, "maximum": 1}})),
+    )
+    .await;
+    assert_eq!(refused.status, 400, "{}", refused.text);
+    assert_eq!(
+        refused.json()["response"]["errors"][0]["field"],
+        "body:capacity.minimum"
+    );
+
     // accountId is required on the Ocean cluster list.
     let missing = call(&app, "GET", "/ocean/aws/k8s/cluster", None).await;
     assert_eq!(missing.status, 400, "{}", missing.text);

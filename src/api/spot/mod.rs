@@ -6,6 +6,7 @@
 pub mod builder;
 pub mod catalog;
 pub mod envelope;
+pub mod form;
 pub mod schema;
 
 use serde::Deserialize;

@@ -5,6 +5,7 @@ mod accounts;
 mod answer;
 mod catalog;
 mod explorer;
+mod form;
 mod operation;
 mod params;
 

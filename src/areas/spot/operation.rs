@@ -1,5 +1,5 @@
 //! One Spot operation: its documentation line, its parameters ([`super::params`]),
-//! the body as JSON seeded with a template of its required fields;
+//! the body as a form generated from its schema, or as JSON ([`super::form`]);
 //! problems named beside their field before anything is sent; destructive operations confirmed
 //! (deletes by typing the id); the answer read whatever its shape ([`super::answer`]).
 
@@ -8,17 +8,18 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::field::{message_for, FieldError};
+use crate::api::field::FieldError;
 use crate::api::spot::builder::{build, Inputs, BODY_ON_GET};
 use crate::api::spot::catalog::{op_docs, AccountUse, Catalog, Now, Op};
 use crate::api::spot::envelope::{self, Answer};
-use crate::api::spot::schema::template;
+use crate::api::spot::form::server_field;
 use crate::api::{curl_command, ApiError, ApiKind, Call, Method, Request};
 use crate::client::use_client;
-use crate::ui::{ConfirmDialog, CopyButton, TextArea};
+use crate::ui::{ConfirmDialog, CopyButton};
 
 use super::answer::AnswerView;
 use super::catalog::{docs, load, matches, waiting};
+use super::form::{Body, BodyEditor};
 use super::params::{draft_of, fill, named_target, param_inputs, ParamFields};
 use super::SpotNav;
 
@@ -58,21 +59,17 @@ fn OpForm(cat: Rc<Catalog>, op: Op) -> impl IntoView {
     let draft_key = format!("spot.draft.{}", op.slug);
     let draft = crate::store::load_value(&draft_key).unwrap_or_default();
     let fields = param_inputs(&op, &draft, &account);
-    let body = RwSignal::new(match draft["body"].as_str() {
-        Some(b) => b.to_string(),
-        None => op
-            .body
-            .as_ref()
-            .filter(|_| !op.body_on_get())
-            .map(|b| serde_json::to_string_pretty(&template(&cat, b)).unwrap_or_default())
-            .unwrap_or_default(),
-    });
+    let schema = op.body.clone().filter(|_| !op.body_on_get());
+    let body = schema.as_ref().map(|s| Body::start(&cat, s, &draft));
     {
         let fields = fields.clone();
         Effect::new(move |_| {
-            let params = draft_of(&fields);
-            let value = serde_json::json!({ "params": params, "body": body.get() });
-            crate::store::save_value(client.storage_mode(), &draft_key, &value);
+            let mut value = serde_json::Map::new();
+            value.insert("params".into(), draft_of(&fields).into());
+            if let Some(b) = body {
+                b.draft(&mut value);
+            }
+            crate::store::save_value(client.storage_mode(), &draft_key, &value.into());
         });
     }
     let errors = RwSignal::new(Vec::<FieldError>::new());
@@ -94,7 +91,12 @@ fn OpForm(cat: Rc<Catalog>, op: Op) -> impl IntoView {
             errors.set(
                 read.errors
                     .iter()
-                    .filter_map(|e| Some(FieldError::new(e.field.clone()?, e.message.clone())))
+                    .filter_map(|e| {
+                        Some(FieldError::new(
+                            server_field(e.field.as_deref()?),
+                            e.message.clone(),
+                        ))
+                    })
                     .collect(),
             );
         }
@@ -106,15 +108,10 @@ fn OpForm(cat: Rc<Catalog>, op: Op) -> impl IntoView {
         let mut inputs = Inputs::default();
         fields.with_value(|f| fill(f, &mut inputs));
         let mut problems = Vec::new();
-        let text = body.get_untracked();
-        if !text.trim().is_empty() {
-            match serde_json::from_str(&text) {
-                Ok(v) => inputs.body = Some(v),
-                Err(e) => problems.push(FieldError::new(
-                    "body",
-                    format!("The body is not valid JSON: {e}."),
-                )),
-            }
+        match body.map(|b| b.read()) {
+            Some(Ok(v)) => inputs.body = v,
+            Some(Err(e)) => problems.push(FieldError::new("body", e)),
+            None => {}
         }
         let built =
             op.with_value(|op| cat.with_value(|cat| build(cat, op, &inputs, None, &matches)));
@@ -138,9 +135,6 @@ fn OpForm(cat: Rc<Catalog>, op: Op) -> impl IntoView {
             }
         }
     };
-    let error_at = move |field: String| {
-        Signal::derive(move || errors.with(|e| message_for(e, &field).map(str::to_string)))
-    };
     let o = op.get_value();
     let typed = (o.method == Method::Delete)
         .then(|| fields.with_value(|f| named_target(&o, f)))
@@ -161,14 +155,8 @@ fn OpForm(cat: Rc<Catalog>, op: Op) -> impl IntoView {
         <form class="spot-op" on:submit=move |ev| { ev.prevent_default(); submit(); }>
             <ParamFields inputs=fields.get_value() errors=errors/>
             {o.body_on_get().then(|| view! { <p class="notice" id="spot-body-on-get">{BODY_ON_GET}</p> })}
-            {(o.body.is_some() && !o.body_on_get()).then(|| view! {
-                <TextArea label=if o.body_required { "Body (JSON, required)" } else { "Body (JSON)" }
-                    value=body id="spot-body" rows=14 error=error_at("body".into())/>
-                <ul class="field-errors" id="spot-body-errors">
-                    {move || errors.get().into_iter().filter(|e| e.field.starts_with("body:"))
-                        .map(|e| view! { <li><code>{e.field.trim_start_matches("body:").to_string()}</code> ": " {e.message}</li> })
-                        .collect_view()}
-                </ul>
+            {body.zip(schema).map(|(body, schema)| view! {
+                <BodyEditor cat=cat.get_value() schema=schema required=o.body_required body=body errors=errors/>
             })}
             <button type="submit" class=if o.destructive { "btn danger" } else { "btn primary" } id="spot-send"
                 disabled=move || send.pending().get()>

@@ -460,6 +460,12 @@ impl Page {
         Ok(())
     }
 
+    /// Chooses the option whose value is `value` in a select, as a person would.
+    pub async fn select(&self, css: &str, value: &str) -> Outcome {
+        self.wait_for(css).await?.select_by_value(value).await?;
+        Ok(())
+    }
+
     pub async fn text(&self, css: &str) -> Result<String, Error> {
         Ok(self.wait_for(css).await?.text().await?)
     }

@@ -102,6 +102,26 @@ struct Store {
     minted: u64,
 }
 
+/// What Spot refuses that a schema cannot say: a capacity whose minimum is above its maximum,
+/// at the body's top (`capacity`) or in its single wrapper (`group.capacity`).
+fn beyond_schema(body: &Value, out: &mut Vec<schema::Problem>) {
+    let mut places = vec![(String::new(), body)];
+    if let Some(o) = body.as_object().filter(|o| o.len() == 1) {
+        places.extend(o.iter().map(|(k, v)| (format!("{k}."), v)));
+    }
+    for (at, v) in places {
+        let c = &v["capacity"];
+        if let (Some(min), Some(max)) = (c["minimum"].as_f64(), c["maximum"].as_f64()) {
+            if min > max {
+                out.push(schema::Problem {
+                    field: format!("body:{at}capacity.minimum"),
+                    message: format!("minimum ({min}) cannot be above maximum ({max})"),
+                });
+            }
+        }
+    }
+}
+
 /// What a request asks of the engine, once read.
 struct Asked {
     values: Vec<String>,
@@ -223,7 +243,10 @@ impl Engine {
         // A browser cannot send a body with GET: those two operations are answered without one.
         if let (Some(s), true) = (&ep.body, ep.method != "GET") {
             match &asked.body {
-                Some(b) => schema::validate(s, b, "body:", &mut problems),
+                Some(b) => {
+                    schema::validate(s, b, "body:", &mut problems);
+                    beyond_schema(b, &mut problems);
+                }
                 None if ep.body_required => problems.push(schema::Problem {
                     field: "body".into(),
                     message: "A request body is required".into(),

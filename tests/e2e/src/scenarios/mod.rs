@@ -8,6 +8,7 @@ mod keboola;
 mod proxy;
 mod solutions;
 mod spot;
+mod spot_form;
 
 use crate::Scenario;
 
@@ -20,5 +21,6 @@ pub fn all() -> Vec<Scenario> {
     all.extend(proxy::scenarios());
     all.extend(hostile::scenarios());
     all.extend(spot::scenarios());
+    all.extend(spot_form::scenarios());
     all
 }

@@ -73,11 +73,6 @@ async fn wait_long(p: &Page, css: &str, text: &str) -> Result<String, Error> {
     }
 }
 
-async fn select(p: &Page, css: &str, value: &str) -> Outcome {
-    p.wait_for(css).await?.select_by_value(value).await?;
-    Ok(())
-}
-
 /// The texts of one column of a table's body rows.
 async fn column(p: &Page, table: &str, index: usize) -> Result<Vec<String>, Error> {
     let v = p
@@ -125,7 +120,7 @@ fn catalog_filters_and_pages<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFutur
         p.open_connected("/solutions", &["solutions"]).await?;
         p.wait_text("#solutions-count", "Solutions 1–20").await?;
         p.fill("#sf-owner", "IB_DEPLOYED").await?;
-        select(p, "#sf-limit", "10").await?;
+        p.select("#sf-limit", "10").await?;
         p.click("#sf-apply").await?;
         wait_url(p, "owner=IB_DEPLOYED").await?;
         p.wait_text("#solutions-count", "Solutions 1–10").await?;
@@ -164,8 +159,8 @@ fn catalog_filters_and_pages<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFutur
         // State and visibility filters.
         p.click_text("Clear").await?;
         p.wait_text("#solutions-count", "Solutions 1–20").await?;
-        select(p, "#sf-state", "INACTIVE").await?;
-        select(p, "#sf-visibility", "PUBLIC").await?;
+        p.select("#sf-state", "INACTIVE").await?;
+        p.select("#sf-visibility", "PUBLIC").await?;
         p.click("#sf-apply").await?;
         wait_url(p, "visibility=PUBLIC").await?;
         p.wait_text("#solutions-catalog", "Utility Bill Parser")
@@ -248,8 +243,8 @@ fn state_and_visibility<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a>
         p.click("#patch-submit").await?;
         p.wait_text(".field-error", "Choose a new state or visibility.")
             .await?;
-        select(p, "#patch-state", "INACTIVE").await?;
-        select(p, "#patch-visibility", "PRIVATE").await?;
+        p.select("#patch-state", "INACTIVE").await?;
+        p.select("#patch-visibility", "PRIVATE").await?;
         p.click("#patch-submit").await?;
         p.wait_text("#patch-result", "INACTIVE").await?;
         p.wait_text("#solution-fields", "INACTIVE").await?;
@@ -270,8 +265,8 @@ fn state_and_visibility<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a>
         // And back.
         p.click("#nav-solutions").await?;
         open_solution(p, "Receipt Reader").await?;
-        select(p, "#patch-state", "ACTIVE").await?;
-        select(p, "#patch-visibility", "PUBLIC").await?;
+        p.select("#patch-state", "ACTIVE").await?;
+        p.select("#patch-visibility", "PUBLIC").await?;
         p.click("#patch-submit").await?;
         p.wait_text("#patch-result", "ACTIVE").await?;
         p.wait_text("#solution-fields", "PUBLIC (as set here")
@@ -426,9 +421,9 @@ fn jobs_across<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
         p.click("#jf-state-failed").await?;
         p.click("#jf-state-cancelled").await?;
         p.fill("#jf-user", "li.wei, sam.okafor").await?;
-        select(p, "#jf-sort", "timeTakenNs").await?;
-        select(p, "#jf-order", "ASCENDING").await?;
-        select(p, "#jf-limit", "10").await?;
+        p.select("#jf-sort", "timeTakenNs").await?;
+        p.select("#jf-order", "ASCENDING").await?;
+        p.select("#jf-limit", "10").await?;
         p.click("#jf-apply").await?;
         let url = wait_url(p, "state=FAILED&state=CANCELLED").await?;
         for part in [

@@ -77,6 +77,7 @@ fn explorer_lifecycle<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
         p.open("/spot/ops/elastigroup-aws/delete-elastigroup")
             .await?;
         p.fill("#spot-path-groupId", &id).await?;
+        p.click("#spot-view-json").await?;
         p.set("#spot-body", "{}").await?;
         p.click("#spot-send").await?;
         p.wait_for(".confirm-input").await?;
@@ -255,6 +256,12 @@ fn sweep<'a>(s: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
                     }
                     _ => None,
                 };
+            }
+            // Bodies are filled in the JSON view (small ones open as a form).
+            if op.get("body").is_some() && op["method"] != "GET" {
+                p.js("if (!document.getElementById('spot-body')) document.getElementById('spot-view-json').click();")
+                    .await?;
+                p.wait_for("#spot-body").await?;
             }
             let sent = p
                 .client
