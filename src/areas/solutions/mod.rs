@@ -10,12 +10,12 @@ mod jobs;
 mod tracker;
 
 use leptos::prelude::*;
-use leptos_router::components::{Outlet, ParentRoute, Route, A};
+use leptos_router::components::{Outlet, ParentRoute, Route};
 use leptos_router::{path, Lazy};
 use percent_encoding::percent_decode_str;
 
-use crate::api::{ApiError, Call, Request};
-use crate::client::Client;
+use crate::api::Request;
+use crate::ui::{tabs, Tab};
 use catalog::Catalog;
 use detail::Detail;
 use forms::{DeployPage, RunByNamePage};
@@ -46,31 +46,45 @@ pub fn SolutionsRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     .into_inner()
 }
 
-/// Tabs, the page, and the panel of jobs started here.
-#[component]
-fn Layout() -> impl IntoView {
-    provide_context(tracker::Tracker::load());
-    view! {
-        <nav class="tabs" aria-label="Deployed Solutions">
-            <A href="/solutions" exact=true>"Catalog"</A>
-            <A href="/solutions/jobs">"Jobs"</A>
-            <A href="/solutions/deploy">"Deploy"</A>
-            <A href="/solutions/run">"Run by name"</A>
-        </nav>
-        <Outlet/>
-        <tracker::JobsPanel/>
+/// The area's tabs; the current one is the address.
+#[derive(Clone, Copy, PartialEq)]
+enum SolutionsTab {
+    Catalog,
+    Jobs,
+    Deploy,
+    Run,
+}
+
+impl Tab for SolutionsTab {
+    const ALL: &'static [Self] = &[Self::Catalog, Self::Jobs, Self::Deploy, Self::Run];
+
+    fn label(self) -> &'static str {
+        match self {
+            Self::Catalog => "Catalog",
+            Self::Jobs => "Jobs",
+            Self::Deploy => "Deploy",
+            Self::Run => "Run by name",
+        }
+    }
+
+    fn path(self) -> &'static str {
+        match self {
+            Self::Catalog => "",
+            Self::Jobs => "jobs",
+            Self::Deploy => "deploy",
+            Self::Run => "run",
+        }
     }
 }
 
-/// A page load, cancelled when the page goes away.
-async fn load<T>(
-    client: Client,
-    call: Call<T>,
-    controller: Option<web_sys::AbortController>,
-) -> Result<T, ApiError> {
-    match controller {
-        Some(c) => client.send_cancellable(call, c).await,
-        None => client.send(call).await,
+/// Tabs, the page, and the panel of jobs started here.
+#[component]
+fn Layout() -> impl IntoView {
+    provide_context(tracker::followed());
+    view! {
+        {tabs::<SolutionsTab>("/solutions", "Deployed Solutions", "solutions-tab")}
+        <Outlet/>
+        <tracker::JobsPanel/>
     }
 }
 

@@ -207,7 +207,7 @@ fn run_and_watch<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
         p.click("#run-submit").await?;
         p.wait_text("#run-started", "e2e-bank-run-1").await?;
         // The solution's own jobs table shows it running, then refreshes until it is final.
-        let row = "#solutions-jobs tr[data-job='e2e-bank-run-1']";
+        let row = "#solutions-jobs tr[data-key='e2e-bank-run-1']";
         p.wait_text(row, "RUNNING").await?;
         let done = wait_long(p, row, "COMPLETE").await?;
         ensure(
@@ -216,7 +216,7 @@ fn run_and_watch<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
         )?;
         wait_long(
             p,
-            "#solutions-panel tr[data-job='e2e-bank-run-1']",
+            "#solutions-panel tr[data-key='e2e-bank-run-1']",
             "COMPLETE",
         )
         .await?;
@@ -227,7 +227,7 @@ fn run_and_watch<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
             .await?;
         p.fill("#run-job-id", "e2e-bank-run-2").await?;
         p.click("#run-submit").await?;
-        wait_long(p, "#solutions-jobs tr[data-job='e2e-bank-run-2']", "FAILED").await?;
+        wait_long(p, "#solutions-jobs tr[data-key='e2e-bank-run-2']", "FAILED").await?;
         // The per-solution jobs filter (S8) keeps its state in the URL.
         p.click("#jf-state-failed").await?;
         p.fill("#jf-job", "e2e-bank-run-1, e2e-bank-run-2").await?;
@@ -305,7 +305,7 @@ fn deploy_and_follow<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
             .nth(1)
             .ok_or("no job id in the notice")?
             .to_string();
-        let row = format!("#solutions-panel tr[data-job='{job}']");
+        let row = format!("#solutions-panel tr[data-key='{job}']");
         p.wait_text(&row, "Deploy E2E Statement Splitter-2.0.0.ibsolution")
             .await?;
         // Leave the area while the deploy job runs; the panel finds it again on return.
@@ -334,7 +334,7 @@ fn deploy_and_follow<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
             .click()
             .await?;
         wait_url(p, &format!("job_id={job}")).await?;
-        p.wait_text(&format!("#solutions-jobs tr[data-job='{job}']"), "COMPLETE")
+        p.wait_text(&format!("#solutions-jobs tr[data-key='{job}']"), "COMPLETE")
             .await?;
         Ok(())
     })
@@ -368,7 +368,7 @@ fn delete_typed<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
             .nth(1)
             .ok_or("no job id")?
             .to_string();
-        let row = format!("#solutions-panel tr[data-job='{job}']");
+        let row = format!("#solutions-panel tr[data-key='{job}']");
         p.wait_text(&row, "Delete Freight Invoice Audit 0.9.1")
             .await?;
         wait_long(p, &row, "COMPLETE").await?;
@@ -390,14 +390,14 @@ fn run_by_name<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
         p.fill("#rn-job-id", "e2e-byname-1").await?;
         p.click("#rn-submit").await?;
         p.wait_text("#rn-started", "e2e-byname-1").await?;
-        let row = "#solutions-panel tr[data-job='e2e-byname-1']";
+        let row = "#solutions-panel tr[data-key='e2e-byname-1']";
         p.wait_text(row, "Run Invoice Extraction latest (IB_DEPLOYED)")
             .await?;
         wait_long(p, row, "COMPLETE").await?;
         // Defaults: the public owner and the latest version.
         p.open("/solutions/jobs?job_id=e2e-byname-1").await?;
         p.wait_text(
-            "#solutions-jobs tr[data-job='e2e-byname-1']",
+            "#solutions-jobs tr[data-key='e2e-byname-1']",
             "Invoice Extraction 1.4.0",
         )
         .await?;
@@ -411,7 +411,7 @@ fn run_by_name<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
         p.wait_text("#rn-started", "e2e-byname-2").await?;
         p.open("/solutions/jobs?job_id=e2e-byname-2").await?;
         p.wait_text(
-            "#solutions-jobs tr[data-job='e2e-byname-2']",
+            "#solutions-jobs tr[data-key='e2e-byname-2']",
             "Invoice Extraction 1.5.0-beta",
         )
         .await?;
