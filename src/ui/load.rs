@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use crate::api::{ApiError, Call, Response};
 use crate::client::{abort_on_cleanup, use_client, SendOptions};
 
-use super::{ErrorNotice, RequestDisclosure, SentRequest};
+use super::{ErrorNotice, OwnerAlive, RequestDisclosure, SentRequest};
 
 /// What came back for one read: the request as it may be shown, and the raw answer.
 type Raw = Option<(SentRequest, Result<Response, ApiError>)>;
@@ -73,6 +73,33 @@ impl<T: 'static> Loaded<T> {
     /// The request last sent, as it may be shown. Tracked.
     pub fn request(&self) -> Option<SentRequest> {
         self.res.get().flatten().map(|(r, _)| r)
+    }
+
+    /// Keeps the read fresh while the calling component is on screen: after each answer
+    /// (`checks` counts them from 0), `wait_ms` says how long until it is asked again, or
+    /// `None` to stop (the work it follows is final).
+    pub fn refresh_while(
+        self,
+        wait_ms: impl Fn(&Result<T, ApiError>, u32) -> Option<u32> + 'static,
+    ) {
+        let alive = OwnerAlive::new();
+        let checks = StoredValue::new(0u32);
+        Effect::new(move |_| {
+            let Some(r) = self.get() else { return };
+            let n = checks.get_value();
+            checks.set_value(n + 1);
+            if let Some(ms) = wait_ms(&r, n) {
+                let alive = alive.clone();
+                set_timeout(
+                    move || {
+                        if alive.get() {
+                            self.refetch();
+                        }
+                    },
+                    std::time::Duration::from_millis(u64::from(ms)),
+                );
+            }
+        });
     }
 
     /// Sends the read again (Retry, or after a write changed what it shows).
