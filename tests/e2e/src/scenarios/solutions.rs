@@ -42,6 +42,10 @@ pub fn scenarios() -> Vec<Scenario> {
             name: "solutions: a 51-character job id is refused without sending",
             run: long_job_id,
         },
+        Scenario {
+            name: "solutions: copy as curl beside a result and an error holds no token",
+            run: copy_as_curl,
+        },
     ]
 }
 
@@ -522,6 +526,56 @@ fn long_job_id<'a>(stack: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
         ensure(
             hits(stack, "POST", route).await? == before + 1,
             "the fixed run was not sent once",
+        )?;
+        Ok(())
+    })
+}
+
+/// Opens the "Request" disclosure inside `scope`, copies its curl command and returns the
+/// command as the page holds it.
+async fn copied_curl(p: &Page, scope: &str) -> Result<String, Error> {
+    p.click(&format!("{scope} details.request summary")).await?;
+    let curl = p
+        .wait_text(
+            &format!("{scope} details.request pre.curl"),
+            "curl -sS -X GET",
+        )
+        .await?;
+    p.click(&format!("{scope} details.request button")).await?;
+    p.wait_text(&format!("{scope} details.request button"), "Copied")
+        .await?;
+    for token in crate::DEMO.iter().map(|(_, t)| *t) {
+        ensure(
+            !curl.contains(token),
+            format!("the copied command holds a token: {curl}"),
+        )?;
+    }
+    ensure(
+        curl.contains("/api/solutions/") && curl.contains("Bearer $OPSDECK_TOKEN"),
+        format!("the copied command is not the request with a placeholder: {curl}"),
+    )?;
+    Ok(curl)
+}
+
+fn copy_as_curl<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
+    Box::pin(async move {
+        // Beside a result: the catalog's page.
+        p.open_connected("/solutions?name=Invoice%20Extraction", &["solutions"])
+            .await?;
+        p.wait_text("#solutions-catalog", "Invoice Extraction")
+            .await?;
+        let curl = copied_curl(p, "main").await?;
+        ensure(
+            curl.contains("name=Invoice%20Extraction"),
+            format!("the copied command is not the catalog's request: {curl}"),
+        )?;
+        // Beside an error: a solution that does not exist.
+        p.open("/solutions/s/e2e-no-such-solution").await?;
+        p.wait_for("main .notice.error").await?;
+        let curl = copied_curl(p, "main").await?;
+        ensure(
+            curl.contains("e2e-no-such-solution"),
+            format!("the copied command is not the failed request: {curl}"),
         )?;
         Ok(())
     })
