@@ -39,6 +39,7 @@ pub use pager::{Pager, ServerPage};
 pub use poll::{backoff_ms, sleep_ms, OwnerAlive};
 pub use request::{RequestDisclosure, SentRequest};
 pub use table::{Column, DataTable};
+pub(crate) use tabs::tab_enum;
 pub use tabs::{tabs, Tab};
 pub use time::{provide_clock, TimeAgo};
 pub use toast::{provide_toasts, use_toasts, Toaster};

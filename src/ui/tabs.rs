@@ -26,6 +26,33 @@ pub trait Tab: Copy + PartialEq + Send + Sync + 'static {
     }
 }
 
+/// Declares a tab enum and its [`Tab`] impl from `Variant => ("Label", "path")` lines.
+macro_rules! tab_enum {
+    ($name:ident { $($variant:ident => ($label:literal, $path:literal)),+ $(,)? }) => {
+        #[derive(Clone, Copy, PartialEq)]
+        enum $name {
+            $($variant),+
+        }
+
+        impl $crate::ui::Tab for $name {
+            const ALL: &'static [Self] = &[$(Self::$variant),+];
+
+            fn label(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $label),+
+                }
+            }
+
+            fn path(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $path),+
+                }
+            }
+        }
+    };
+}
+pub(crate) use tab_enum;
+
 /// The tab bar: one link per tab to `base` or `base/<path>`.
 pub fn tabs<T: Tab>(base: &str, label: &'static str, id_prefix: &str) -> impl IntoView {
     let links = T::ALL

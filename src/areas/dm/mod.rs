@@ -21,7 +21,7 @@ use leptos_router::{path, Lazy};
 use super::lazy::lazy_area;
 use crate::api::dm::ApplyOutcome;
 use crate::api::{ApiError, Call, FilePart, Response};
-use crate::ui::{tabs, use_write_then, ActionButton, ConfirmDialog, ErrorNotice, Tab};
+use crate::ui::{tab_enum, tabs, use_write_then, ActionButton, ConfirmDialog, ErrorNotice};
 use base::BaseConfigsPage;
 use configs::ConfigsPage;
 use labels::{LabelsPage, ResourcingPage};
@@ -66,69 +66,19 @@ pub fn DmRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     .into_inner()
 }
 
-/// The area's tabs; the current one is the address.
-#[derive(Clone, Copy, PartialEq)]
-enum DmTab {
-    Status,
-    Setup,
-    BaseConfigs,
-    Patches,
-    Configs,
-    Deployment,
-    Labels,
-    Resourcing,
-    Telescope,
-    Settings,
-    Kube,
-}
-
-impl Tab for DmTab {
-    const ALL: &'static [Self] = &[
-        Self::Status,
-        Self::Setup,
-        Self::BaseConfigs,
-        Self::Patches,
-        Self::Configs,
-        Self::Deployment,
-        Self::Labels,
-        Self::Resourcing,
-        Self::Telescope,
-        Self::Settings,
-        Self::Kube,
-    ];
-
-    fn label(self) -> &'static str {
-        match self {
-            Self::Status => "Status",
-            Self::Setup => "Setup",
-            Self::BaseConfigs => "Base configs",
-            Self::Patches => "Patches",
-            Self::Configs => "Configs",
-            Self::Deployment => "Deployment",
-            Self::Labels => "Labels",
-            Self::Resourcing => "Resourcing",
-            Self::Telescope => "Telescope",
-            Self::Settings => "Settings",
-            Self::Kube => "Kube",
-        }
-    }
-
-    fn path(self) -> &'static str {
-        match self {
-            Self::Status => "",
-            Self::Setup => "setup",
-            Self::BaseConfigs => "base-configs",
-            Self::Patches => "patches",
-            Self::Configs => "configs",
-            Self::Deployment => "deployment",
-            Self::Labels => "labels",
-            Self::Resourcing => "resourcing",
-            Self::Telescope => "telescope",
-            Self::Settings => "settings",
-            Self::Kube => "kube",
-        }
-    }
-}
+tab_enum!(DmTab {
+    Status => ("Status", ""),
+    Setup => ("Setup", "setup"),
+    BaseConfigs => ("Base configs", "base-configs"),
+    Patches => ("Patches", "patches"),
+    Configs => ("Configs", "configs"),
+    Deployment => ("Deployment", "deployment"),
+    Labels => ("Labels", "labels"),
+    Resourcing => ("Resourcing", "resourcing"),
+    Telescope => ("Telescope", "telescope"),
+    Settings => ("Settings", "settings"),
+    Kube => ("Kube", "kube"),
+});
 
 #[component]
 fn Layout() -> impl IntoView {

@@ -15,7 +15,7 @@ use leptos_router::{path, Lazy};
 use percent_encoding::percent_decode_str;
 
 use crate::api::Request;
-use crate::ui::{tabs, Tab};
+use crate::ui::{tab_enum, tabs};
 use catalog::Catalog;
 use detail::Detail;
 use forms::{DeployPage, RunByNamePage};
@@ -46,36 +46,12 @@ pub fn SolutionsRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     .into_inner()
 }
 
-/// The area's tabs; the current one is the address.
-#[derive(Clone, Copy, PartialEq)]
-enum SolutionsTab {
-    Catalog,
-    Jobs,
-    Deploy,
-    Run,
-}
-
-impl Tab for SolutionsTab {
-    const ALL: &'static [Self] = &[Self::Catalog, Self::Jobs, Self::Deploy, Self::Run];
-
-    fn label(self) -> &'static str {
-        match self {
-            Self::Catalog => "Catalog",
-            Self::Jobs => "Jobs",
-            Self::Deploy => "Deploy",
-            Self::Run => "Run by name",
-        }
-    }
-
-    fn path(self) -> &'static str {
-        match self {
-            Self::Catalog => "",
-            Self::Jobs => "jobs",
-            Self::Deploy => "deploy",
-            Self::Run => "run",
-        }
-    }
-}
+tab_enum!(SolutionsTab {
+    Catalog => ("Catalog", ""),
+    Jobs => ("Jobs", "jobs"),
+    Deploy => ("Deploy", "deploy"),
+    Run => ("Run by name", "run"),
+});
 
 /// Tabs, the page, and the panel of jobs started here.
 #[component]
