@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
-use super::{after, code, load, outcome, result_view, run, shown, Change, Done, FileInput, Run};
+use super::{code, outcome, run, Change, Done, FileInput, Run};
 use crate::api::dm::input::{
     kind_and_name, split_documents, validate_comment, validate_file_name, validate_image,
     validate_release, ConfigSource, ImageUpdate, BASE_CONFIG_FILES,
@@ -16,7 +16,7 @@ use crate::api::dm::{self, ObjectVersions};
 use crate::api::{seg, FilePart};
 use crate::client::use_client;
 use crate::ui::{
-    backoff_ms, sleep_ms, Field, OwnerAlive, SelectField, StatusBadge, TextArea, TimeAgo,
+    backoff_ms, use_call, Attempt, Field, SelectField, StatusBadge, TextArea, TimeAgo,
 };
 
 const HERE: &str = "/deployment-manager/base-configs";
@@ -38,11 +38,11 @@ pub fn BaseConfigsPage() -> impl IntoView {
     let query = use_query_map();
     let object = Signal::derive(move || query.with(|q| q.get("object").unwrap_or_default()));
     let version = Signal::derive(move || query.with(|q| q.get("version").unwrap_or_default()));
-    let versions = load(|| Some(dm::base_config_versions()));
+    let versions = use_call(|| Some(dm::base_config_versions()));
     let all = Signal::derive(move || versions.ready().unwrap_or_default());
     view! {
         <h2>"Releases per object"</h2>
-        {shown(versions, matrix)}
+        {versions.view(matrix)}
         <ObjectPanel object=object/>
         <ConfigList object=object version=version all=all/>
         <UploadForm/>
@@ -78,11 +78,11 @@ fn matrix(list: Vec<ObjectVersions>) -> impl IntoView {
 
 #[component]
 fn ObjectPanel(object: Signal<String>) -> impl IntoView {
-    let versions = load(move || {
+    let versions = use_call(move || {
         let o = object.get();
         (!o.is_empty()).then(|| dm::object_versions(&o))
     });
-    let containers = load(move || {
+    let containers = use_call(move || {
         let o = object.get();
         (!o.is_empty()).then(|| dm::containers(&o))
     });
@@ -90,8 +90,8 @@ fn ObjectPanel(object: Signal<String>) -> impl IntoView {
         <Show when=move || !object.get().is_empty()>
             <section class="card" id="dm-object">
                 <h3>{move || object.get()}</h3>
-                <p>"Releases: " {shown(versions, |v| v.join(", "))}</p>
-                <p>"Containers: " {shown(containers, |c| c.join(", "))}</p>
+                <p>"Releases: " {versions.view(|v| v.join(", "))}</p>
+                <p>"Containers: " {containers.view(|c| c.join(", "))}</p>
                 <A href=HERE>"Clear the object"</A>
             </section>
         </Show>
@@ -107,7 +107,7 @@ fn ConfigList(
     let version_pick = RwSignal::new(version.get_untracked());
     let object_pick = RwSignal::new(object.get_untracked());
     let shown_for = RwSignal::new(None::<(String, String)>);
-    let list = load(move || {
+    let list = use_call(move || {
         let (v, o) = shown_for.get()?;
         Some(dm::base_configs(Some(&v), Some(&o)))
     });
@@ -133,7 +133,7 @@ fn ConfigList(
             <button type="button" class="btn" id="dm-bc-show" on:click=move |_| shown_for.set(Some((version_pick.get(), object_pick.get())))>"Show configs"</button>
         </div>
         <div id="dm-bc-list">
-            {shown(list, |items| view! {
+            {list.view(|items| view! {
                 <p class="muted">{format!("{} base config(s).", items.len())}</p>
                 {items.into_iter().map(|b| view! {
                     <details class="dm-config">
@@ -154,7 +154,7 @@ fn UploadForm() -> impl IntoView {
     let text = RwSignal::new(String::new());
     let file = RwSignal::new(None::<FilePart>);
     let use_file = RwSignal::new(false);
-    let touched = RwSignal::new(false);
+    let touched = Attempt::new();
     // The upload being followed survives navigation and reloads (in the session's storage).
     let following = RwSignal::new(
         crate::store::load_value(UPLOAD_KEY).and_then(|v| v.as_str().map(String::from)),
@@ -167,10 +167,9 @@ fn UploadForm() -> impl IntoView {
         }
     };
     let docs = Signal::derive(move || split_documents(&text.get()));
-    let release_error = after(touched, move || {
-        validate_release(&release.get()).err().map(|e| e.message)
-    });
-    let source_error = after(touched, move || {
+    let release_error =
+        touched.error(move || validate_release(&release.get()).err().map(|e| e.message));
+    let source_error = touched.error(move || {
         if use_file.get() {
             match file.get() {
                 None => Some("Choose a .zip or .tar.gz file.".to_string()),
@@ -185,7 +184,7 @@ fn UploadForm() -> impl IntoView {
         }
     });
     let check = Callback::new(move |_| {
-        touched.set(true);
+        touched.mark();
         release_error.get_untracked().is_none() && source_error.get_untracked().is_none()
     });
     let upload: Run = Rc::new(move || {
@@ -256,31 +255,20 @@ fn UploadForm() -> impl IntoView {
 /// Follows an asynchronous upload until it is done.
 #[component]
 fn UploadFollower(id: String) -> impl IntoView {
-    let client = use_client();
-    let state = RwSignal::new(None);
     let checks = RwSignal::new(0u32);
-    let alive = OwnerAlive::new();
     let req = id.clone();
-    leptos::task::spawn_local(async move {
-        let mut n = 0;
-        while alive.get() {
-            let r = super::send(client, dm::upload_result(&req)).await;
-            n += 1;
-            let finished = !matches!(r, Ok(None));
-            if state.try_set(Some(r)).is_some() || checks.try_set(n).is_some() || finished {
-                break;
-            }
-            sleep_ms(backoff_ms(n)).await;
-        }
+    let result = use_call(move || Some(dm::upload_result(&req)));
+    result.refresh_while(move |r, n| {
+        checks.try_set(n + 1);
+        matches!(r, Ok(None)).then(|| backoff_ms(n + 1))
     });
     view! {
         <div class="card" id="dm-upload-progress" aria-live="polite">
             <p>"Request " <code>{id}</code></p>
-            {move || match state.get() {
-                None | Some(Ok(None)) => view! { <p><StatusBadge status="running".to_string()/> {move || format!(" checked {} time(s)…", checks.get())}</p> }.into_any(),
-                Some(Ok(Some(o))) => view! { <p><StatusBadge status="done".to_string()/></p> {super::outcome_view(o)} }.into_any(),
-                Some(Err(e)) => result_view(Err(e)),
-            }}
+            {result.view(move |r| match r {
+                None => view! { <p><StatusBadge status="running".to_string()/> {move || format!(" checked {} time(s)…", checks.get())}</p> }.into_any(),
+                Some(o) => view! { <p><StatusBadge status="done".to_string()/></p> {super::outcome_view(o)} }.into_any(),
+            })}
         </div>
     }
 }
@@ -291,8 +279,8 @@ fn ImageForm(all: Signal<Vec<ObjectVersions>>) -> impl IntoView {
     let container = RwSignal::new(String::new());
     let image = RwSignal::new(String::new());
     let comment = RwSignal::new(String::new());
-    let touched = RwSignal::new(false);
-    let containers = load(move || {
+    let touched = Attempt::new();
+    let containers = use_call(move || {
         let o = object.get();
         (!o.is_empty()).then(|| dm::containers(&o))
     });
@@ -318,24 +306,22 @@ fn ImageForm(all: Signal<Vec<ObjectVersions>>) -> impl IntoView {
         image: image.get(),
         comment: comment.get(),
     };
-    let object_error = after(touched, move || {
+    let object_error = touched.error(move || {
         object
             .get()
             .is_empty()
             .then(|| "Choose an object.".to_string())
     });
-    let image_error = after(touched, move || {
-        validate_image(&image.get()).err().map(|e| e.message)
-    });
+    let image_error = touched.error(move || validate_image(&image.get()).err().map(|e| e.message));
     // The comment rule is shown as soon as something is typed.
     let comment_error = Signal::derive(move || {
         let c = comment.get();
-        (touched.get() || !c.is_empty())
+        (touched.made() || !c.is_empty())
             .then(|| validate_comment(&c).err().map(|e| e.message))
             .flatten()
     });
     let check = Callback::new(move |_| {
-        touched.set(true);
+        touched.mark();
         untrack(update).validate().is_ok()
     });
     view! {
@@ -357,10 +343,10 @@ fn ImageForm(all: Signal<Vec<ObjectVersions>>) -> impl IntoView {
 
 #[component]
 fn History() -> impl IntoView {
-    let history = load(|| Some(dm::upgrade_history(Some(50), None)));
+    let history = use_call(|| Some(dm::upgrade_history(Some(50), None)));
     view! {
         <h2>"Upgrade history"</h2>
-        {shown(history, |list| view! {
+        {history.view(|list| view! {
             <ol class="dm-timeline" id="dm-history">
                 {list.into_iter().map(|u| view! {
                     <li>

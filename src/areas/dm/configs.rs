@@ -4,11 +4,11 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
+use super::code;
 use super::diff::DiffView;
-use super::{code, load, shown};
 use crate::api::dm::{self, Inconsistencies, MaterializedConfig};
 use crate::api::seg;
-use crate::ui::{Field, StatusBadge, TimeAgo};
+use crate::ui::{use_call, Field, StatusBadge, TimeAgo};
 
 const HERE: &str = "/deployment-manager/configs";
 
@@ -16,19 +16,19 @@ const HERE: &str = "/deployment-manager/configs";
 pub fn ConfigsPage() -> impl IntoView {
     let query = use_query_map();
     let object = Signal::derive(move || query.with(|q| q.get("object").unwrap_or_default()));
-    let all = load(|| Some(dm::configs()));
-    let drift = load(|| Some(dm::inconsistencies()));
+    let all = use_call(|| Some(dm::configs()));
+    let drift = use_call(|| Some(dm::inconsistencies()));
     view! {
         <Show when=move || !object.get().is_empty()>
             <ObjectConfig object=object/>
         </Show>
         <h2>"Latest materialized configs"</h2>
         <p class="muted">"IS_GOLDEN: this config is what runs in the cluster. NOT_GOLDEN: it is not applied yet, or applying it failed."</p>
-        <div id="dm-configs">{shown(all, config_table)}</div>
+        <div id="dm-configs">{all.view(config_table)}</div>
         <h2>"Kubernetes inconsistencies"</h2>
         <p class="muted">"Fields where what runs in Kubernetes differs from the Deployment Manager's database."</p>
         <button type="button" class="btn small" id="dm-drift-refresh" on:click=move |_| drift.refetch()>"Check again"</button>
-        <div id="dm-drift">{shown(drift, drift_view)}</div>
+        <div id="dm-drift">{drift.view(drift_view)}</div>
     }
 }
 
@@ -53,17 +53,17 @@ fn config_table(list: Vec<MaterializedConfig>) -> impl IntoView {
 
 #[component]
 fn ObjectConfig(object: Signal<String>) -> impl IntoView {
-    let config = load(move || Some(dm::config(&object.get())));
+    let config = use_call(move || Some(dm::config(&object.get())));
     let version = RwSignal::new(String::new());
     let diff_for = RwSignal::new(None::<i64>);
-    let diff = load(move || {
+    let diff = use_call(move || {
         let v = diff_for.get()?;
         Some(dm::previous_config(&object.get_untracked(), v))
     });
     view! {
         <section class="card" id="dm-object-config">
             <h2>{move || object.get()}</h2>
-            {shown(config, move |c| view! {
+            {config.view(move |c| view! {
                 <p>"Release " {c.release_version.clone()}
                     {c.previous_release_version.clone().filter(|p| !p.is_empty()).map(|p| format!(" (previous {p})"))}
                     {c.patch_version.filter(|v| *v > 0).map(|v| format!(" · latest patch {v}"))}
@@ -79,7 +79,7 @@ fn ObjectConfig(object: Signal<String>) -> impl IntoView {
                     "Compare with the config before this patch"
                 </button>
             </div>
-            <div id="dm-config-diff">{shown(diff, |p| view! { <DiffView before=p.prev_config after=p.new_config/> })}</div>
+            <div id="dm-config-diff">{diff.view(|p| view! { <DiffView before=p.prev_config after=p.new_config/> })}</div>
             <A href=HERE>"Close"</A>
         </section>
     }

@@ -2,10 +2,10 @@
 
 use leptos::prelude::*;
 
-use super::{after, load, outcome, run, shown, Change, Done};
+use super::{outcome, run, Change, Done};
 use crate::api::dm::input::{validate_label, validate_object_name, ClusterSize};
 use crate::api::dm::{self};
-use crate::ui::{Checkbox, Field, StatusBadge};
+use crate::ui::{use_call, Attempt, Checkbox, Field, StatusBadge};
 
 fn split_list(text: &str) -> Vec<String> {
     text.split([',', ' ', '\n'])
@@ -17,16 +17,16 @@ fn split_list(text: &str) -> Vec<String> {
 
 #[component]
 pub fn LabelsPage() -> impl IntoView {
-    let labels = load(|| Some(dm::labels()));
+    let labels = use_call(|| Some(dm::labels()));
     let label = RwSignal::new(String::new());
     let must_exist = RwSignal::new(false);
-    let objects = load(move || {
+    let objects = use_call(move || {
         let l = label.get();
         (!l.is_empty()).then(|| dm::objects_by_label(&l, must_exist.get()))
     });
     let object = RwSignal::new(String::new());
     let asked = RwSignal::new(None::<String>);
-    let of_object = load(move || asked.get().map(|o| dm::labels_of(&o)));
+    let of_object = use_call(move || asked.get().map(|o| dm::labels_of(&o)));
     let refresh = Callback::new(move |_: bool| {
         labels.refetch();
         objects.refetch();
@@ -34,7 +34,7 @@ pub fn LabelsPage() -> impl IntoView {
     });
     view! {
         <h2>"Labels"</h2>
-        <div id="dm-labels">{shown(labels, move |ls| view! {
+        <div id="dm-labels">{labels.view(move |ls| view! {
             <div class="dm-chips">{ls.into_iter().map(|l| {
                 let pick = l.clone();
                 let id = format!("dm-label-{l}");
@@ -45,14 +45,14 @@ pub fn LabelsPage() -> impl IntoView {
             <section class="card" id="dm-label-objects">
                 <h3>"Objects labelled " {move || label.get()}</h3>
                 <Checkbox label="Only objects that have base configs (must_exist)" value=must_exist id="dm-must-exist"/>
-                {shown(objects, |os| view! { <p>{if os.is_empty() { "None.".to_string() } else { os.join(", ") }}</p> })}
+                {objects.view(|os| view! { <p>{if os.is_empty() { "None.".to_string() } else { os.join(", ") }}</p> })}
             </section>
         </Show>
         <div class="dm-row">
             <Field label="Object" value=object id="dm-labels-object"/>
             <button type="button" class="btn" id="dm-labels-of" on:click=move |_| asked.set(Some(object.get().trim().to_string()))>"Show its labels"</button>
         </div>
-        <div id="dm-object-labels">{shown(of_object, |ls| view! { <p>"Labels: " {if ls.is_empty() { "none".to_string() } else { ls.join(", ") }}</p> })}</div>
+        <div id="dm-object-labels">{of_object.view(|ls| view! { <p>"Labels: " {if ls.is_empty() { "none".to_string() } else { ls.join(", ") }}</p> })}</div>
         <Change id="dm-unbind" label="Delete this object's bindings" title="Delete every label binding of this object?" danger=true
             disabled=Signal::derive(move || object.get().trim().is_empty())
             run=run(move || dm::delete_bindings(object.get_untracked().trim()), |_| Done::Note("Every label binding of the object was deleted.".into()))
@@ -72,8 +72,8 @@ pub fn LabelsPage() -> impl IntoView {
 fn BindForm(refresh: Callback<bool>) -> impl IntoView {
     let labels = RwSignal::new(String::new());
     let objects = RwSignal::new(String::new());
-    let touched = RwSignal::new(false);
-    let label_error = after(touched, move || {
+    let touched = Attempt::new();
+    let label_error = touched.error(move || {
         let ls = split_list(&labels.get());
         if ls.is_empty() {
             return Some("Name at least one label.".to_string());
@@ -82,7 +82,7 @@ fn BindForm(refresh: Callback<bool>) -> impl IntoView {
             .find_map(|l| validate_label("label", l).err())
             .map(|e| e.message)
     });
-    let object_error = after(touched, move || {
+    let object_error = touched.error(move || {
         let os = split_list(&objects.get());
         if os.is_empty() {
             return Some("Name at least one object.".to_string());
@@ -92,7 +92,7 @@ fn BindForm(refresh: Callback<bool>) -> impl IntoView {
             .map(|e| e.message)
     });
     let check = Callback::new(move |_| {
-        touched.set(true);
+        touched.mark();
         label_error.get_untracked().is_none() && object_error.get_untracked().is_none()
     });
     let pairs = move || {
@@ -118,8 +118,8 @@ fn BindForm(refresh: Callback<bool>) -> impl IntoView {
 #[component]
 pub fn ResourcingPage() -> impl IntoView {
     let size = RwSignal::new(ClusterSize::Standard);
-    let autoscaled = load(|| Some(dm::autoscaled()));
-    let controllers = load(|| Some(dm::autoscaling_status()));
+    let autoscaled = use_call(|| Some(dm::autoscaled()));
+    let controllers = use_call(|| Some(dm::autoscaling_status()));
     let refresh = Callback::new(move |_: bool| controllers.refetch());
     view! {
         <h2>"Cluster size"</h2>
@@ -139,9 +139,9 @@ pub fn ResourcingPage() -> impl IntoView {
                " profile (" {move || size.get().capacity()} ") and applies them to the running cluster."</p>
         </Change>
         <h2>"Autoscaled resources"</h2>
-        <div id="dm-autoscaled">{shown(autoscaled, |names| view! { <p>{names.join(", ")}</p> })}</div>
+        <div id="dm-autoscaled">{autoscaled.view(|names| view! { <p>{names.join(", ")}</p> })}</div>
         <h2>"Autoscaling controllers"</h2>
-        <div id="dm-controllers">{shown(controllers, |m| view! {
+        <div id="dm-controllers">{controllers.view(|m| view! {
             <table class="data">
                 <thead><tr><th>"Controller"</th><th>"State"</th></tr></thead>
                 <tbody>{m.into_iter().map(|(k, v)| view! { <tr><td>{k}</td><td><StatusBadge status=v/></td></tr> }).collect_view()}</tbody>

@@ -15,15 +15,13 @@ mod telescope;
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use leptos_router::components::{Outlet, ParentRoute, Route, A};
+use leptos_router::components::{Outlet, ParentRoute, Route};
 use leptos_router::{path, Lazy};
 
 use super::lazy::lazy_area;
 use crate::api::dm::ApplyOutcome;
-use crate::api::transport::Progress;
-use crate::api::{ApiError, Body, Call, FilePart, Response};
-use crate::client::{abort_on_cleanup, use_client, Client};
-use crate::ui::{format_bytes, ActionButton, ConfirmDialog, ErrorNotice};
+use crate::api::{ApiError, Call, FilePart, Response};
+use crate::ui::{tab_enum, tabs, use_write_then, ActionButton, ConfirmDialog, ErrorNotice};
 use base::BaseConfigsPage;
 use configs::ConfigsPage;
 use labels::{LabelsPage, ResourcingPage};
@@ -68,29 +66,25 @@ pub fn DmRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     .into_inner()
 }
 
-const TABS: [(&str, &str); 11] = [
-    ("", "Status"),
-    ("/setup", "Setup"),
-    ("/base-configs", "Base configs"),
-    ("/patches", "Patches"),
-    ("/configs", "Configs"),
-    ("/deployment", "Deployment"),
-    ("/labels", "Labels"),
-    ("/resourcing", "Resourcing"),
-    ("/telescope", "Telescope"),
-    ("/settings", "Settings"),
-    ("/kube", "Kube"),
-];
+tab_enum!(DmTab {
+    Status => ("Status", ""),
+    Setup => ("Setup", "setup"),
+    BaseConfigs => ("Base configs", "base-configs"),
+    Patches => ("Patches", "patches"),
+    Configs => ("Configs", "configs"),
+    Deployment => ("Deployment", "deployment"),
+    Labels => ("Labels", "labels"),
+    Resourcing => ("Resourcing", "resourcing"),
+    Telescope => ("Telescope", "telescope"),
+    Settings => ("Settings", "settings"),
+    Kube => ("Kube", "kube"),
+});
 
 #[component]
 fn Layout() -> impl IntoView {
     view! {
         <h1>"Deployment Manager"</h1>
-        <nav class="tabs" aria-label="Deployment Manager">
-            {TABS.iter().map(|(p, label)| view! {
-                <A href=format!("/deployment-manager{p}") exact=true attr:id=format!("dm-tab{}", p.replace('/', "-"))>{*label}</A>
-            }).collect_view()}
-        </nav>
+        {tabs::<DmTab>("/deployment-manager", "Deployment Manager", "dm-tab")}
         <Outlet/>
     }
 }
@@ -124,16 +118,6 @@ pub(crate) fn prepared<T: 'static>(
     }
 }
 
-/// Sends a call through the client as a raw call and decodes the answer with the operation's
-/// own decoder: the client's send path is compiled once for the whole area instead of once per
-/// answer type, which keeps the bundle smaller.
-pub(crate) async fn send<T>(client: Client, call: Call<T>) -> Result<T, ApiError> {
-    let resp = client
-        .send(Call::raw(call.api, call.request.clone()))
-        .await?;
-    call.decode(&resp)
-}
-
 /// A state-changing call: `make` builds it when the operator confirms, `done` reads its answer.
 pub(crate) fn run<T: 'static>(make: impl Fn() -> Call<T> + 'static, done: fn(T) -> Done) -> Run {
     Rc::new(move || Some(prepared(make(), move |r| r.map(done))))
@@ -161,37 +145,34 @@ pub(crate) fn Change(
 ) -> impl IntoView {
     let open = RwSignal::new(false);
     let run = StoredValue::new_local(run);
-    let alive = crate::ui::OwnerAlive::new();
-    let client = use_client();
-    // Bytes of an upload sent so far, and the total (multipart bodies only).
-    let sent = RwSignal::new(None::<(f64, f64)>);
-    let action = Action::new_local(move |_: &()| {
-        let p = run.with_value(|f| f());
-        let alive = alive.clone();
-        async move {
-            let Some(p) = p else {
-                return Ok(Done::Note("Nothing to send.".into()));
-            };
-            let answer = if matches!(p.call.request.body, Body::Multipart(_)) {
-                sent.set(Some((0.0, 0.0)));
-                let progress: Progress = Rc::new(move |done, total| {
-                    sent.try_set(Some((done, total)));
-                });
-                client.send_upload(p.call, progress).await
-            } else {
-                sent.set(None);
-                client.send(p.call).await
-            };
-            if !alive.get() {
-                return Err(ApiError::Cancelled);
+    // How the answer of the change under way is read, and what it was read as.
+    let reader = StoredValue::new_local(None::<Box<Reader>>);
+    let done = RwSignal::new(None::<Result<Done, ApiError>>);
+    let nothing = RwSignal::new(false);
+    let write = use_write_then(
+        |c: &Call<Response>| Call::raw(c.api, c.request.clone()),
+        move |r| {
+            let read = reader.try_update_value(Option::take).flatten();
+            let d = read.map(|read| read(r.clone()));
+            if let (Some(cb), Some(d)) = (on_done, &d) {
+                cb.run(d.is_ok());
             }
-            let r = (p.read)(answer);
-            if let Some(cb) = on_done {
-                cb.run(r.is_ok());
-            }
-            r
+            done.try_set(d);
+        },
+    );
+    let confirmed = move || {
+        if write.pending().get_untracked() {
+            return;
         }
-    });
+        match run.with_value(|f| f()) {
+            None => nothing.set(true),
+            Some(p) => {
+                nothing.set(false);
+                reader.set_value(Some(p.read));
+                write.send(p.call);
+            }
+        }
+    };
     let result_id = format!("{id}-result");
     let upload_id = format!("{id}-upload");
     view! {
@@ -199,7 +180,7 @@ pub(crate) fn Change(
             <ActionButton
                 id=id
                 label=label.clone()
-                pending=action.pending()
+                pending=write.pending()
                 danger=danger
                 disabled=disabled
                 on_click=Callback::new(move |_| {
@@ -209,37 +190,15 @@ pub(crate) fn Change(
                 })
             />
             <ConfirmDialog open=open title=title confirm_label=label typed=typed.unwrap_or_default() danger=danger
-                on_confirm=Callback::new(move |_| { action.dispatch(()); })>
+                on_confirm=Callback::new(move |_| confirmed())>
                 {children()}
             </ConfirmDialog>
-            {move || sent.get().map(|(done, total)| {
-                let pending = action.pending().get();
-                view! {
-                    <p class="dm-upload" id=upload_id.clone()>
-                        <progress max=total.max(1.0) value=if pending { done } else { total.max(1.0) }></progress>
-                        " " {upload_words(pending, done, total)}
-                    </p>
-                }
-            })}
+            <p class="dm-upload" id=upload_id>{write.upload_view()}</p>
             <div class="dm-result" id=result_id aria-live="polite">
-                {move || action.value().get().map(result_view)}
+                {move || nothing.get().then(|| view! { <p class="notice ok">"Nothing to send."</p> })}
+                {write.outcome(move |_| done.get().map(result_view))}
             </div>
         </div>
-    }
-}
-
-/// An upload's progress in words: how much of the body has gone out.
-fn upload_words(pending: bool, done: f64, total: f64) -> String {
-    match (pending, total > 0.0) {
-        (true, true) => format!(
-            "Uploading: {} of {} ({:.0}%)…",
-            format_bytes(done),
-            format_bytes(total),
-            done / total * 100.0
-        ),
-        (true, false) => "Uploading…".to_string(),
-        (false, true) => format!("Uploaded {}.", format_bytes(total)),
-        (false, false) => "Upload sent.".to_string(),
     }
 }
 
@@ -296,84 +255,6 @@ pub(crate) fn outcome_view(o: ApplyOutcome) -> AnyView {
     .into_any()
 }
 
-type Raw = Option<Result<Response, ApiError>>;
-type MakeCall<T> = Rc<dyn Fn() -> Option<Call<T>>>;
-
-/// A read a page loads: sent as a raw call (one resource type for every read, which keeps the
-/// bundle small) and decoded with the operation's own decoder when shown.
-pub(crate) struct Loaded<T: 'static> {
-    res: LocalResource<Raw>,
-    make: StoredValue<MakeCall<T>, LocalStorage>,
-}
-
-impl<T> Clone for Loaded<T> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<T> Copy for Loaded<T> {}
-
-impl<T: 'static> Loaded<T> {
-    /// `None` while loading (or not asked for), then the decoded answer. Tracked.
-    pub fn get(&self) -> Option<Result<T, ApiError>> {
-        let raw = self.res.get().flatten()?;
-        let call = untrack(|| self.make.with_value(|m| m()))?;
-        Some(raw.and_then(|resp| call.decode(&resp)))
-    }
-
-    /// The value when it loaded fine. Tracked.
-    pub fn ready(&self) -> Option<T> {
-        self.get().and_then(Result::ok)
-    }
-
-    pub fn refetch(&self) {
-        self.res.refetch();
-    }
-}
-
-/// A read that a page loads (cancelled when the page goes away), re-run when the signals
-/// `make` reads change; `make` returning `None` means "not asked for".
-pub(crate) fn load<T: 'static>(make: impl Fn() -> Option<Call<T>> + 'static) -> Loaded<T> {
-    let client = use_client();
-    let controller = abort_on_cleanup();
-    let make: MakeCall<T> = Rc::new(make);
-    let fetch = make.clone();
-    let res = LocalResource::new(move || {
-        let wanted = fetch().map(|c| Call::raw(c.api, c.request));
-        let controller = controller.clone();
-        async move {
-            let call = wanted?;
-            Some(match controller {
-                Some(c) => client.send_cancellable(call, c).await,
-                None => client.send(call).await,
-            })
-        }
-    });
-    Loaded {
-        res,
-        make: StoredValue::new_local(make),
-    }
-}
-
-/// Renders a loaded read: its value, its error with a retry, or "Loading…".
-pub(crate) fn shown<T, V>(
-    l: Loaded<T>,
-    ok: impl Fn(T) -> V + Send + Sync + 'static,
-) -> impl IntoView
-where
-    T: 'static,
-    V: IntoView + 'static,
-{
-    move || match l.get() {
-        None => view! { <p class="loading">"Loading…"</p> }.into_any(),
-        Some(Ok(v)) => ok(v).into_any(),
-        Some(Err(e)) => {
-            view! { <ErrorNotice error=e retry=Callback::new(move |_| l.refetch())/> }.into_any()
-        }
-    }
-}
-
 /// Config text, read-only.
 pub(crate) fn code(text: String) -> AnyView {
     view! { <pre class="code dm-code">{text}</pre> }.into_any()
@@ -425,12 +306,4 @@ async fn read_file(input: &web_sys::HtmlInputElement) -> Option<FilePart> {
         content_type,
         bytes: js_sys::Uint8Array::new(&buf).to_vec(),
     })
-}
-
-/// Shows a validation message only after the first attempt to send.
-pub(crate) fn after(
-    touched: RwSignal<bool>,
-    msg: impl Fn() -> Option<String> + Send + Sync + 'static,
-) -> Signal<Option<String>> {
-    Signal::derive(move || if touched.get() { msg() } else { None })
 }

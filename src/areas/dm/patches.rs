@@ -7,15 +7,17 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::diff::DiffView;
-use super::{after, code, load, outcome, result_view, run, shown, Change, Done, FileInput, Run};
+use super::{code, outcome, result_view, run, Change, Done, FileInput, Run};
 use crate::api::dm::input::{
     patch_targets, validate_file_name, validate_namespace, validate_registry, PatchSource,
     PATCH_FILES,
 };
 use crate::api::dm::{self, ApplyOutcome, DryRun, PatchInfo};
 use crate::api::FilePart;
-use crate::client::use_client;
-use crate::ui::{ActionButton, Checkbox, Field, StatusBadge, TextArea, TimeAgo};
+use crate::ui::{
+    use_call, use_write, ActionButton, Attempt, Checkbox, Field, Loaded, StatusBadge, TextArea,
+    TimeAgo,
+};
 
 #[component]
 pub fn PatchesPage() -> impl IntoView {
@@ -28,12 +30,11 @@ pub fn PatchesPage() -> impl IntoView {
 
 #[component]
 fn ApplyForm() -> impl IntoView {
-    let client = use_client();
     let text = RwSignal::new(String::new());
     let file = RwSignal::new(None::<FilePart>);
     let use_file = RwSignal::new(false);
     let description = RwSignal::new(String::new());
-    let touched = RwSignal::new(false);
+    let touched = Attempt::new();
     // What the last dry run was for: the apply is offered for exactly that patch.
     let dry_for = RwSignal::new(None::<String>);
     let applied = RwSignal::new(None::<ApplyOutcome>);
@@ -64,25 +65,22 @@ fn ApplyForm() -> impl IntoView {
             patch_targets(&text.get()).err().map(|e| e.message)
         }
     };
-    let error = after(touched, problem);
+    let error = touched.error(problem);
     let targets = move || patch_targets(&text.get()).unwrap_or_default().join(", ");
-    let dry = Action::new_local(move |s: &PatchSource| {
-        let call = dm::dry_run_patch(s, &description.get_untracked());
-        async move { super::send(client, call).await }
-    });
+    let dry = use_write(move |s: &PatchSource| dm::dry_run_patch(s, &description.get_untracked()));
     let run_dry = move || {
-        touched.set(true);
+        touched.mark();
         if untrack(problem).is_some() {
             return;
         }
         if let Some(s) = untrack(source) {
             applied.set(None);
             dry_for.set(untrack(fingerprint));
-            dry.dispatch(s);
+            dry.send(s);
         }
     };
     let dry_ok = move || {
-        matches!(dry.value().get(), Some(Ok(_)))
+        matches!(dry.done(), Some(Ok(_)))
             && dry_for.get().is_some()
             && dry_for.get() == fingerprint()
     };
@@ -118,7 +116,7 @@ fn ApplyForm() -> impl IntoView {
             </div>
             <p class="muted">{move || (!dry_ok()).then_some("Run a dry run of this exact patch first; its result shows what each target would become.")}</p>
             <div id="dm-dry-results" aria-live="polite">
-                {move || dry.value().get().map(|r| match r {
+                {dry.outcome(|r| match r {
                     Ok(runs) => view! {
                         <p>{format!("{} target(s).", runs.len())}</p>
                         {runs.into_iter().map(|d| view! { <DryRunCard run=d/> }).collect_view()}
@@ -140,12 +138,12 @@ fn DryRunCard(run: DryRun) -> impl IntoView {
         return view! { <p class="notice warn dm-dry">{run.message.unwrap_or_else(|| "No result for this target.".into())}</p> }.into_any();
     };
     let name = d.object_name.clone();
-    let current = load(move || Some(dm::config(&name)));
+    let current = use_call(move || Some(dm::config(&name)));
     let new = d.config.clone();
     view! {
         <section class="card dm-dry" id=format!("dm-dry-{}", d.object_name)>
             <h3>{d.object_name.clone()} " · release " {d.release_version.clone()}</h3>
-            {shown(current, move |c| view! { <DiffView before=c.config after=new.clone()/> })}
+            {current.view(move |c| view! { <DiffView before=c.config after=new.clone()/> })}
             <details><summary>"Materialized result"</summary>{code(d.config)}</details>
         </section>
     }
@@ -155,27 +153,20 @@ fn DryRunCard(run: DryRun) -> impl IntoView {
 /// The config an object had before and after its latest patch.
 #[component]
 fn ObjectDiff(object: String) -> impl IntoView {
-    let client = use_client();
     let name = object.clone();
-    let pair = LocalResource::new(move || {
-        let name = name.clone();
-        async move {
-            let c = super::send(client, dm::config(&name)).await?;
-            let v = c.patch_version.unwrap_or(0);
-            super::send(client, dm::previous_config(&name, v))
-                .await
-                .map(|p| (v, p))
-        }
+    let current = use_call(move || Some(dm::config(&name)));
+    let name = object.clone();
+    let pair = use_call(move || {
+        let v = current.ready()?.patch_version.unwrap_or(0);
+        Some(dm::previous_config(&name, v))
     });
     view! {
         <section class="card" id=format!("dm-diff-{object}")>
             <h3>"What the patch changed in " {object.clone()}</h3>
-            <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || pair.get().map(|r| match r {
-                    Ok((v, p)) => view! { <p class="muted">{format!("Patch {v}")}</p> <DiffView before=p.prev_config after=p.new_config/> }.into_any(),
-                    Err(e) => result_view(Err(e)),
-                })}
-            </Transition>
+            {current.view(move |c| {
+                let v = c.patch_version.unwrap_or(0);
+                pair.view(move |p| view! { <p class="muted">{format!("Patch {v}")}</p> <DiffView before=p.prev_config after=p.new_config/> })
+            })}
         </section>
     }
 }
@@ -189,7 +180,7 @@ fn PatchList() -> impl IntoView {
     let limit = RwSignal::new("50".to_string());
     // Which list is shown: every patch, one object's, or a keyword search.
     let mode = RwSignal::new(0u8);
-    let list = load(move || {
+    let list = use_call(move || {
         Some(match mode.get() {
             1 => dm::patches_for(&object.get_untracked()),
             2 => dm::search_patches(
@@ -217,11 +208,11 @@ fn PatchList() -> impl IntoView {
             <Field label="At most" value=limit id="dm-patches-limit" input_type="number"/>
             <button type="button" class="btn" id="dm-patches-search" on:click=move |_| show(2)>"Search"</button>
         </div>
-        <div id="dm-patches">{shown(list, move |ps| patch_rows(ps, list))}</div>
+        <div id="dm-patches">{list.view(move |ps| patch_rows(ps, list))}</div>
     }
 }
 
-fn patch_rows(ps: Vec<PatchInfo>, list: super::Loaded<Vec<PatchInfo>>) -> impl IntoView {
+fn patch_rows(ps: Vec<PatchInfo>, list: Loaded<Vec<PatchInfo>>) -> impl IntoView {
     let refresh = Callback::new(move |ok: bool| {
         if ok {
             list.refetch()
@@ -266,22 +257,21 @@ fn patch_rows(ps: Vec<PatchInfo>, list: super::Loaded<Vec<PatchInfo>>) -> impl I
 fn NamespaceRegistry() -> impl IntoView {
     let namespace = RwSignal::new(String::new());
     let registry = RwSignal::new(String::new());
-    let touched_ns = RwSignal::new(false);
-    let touched_reg = RwSignal::new(false);
-    let ns_error = after(touched_ns, move || {
+    let touched_ns = Attempt::new();
+    let touched_reg = Attempt::new();
+    let ns_error = touched_ns.error(move || {
         validate_namespace(&namespace.get())
             .err()
             .map(|e| e.message)
     });
-    let reg_error = after(touched_reg, move || {
-        validate_registry(&registry.get()).err().map(|e| e.message)
-    });
+    let reg_error =
+        touched_reg.error(move || validate_registry(&registry.get()).err().map(|e| e.message));
     view! {
         <h2>"Namespace and image registry"</h2>
         <div class="dm-row">
             <Field label="New namespace" value=namespace error=ns_error id="dm-ns"/>
             <Change id="dm-ns-apply" label="Move to namespace" title="Rewrite the namespace of every config?" danger=true
-                check=Callback::new(move |_| { touched_ns.set(true); validate_namespace(&namespace.get_untracked()).is_ok() })
+                check=Callback::new(move |_| { touched_ns.mark(); validate_namespace(&namespace.get_untracked()).is_ok() })
                 run=run(move || dm::set_namespace(&namespace.get_untracked()), outcome)>
                 <p>"Rewrites the namespace of every config to " <code>{move || namespace.get()}</code> " and applies them. Objects in the old namespace are not deleted: clean them up by hand."</p>
             </Change>
@@ -289,7 +279,7 @@ fn NamespaceRegistry() -> impl IntoView {
         <div class="dm-row">
             <Field label="Image registry" value=registry error=reg_error id="dm-registry" placeholder="gcr.io/instabase-public"/>
             <Change id="dm-registry-apply" label="Set registry" title="Rewrite the image registry of every config?" danger=true
-                check=Callback::new(move |_| { touched_reg.set(true); validate_registry(&registry.get_untracked()).is_ok() })
+                check=Callback::new(move |_| { touched_reg.mark(); validate_registry(&registry.get_untracked()).is_ok() })
                 run=run(move || dm::set_registry(&registry.get_untracked()), outcome)>
                 <p>"Every image of every config is pulled from " <code>{move || registry.get()}</code> " from now on; the configs are applied to the running cluster."</p>
             </Change>

@@ -3,15 +3,17 @@
 
 use leptos::prelude::*;
 
-use super::{load, outcome, run, shown, Change};
+use crate::ui::use_call;
+
+use super::{outcome, run, Change};
 use crate::api::dm::{self, Settings};
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
-    let loaded = load(|| Some(dm::settings()));
+    let loaded = use_call(|| Some(dm::settings()));
     view! {
         <h2>"Platform settings"</h2>
-        <div id="dm-settings">{shown(loaded, |s| view! { <Editor original=s/> })}</div>
+        <div id="dm-settings">{loaded.view(|s| view! { <Editor original=s/> })}</div>
     }
 }
 

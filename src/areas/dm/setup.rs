@@ -2,21 +2,20 @@
 
 use leptos::prelude::*;
 
-use super::{after, load, run, shown, Change, Done};
+use super::{run, Change, Done};
 use crate::api::dm::input::{message_for, DbInit};
 use crate::api::dm::{self};
-use crate::client::use_client;
-use crate::ui::{ActionButton, Checkbox, ErrorNotice, Field, StatusBadge};
+use crate::ui::{use_call, use_write, ActionButton, Attempt, Checkbox, Field, StatusBadge};
 
 #[component]
 pub fn SetupPage() -> impl IntoView {
-    let status = load(|| Some(dm::setup_status()));
+    let status = use_call(|| Some(dm::setup_status()));
     let refresh = Callback::new(move |_: bool| status.refetch());
     view! {
         <h2>"Deployment Manager setup"</h2>
         <div class="dm-row" id="dm-setup-status">
             "Set up: "
-            {shown(status, |done| view! { <StatusBadge status=if done { "complete" } else { "not set up" }.to_string()/> })}
+            {status.view(|done| view! { <StatusBadge status=if done { "complete" } else { "not set up" }.to_string()/> })}
             <button type="button" class="btn small" on:click=move |_| status.refetch()>"Check again"</button>
         </div>
         <p class="muted">"Set up means the Deployment Manager's tables and the default resource-label bindings exist."</p>
@@ -30,7 +29,6 @@ pub fn SetupPage() -> impl IntoView {
 
 #[component]
 fn DatabaseForm() -> impl IntoView {
-    let client = use_client();
     let admin = RwSignal::new(false);
     let email = RwSignal::new(String::new());
     let username = RwSignal::new(String::new());
@@ -61,7 +59,7 @@ fn DatabaseForm() -> impl IntoView {
             "Solution Builder projects schema change",
         ),
     ];
-    let touched = RwSignal::new(false);
+    let touched = Attempt::new();
     let form = move || DbInit {
         create_admin_account: admin.get(),
         admin_email: email.get(),
@@ -73,23 +71,16 @@ fn DatabaseForm() -> impl IntoView {
         enable_repo_projects: flags[4].0.get(),
     };
     let errors = move || form().validate().err().unwrap_or_default();
-    let email_error = after(touched, move || {
-        message_for(&errors(), "admin_email").map(String::from)
-    });
-    let user_error = after(touched, move || {
-        message_for(&errors(), "admin_username").map(String::from)
-    });
+    let email_error =
+        touched.error(move || message_for(&errors(), "admin_email").map(String::from));
+    let user_error =
+        touched.error(move || message_for(&errors(), "admin_username").map(String::from));
     let check = Callback::new(move |_| {
-        touched.set(true);
+        touched.mark();
         untrack(errors).is_empty()
     });
-    let preview = Action::new_local(move |init: &DbInit| {
-        let init = init.clone();
-        async move { super::send(client, dm::mock_ddl(&init)).await }
-    });
-    let tested = Action::new_local(move |_: &()| async move {
-        super::send(client, dm::database_connection()).await
-    });
+    let preview = use_write(dm::mock_ddl);
+    let tested = use_write(|_: &()| dm::database_connection());
     view! {
         <h2>"Database"</h2>
         <p class="muted">"Initialization creates every Instabase table, once, on a new installation."</p>
@@ -102,20 +93,14 @@ fn DatabaseForm() -> impl IntoView {
             {flags.iter().map(|(sig, key, text)| view! { <Checkbox label=format!("{text} ({key})") value=*sig id=format!("dm-db-{key}")/> }).collect_view()}
             <div class="form-actions">
                 <ActionButton id="dm-db-preview" label="Preview DDL" pending=preview.pending()
-                    on_click=Callback::new(move |_| if check.run(()) { preview.dispatch(untrack(form)); })/>
+                    on_click=Callback::new(move |_| if check.run(()) { preview.send(untrack(form)); })/>
                 <ActionButton id="dm-db-test" label="Test database connection" pending=tested.pending()
-                    on_click=Callback::new(move |_| { tested.dispatch(()); })/>
+                    on_click=Callback::new(move |_| tested.send(()))/>
             </div>
-            <div id="dm-db-test-result" aria-live="polite">{move || tested.value().get().map(|r| match r {
-                Ok(()) => view! { <p class="notice ok">"The database answered."</p> }.into_any(),
-                Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
-            })}</div>
-            <div id="dm-ddl" aria-live="polite">{move || preview.value().get().map(|r| match r {
-                Ok(ddls) => view! {
-                    <p>{format!("{} statement(s) would run:", ddls.len())}</p>
-                    <ol class="dm-ddl">{ddls.into_iter().map(|s| view! { <li><code>{s}</code></li> }).collect_view()}</ol>
-                }.into_any(),
-                Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+            <div id="dm-db-test-result" aria-live="polite">{tested.view(|()| view! { <p class="notice ok">"The database answered."</p> })}</div>
+            <div id="dm-ddl" aria-live="polite">{preview.view(|ddls| view! {
+                <p>{format!("{} statement(s) would run:", ddls.len())}</p>
+                <ol class="dm-ddl">{ddls.into_iter().map(|s| view! { <li><code>{s}</code></li> }).collect_view()}</ol>
             })}</div>
             <Change id="dm-db-setup" label="Initialize the database" title="Initialize the database?" danger=true check=check
                 run=run(move || dm::database_setup(&untrack(form)), |s| Done::Note(format!("Database initialization answered {s}.")))>

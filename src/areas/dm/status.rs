@@ -3,34 +3,14 @@
 
 use leptos::prelude::*;
 
-use super::{load, outcome, run, shown, Change, Done};
+use super::{outcome, run, Change, Done};
 use crate::api::dm::{self, Component, Health};
-use crate::api::ApiError;
-use crate::client::use_client;
-use crate::ui::{sleep_ms, ErrorNotice, Field, OwnerAlive, SelectField, StatusBadge, TimeAgo};
+use crate::ui::{use_call, Field, Loaded, SelectField, StatusBadge, TimeAgo};
 
-fn page_visible() -> bool {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .is_none_or(|d| !d.hidden())
-}
-
-/// The platform status, refreshed every few seconds while the tab is visible.
-fn live_status() -> RwSignal<Option<Result<Vec<Component>, ApiError>>> {
-    let client = use_client();
-    let status = RwSignal::new(None);
-    let alive = OwnerAlive::new();
-    leptos::task::spawn_local(async move {
-        while alive.get() {
-            if page_visible() {
-                let r = super::send(client, dm::platform_status()).await;
-                if !alive.get() || status.try_set(Some(r)).is_some() {
-                    break;
-                }
-            }
-            sleep_ms(5_000).await;
-        }
-    });
+/// The platform status, asked again every 5 seconds while the page is open.
+fn live_status() -> Loaded<Vec<Component>> {
+    let status = use_call(|| Some(dm::platform_status()));
+    status.refresh_while(|_, _| Some(5_000));
     status
 }
 
@@ -43,12 +23,12 @@ fn health_word(h: Health) -> &'static str {
 }
 
 fn facts() -> impl IntoView {
-    let version = load(|| Some(dm::platform_version()));
-    let ns = load(|| Some(dm::dm_namespace()));
+    let version = use_call(|| Some(dm::platform_version()));
+    let ns = use_call(|| Some(dm::dm_namespace()));
     view! {
         <dl class="dm-facts">
-            <dt>"Platform release"</dt><dd id="dm-version">{shown(version, |v| v)}</dd>
-            <dt>"Deployment Manager namespace"</dt><dd id="dm-namespace">{shown(ns, |v| v)}</dd>
+            <dt>"Platform release"</dt><dd id="dm-version">{version.view(|v| v)}</dd>
+            <dt>"Deployment Manager namespace"</dt><dd id="dm-namespace">{ns.view(|v| v)}</dd>
         </dl>
     }
 }
@@ -59,13 +39,9 @@ pub fn StatusPage() -> impl IntoView {
     view! {
         {facts()}
         <h2>"Platform status"</h2>
-        <p class="muted">"Component health, refreshed every 5 seconds while this tab is visible."</p>
+        <p class="muted">"Component health, refreshed every 5 seconds while this page is open."</p>
         <div id="dm-status" aria-live="polite">
-            {move || match status.get() {
-                None => view! { <p class="loading">"Loading…"</p> }.into_any(),
-                Some(Err(e)) => view! { <ErrorNotice error=e/> }.into_any(),
-                Some(Ok(list)) => view! { <div class="dm-grid">{list.into_iter().map(component_card).collect_view()}</div> }.into_any(),
-            }}
+            {status.view(|list| view! { <div class="dm-grid">{list.into_iter().map(component_card).collect_view()}</div> })}
         </div>
     }
 }
@@ -119,7 +95,7 @@ fn names_in_status(list: &[Component]) -> (Vec<String>, Vec<String>) {
 
 #[component]
 pub fn DeploymentPage() -> impl IntoView {
-    let configs = load(|| Some(dm::configs()));
+    let configs = use_call(|| Some(dm::configs()));
     let object = RwSignal::new(String::new());
     let options = Signal::derive(move || {
         let mut o = vec![(String::new(), "Choose an object".to_string())];
@@ -131,7 +107,7 @@ pub fn DeploymentPage() -> impl IntoView {
         }
         o
     });
-    let ns = load(|| Some(dm::dm_namespace()));
+    let ns = use_call(|| Some(dm::dm_namespace()));
     let typed_ns = Signal::derive(move || ns.ready().unwrap_or_else(|| "instabase".into()));
     let refresh = Callback::new(move |_: bool| configs.refetch());
     view! {
@@ -168,9 +144,11 @@ pub fn DeploymentPage() -> impl IntoView {
 #[component]
 pub fn KubePage() -> impl IntoView {
     let status = live_status();
-    let known = Signal::derive(move || match status.get() {
-        Some(Ok(list)) => names_in_status(&list),
-        _ => (Vec::new(), Vec::new()),
+    let known = Signal::derive(move || {
+        status
+            .ready()
+            .map(|list: Vec<Component>| names_in_status(&list))
+            .unwrap_or_default()
     });
     let job = RwSignal::new(String::new());
     let pod = RwSignal::new(String::new());

@@ -6,13 +6,13 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use serde_json::{json, Value};
 
-use super::{after, code, result_view, Change, Done, FileInput, Run};
+use super::{code, Change, Done, FileInput, Run};
 use crate::api::dm::input::{message_for, validate_file_name, DataSource, ExportRequest};
 use crate::api::dm::{self, JobStatus};
 use crate::api::FilePart;
 use crate::client::use_client;
 use crate::time::{absolute, now_ms};
-use crate::ui::{backoff_ms, sleep_ms, Checkbox, ErrorNotice, Field, OwnerAlive, StatusBadge};
+use crate::ui::{backoff_ms, use_call, Attempt, Checkbox, Field, StatusBadge};
 
 const STORE_KEY: &str = "dm.telescope";
 
@@ -93,7 +93,7 @@ fn ExportForm(track: Callback<String>) -> impl IntoView {
     let start = RwSignal::new(picker(now - 3_600_000));
     let end = RwSignal::new(picker(now));
     let label = RwSignal::new(String::new());
-    let touched = RwSignal::new(false);
+    let touched = Attempt::new();
     let request = move || ExportRequest {
         services: services
             .get()
@@ -113,8 +113,8 @@ fn ExportForm(track: Callback<String>) -> impl IntoView {
     };
     let errors = move || request().validate().err().unwrap_or_default();
     let err =
-        move |f: &'static str| after(touched, move || message_for(&errors(), f).map(String::from));
-    let configs = super::load(|| Some(dm::configs()));
+        move |f: &'static str| touched.error(move || message_for(&errors(), f).map(String::from));
+    let configs = use_call(|| Some(dm::configs()));
     let known = move || {
         configs
             .ready()
@@ -168,7 +168,7 @@ fn ExportForm(track: Callback<String>) -> impl IntoView {
             <Field label="End (UTC)" value=end error=err("end") id="dm-export-end" input_type="datetime-local"/>
             <Field label="Label" value=label error=err("label") id="dm-export-label" placeholder="incident-4711"/>
             <Change id="dm-export-start-btn" label="Start export" title="Start a telemetry export?" run=start_export
-                check=Callback::new(move |_| { touched.set(true); untrack(errors).is_empty() })>
+                check=Callback::new(move |_| { touched.mark(); untrack(errors).is_empty() })>
                 <p>{move || {
                     let r = request();
                     let ds: Vec<&str> = r.data_sources.iter().map(|d| d.as_str()).collect();
@@ -182,8 +182,8 @@ fn ExportForm(track: Callback<String>) -> impl IntoView {
 #[component]
 fn ImportForm(track: Callback<String>) -> impl IntoView {
     let file = RwSignal::new(None::<FilePart>);
-    let touched = RwSignal::new(false);
-    let error = after(touched, move || match file.get() {
+    let touched = Attempt::new();
+    let error = touched.error(move || match file.get() {
         None => Some("Choose a telemetry .zip from an export.".to_string()),
         Some(f) => validate_file_name("file", &f.file_name, &[".zip"])
             .err()
@@ -208,7 +208,7 @@ fn ImportForm(track: Callback<String>) -> impl IntoView {
         <div class="dm-form" id="dm-import-form">
             <FileInput label="Telemetry zip" file=file accept=".zip" id="dm-import-file" error=error/>
             <Change id="dm-import-btn" label="Import" title="Import this telemetry?" run=import
-                check=Callback::new(move |_| { touched.set(true); error.get_untracked().is_none() })>
+                check=Callback::new(move |_| { touched.mark(); error.get_untracked().is_none() })>
                 <p>{move || format!("Uploads {} so its data shows in Grafana.", file.get().map(|f| f.file_name).unwrap_or_default())}</p>
             </Change>
         </div>
@@ -218,75 +218,67 @@ fn ImportForm(track: Callback<String>) -> impl IntoView {
 /// One followed job, polled until it finishes; a finished import shows its configs.
 #[component]
 fn JobCard(job: Tracked) -> impl IntoView {
-    let client = use_client();
-    let status = RwSignal::new(None::<Result<(JobStatus, String, String), crate::api::ApiError>>);
-    let configs = RwSignal::new(None);
-    let alive = OwnerAlive::new();
-    let Tracked { import, id } = job.clone();
-    let poll_id = id.clone();
-    leptos::task::spawn_local(async move {
-        let mut n = 0;
-        while alive.get() {
-            let r = if import {
-                super::send(client, dm::import_status(&poll_id))
-                    .await
-                    .map(|j| {
-                        let what = format!(
-                            "{} from {} to {}",
-                            j.result.services.join(", "),
-                            j.result.start,
-                            j.result.end
-                        );
-                        (j.status, j.zip_file_path, what)
-                    })
-            } else {
-                super::send(client, dm::export_status(&poll_id))
-                    .await
-                    .map(|j| {
-                        let what = format!(
-                            "{} of {} ({})",
-                            j.request.data_sources.join(", "),
-                            j.request.services.join(", "),
-                            j.request.label
-                        );
-                        (j.status, j.zip_file_path, what)
-                    })
-            };
-            let finished = match &r {
-                Ok((s, _, _)) => s.is_finished(),
-                Err(_) => true,
-            };
-            let success = matches!(&r, Ok((JobStatus::Success, _, _)));
-            if status.try_set(Some(r)).is_some() {
-                break;
-            }
-            if finished {
-                if import && success {
-                    let c = super::send(client, dm::import_configs(&poll_id)).await;
-                    let _ = configs.try_set(Some(c));
-                }
-                break;
-            }
-            n += 1;
-            sleep_ms(backoff_ms(n).min(2_000)).await;
-        }
-    });
+    let Tracked { import, id } = job;
+    // Asked again until the job is final (a failed check stops: Retry asks again).
+    let until_final = |status: Option<JobStatus>, n: u32| {
+        status
+            .filter(|s| !s.is_finished())
+            .map(|_| backoff_ms(n + 1).min(2_000))
+    };
+    let imported = RwSignal::new(false);
+    let status = if import {
+        let poll_id = id.clone();
+        let job = use_call(move || Some(dm::import_status(&poll_id)));
+        job.refresh_while(move |r, n| {
+            let status = r.as_ref().ok().map(|j| j.status.clone());
+            imported.try_set(status == Some(JobStatus::Success));
+            until_final(status, n)
+        });
+        job.view(|j| {
+            let what = format!(
+                "{} from {} to {}",
+                j.result.services.join(", "),
+                j.result.start,
+                j.result.end
+            );
+            job_line(j.status, j.zip_file_path, what)
+        })
+        .into_any()
+    } else {
+        let poll_id = id.clone();
+        let job = use_call(move || Some(dm::export_status(&poll_id)));
+        job.refresh_while(move |r, n| until_final(r.as_ref().ok().map(|j| j.status.clone()), n));
+        job.view(|j| {
+            let what = format!(
+                "{} of {} ({})",
+                j.request.data_sources.join(", "),
+                j.request.services.join(", "),
+                j.request.label
+            );
+            job_line(j.status, j.zip_file_path, what)
+        })
+        .into_any()
+    };
+    let config_id = id.clone();
+    let configs = use_call(move || imported.get().then(|| dm::import_configs(&config_id)));
     view! {
         <section class="card dm-job" id=format!("dm-job-{id}")>
             <h3>{if import { "Import " } else { "Export " }} <code>{id.clone()}</code></h3>
-            {move || match status.get() {
-                None => view! { <p class="loading">"Checking…"</p> }.into_any(),
-                Some(Err(e)) => view! { <ErrorNotice error=e/> }.into_any(),
-                Some(Ok((s, path, what))) => view! {
-                    <p><StatusBadge status=s.label()/> " " {what}</p>
-                    {(!path.is_empty()).then(|| view! { <p>"Zip on the server: " <code class="dm-zip">{path}</code></p> })}
-                }.into_any(),
-            }}
-            {move || configs.get().map(|r| match r {
-                Ok(list) if list.is_empty() => view! { <p class="muted">"The import holds no configs."</p> }.into_any(),
-                Ok(list) => list.into_iter().map(|(k, v)| view! { <details><summary>{k}</summary>{code(v)}</details> }).collect_view().into_any(),
-                Err(e) => result_view(Err(e)),
-            })}
+            {status}
+            <Show when=move || imported.get()>
+                {configs.view(|list| if list.is_empty() {
+                    view! { <p class="muted">"The import holds no configs."</p> }.into_any()
+                } else {
+                    list.into_iter().map(|(k, v)| view! { <details><summary>{k}</summary>{code(v)}</details> }).collect_view().into_any()
+                })}
+            </Show>
         </section>
+    }
+}
+
+fn job_line(status: JobStatus, path: String, what: String) -> impl IntoView {
+    view! {
+        <p><StatusBadge status=status.label()/> " " {what}</p>
+        {(!path.is_empty()).then(|| view! { <p>"Zip on the server: " <code class="dm-zip">{path}</code></p> })}
     }
 }

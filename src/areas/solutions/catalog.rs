@@ -5,32 +5,27 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
 
-use super::{href, load, query_pairs, solution_href};
+use super::{href, query_pairs, solution_href};
 use crate::api::solutions::{
-    list_solutions, SolutionFilter, SolutionPage, DEFAULT_LIMIT, SOLUTION_STATES, VISIBILITIES,
+    list_solutions, Solution, SolutionFilter, SolutionPage, DEFAULT_LIMIT, SOLUTION_STATES,
+    VISIBILITIES,
 };
 use crate::api::Id;
-use crate::client::{abort_on_cleanup, use_client};
-use crate::ui::{ErrorNotice, Field, SelectField, StatusBadge, TimeAgo};
+use crate::ui::{
+    use_call, Column, DataTable, Field, SelectField, ServerPage, StatusBadge, TimeAgo,
+};
 
 #[component]
 pub fn Catalog() -> impl IntoView {
-    let client = use_client();
     let location = use_location();
     let filter =
         Memo::new(move |_| SolutionFilter::from_query(&query_pairs(&location.search.get())));
-    let controller = abort_on_cleanup();
-    let page =
-        LocalResource::new(move || load(client, list_solutions(&filter.get()), controller.clone()));
+    let page = use_call(move || Some(list_solutions(&filter.get())));
     view! {
         <h1>"Deployed solutions"</h1>
         {move || view! { <FilterForm filter=filter.get()/> }}
         // The last answer stays shown while the next loads.
-        {move || match page.get() {
-                None => view! { <p class="loading">"Loading solutions…"</p> }.into_any(),
-                Some(Ok(p)) => view! { <SolutionTable page=p filter=filter.get_untracked()/> }.into_any(),
-                Some(Err(e)) => view! { <ErrorNotice error=e retry=Callback::new(move |_| page.refetch())/> }.into_any(),
-            }}
+        {page.view(move |p| view! { <SolutionTable page=p filter=filter.get_untracked()/> })}
     }
 }
 
@@ -96,7 +91,6 @@ fn FilterForm(filter: SolutionFilter) -> impl IntoView {
 fn SolutionTable(page: SolutionPage, filter: SolutionFilter) -> impl IntoView {
     let offset = filter.offset.unwrap_or(0);
     let limit = filter.limit.unwrap_or(DEFAULT_LIMIT);
-    let count = page.solutions.len();
     let at = |offset: u32| {
         href(
             "/solutions",
@@ -107,51 +101,45 @@ fn SolutionTable(page: SolutionPage, filter: SolutionFilter) -> impl IntoView {
             .to_query(),
         )
     };
-    let prev = (offset > 0).then(|| at(offset.saturating_sub(limit)));
-    let next = page.next(offset).map(at);
-    let body = if page.solutions.is_empty() {
-        view! { <tr><td class="empty" colspan="7">"No deployed solution matches these filters."</td></tr> }.into_any()
-    } else {
-        page.solutions
-            .into_iter()
-            .map(|s| {
-                view! {
-                    <tr data-solution=s.id.clone()>
-                        <td>{match Id::from_address(&s.id) {
-                            Ok(id) => view! { <A href=solution_href(id.as_str())><bdi>{s.name.clone()}</bdi></A> }.into_any(),
-                            // No id, no link: a link to `/solutions/s/` would be a "Page not found".
-                            Err(why) => view! {
-                                <span class="no-id" title=why.reason()><bdi>{s.name.clone()}</bdi> " (" {why.reason()} ")"</span>
-                            }.into_any(),
-                        }}</td>
-                        <td>{s.version.clone()}</td>
-                        <td>{s.owner.clone()}</td>
-                        <td>{s.author.clone()}</td>
-                        <td><StatusBadge status=s.state.clone()/></td>
-                        <td><TimeAgo ms=s.updated_at_ms/></td>
-                        <td>{s.summary.clone()}</td>
-                    </tr>
-                }
-            })
-            .collect_view()
-            .into_any()
+    let server = ServerPage {
+        offset,
+        prev: (offset > 0).then(|| at(offset.saturating_sub(limit))),
+        next: page.next(offset).map(at),
+        noun: "Solutions",
+        id: "solutions",
     };
+    let columns = vec![
+        Column::view("Name", |s: &Solution| {
+            let name = s.name.clone();
+            match Id::from_address(&s.id) {
+                Ok(id) => view! { <A href=solution_href(id.as_str())><bdi>{name}</bdi></A> }.into_any(),
+                // No id, no link: a link to `/solutions/s/` would be a "Page not found".
+                Err(why) => view! {
+                    <span class="no-id" title=why.reason()><bdi>{name}</bdi> " (" {why.reason()} ")"</span>
+                }
+                .into_any(),
+            }
+        }),
+        Column::view("Version", |s: &Solution| s.version.clone()),
+        Column::view("Owner", |s: &Solution| s.owner.clone()),
+        Column::view("Author", |s: &Solution| s.author.clone()),
+        Column::view(
+            "State",
+            |s: &Solution| view! { <StatusBadge status=s.state.clone()/> },
+        ),
+        Column::view(
+            "Updated",
+            |s: &Solution| view! { <TimeAgo ms=s.updated_at_ms/> },
+        ),
+        Column::view("Summary", |s: &Solution| s.summary.clone()),
+    ];
     view! {
-        <div class="table-wrap" id="solutions-catalog">
-            <table class="data">
-                <thead><tr>
-                    <th>"Name"</th><th>"Version"</th><th>"Owner"</th><th>"Author"</th>
-                    <th>"State"</th><th>"Updated"</th><th>"Summary"</th>
-                </tr></thead>
-                <tbody>{body}</tbody>
-            </table>
-            <div class="pager">
-                <span class="count" id="solutions-count">
-                    {if count == 0 { "No solutions".to_string() } else { format!("Solutions {}–{}", offset + 1, offset + count as u32) }}
-                </span>
-                {prev.map(|h| view! { <A href=h attr:class="btn small" attr:id="solutions-prev">"Previous"</A> })}
-                {next.map(|h| view! { <A href=h attr:class="btn small" attr:id="solutions-next">"Next"</A> })}
-            </div>
-        </div>
+        <DataTable
+            id="solutions-catalog"
+            rows=page.solutions
+            columns=columns
+            server=server
+            empty="No deployed solution matches these filters."
+        />
     }
 }

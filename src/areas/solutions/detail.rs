@@ -5,41 +5,35 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use super::forms::{started_notice, RunFields, RunSignals};
+use super::forms::{started_notice, track_started, RunFields, RunSignals};
 use super::jobs::JobsView;
-use super::tracker::use_tracker;
-use super::{load, solution_href};
+use super::solution_href;
 use crate::api::id::cross_check;
 use crate::api::solutions::{
-    delete_solution, get_solution, pretty_metadata, run_solution, update_solution, JobStarted,
-    RunForm, RunRequest, Solution, SOLUTION_STATES, VISIBILITIES,
+    delete_solution, get_solution, pretty_metadata, run_solution, update_solution, RunForm,
+    RunRequest, Solution, SOLUTION_STATES, VISIBILITIES,
 };
 use crate::api::Id;
-use crate::client::{abort_on_cleanup, use_client};
 use crate::ui::{
-    isolate, ActionButton, ConfirmDialog, ErrorNotice, SelectField, StatusBadge, TimeAgo,
+    isolate, use_call, use_write_then, ActionButton, ConfirmDialog, SelectField, StatusBadge,
+    TimeAgo,
 };
 
 #[component]
 pub fn Detail() -> impl IntoView {
-    let client = use_client();
     let params = use_params_map();
     let uuid = Memo::new(move |_| params.get().get("uuid").unwrap_or_default());
-    let controller = abort_on_cleanup();
-    let solution =
-        LocalResource::new(move || load(client, get_solution(&uuid.get()), controller.clone()));
+    let solution = use_call(move || Some(get_solution(&uuid.get())));
+    let failed = move || matches!(solution.get(), Some(Err(_)));
     view! {
+        <Show when=failed>
+            <h1>"Solution " <code>{move || uuid.get()}</code></h1>
+        </Show>
         // The last answer stays shown while the next loads.
-        {move || match solution.get() {
-                None => view! { <p class="loading">"Loading the solution…"</p> }.into_any(),
-                Some(Ok(s)) => view! { <SolutionView solution=s address=uuid.get_untracked()/> }.into_any(),
-                Some(Err(e)) => view! {
-                    <h1>"Solution " <code>{uuid.get_untracked()}</code></h1>
-                    <ErrorNotice error=e retry=Callback::new(move |_| solution.refetch())/>
-                    <A href="/solutions">"Back to the catalog"</A>
-                }
-                .into_any(),
-            }}
+        {solution.view(move |s| view! { <SolutionView solution=s address=uuid.get_untracked()/> })}
+        <Show when=failed>
+            <A href="/solutions">"Back to the catalog"</A>
+        </Show>
     }
 }
 
@@ -50,8 +44,6 @@ fn chosen(s: &str) -> Option<&str> {
 
 #[component]
 fn SolutionView(solution: Solution, address: String) -> impl IntoView {
-    let client = use_client();
-    let tracker = use_tracker();
     // The identity rule: actions target the solution in the address, and only while the
     // answer (when it names one) is about that same solution.
     let target = cross_check(&Id::from_address(&address), &Id::from_address(&solution.id));
@@ -67,53 +59,41 @@ fn SolutionView(solution: Solution, address: String) -> impl IntoView {
     let new_state = RwSignal::new(String::new());
     let new_visibility = RwSignal::new(String::new());
     let patch_problem = RwSignal::new(None::<String>);
-    let patch = Action::new_local(move |(state, visibility): &(String, String)| {
-        let (state, visibility) = (state.clone(), visibility.clone());
-        async move {
-            let r = client
-                .send(update_solution(
-                    &id.get_value(),
-                    chosen(&state),
-                    chosen(&visibility),
-                ))
-                .await;
-            if let Ok(s) = &r {
+    let sent_visibility = StoredValue::new(String::new());
+    let patch = use_write_then(
+        move |(state, visibility): &(String, String)| {
+            sent_visibility.set_value(visibility.clone());
+            update_solution(&id.get_value(), chosen(state), chosen(visibility))
+        },
+        move |r| {
+            if let Ok(s) = r {
                 shown.try_set(s.clone());
+                let visibility = sent_visibility.get_value();
                 if !visibility.is_empty() {
                     set_visibility.try_set(Some(visibility));
                 }
             }
-            r
-        }
-    });
+        },
+    );
 
     let sig = RunSignals::new();
     let what = title.clone();
-    let run = Action::new_local(move |req: &RunRequest| {
-        let req = req.clone();
-        let what = what.clone();
-        async move {
-            let r = client.send(run_solution(&id.get_value(), &req)).await;
-            if let Ok(JobStarted { job_id: Some(job) }) = &r {
-                tracker.track(job, format!("Run {what}"), &id.get_value());
+    let run = use_write_then(
+        move |req: &RunRequest| run_solution(&id.get_value(), req),
+        move |r| {
+            track_started(r, format!("Run {what}"), &id.get_value());
+            if r.is_ok() {
                 refresh.try_update(|n| *n += 1);
             }
-            r
-        }
-    });
+        },
+    );
 
     let confirm = RwSignal::new(false);
     let what = title.clone();
-    let delete = Action::new_local(move |_: &()| {
-        let what = what.clone();
-        async move {
-            let r = client.send(delete_solution(&id.get_value())).await;
-            if let Ok(JobStarted { job_id: Some(job) }) = &r {
-                tracker.track(job, format!("Delete {what}"), &id.get_value());
-            }
-            r
-        }
-    });
+    let delete = use_write_then(
+        move |_: &()| delete_solution(&id.get_value()),
+        move |r| track_started(r, format!("Delete {what}"), &id.get_value()),
+    );
 
     let keep = |values: &[&str]| {
         let list: Vec<(String, String)> =
@@ -169,15 +149,11 @@ fn SolutionView(solution: Solution, address: String) -> impl IntoView {
                             patch_problem.set(Some("Choose a new state or visibility.".into()));
                         } else {
                             patch_problem.set(None);
-                            patch.dispatch((s, v));
+                            patch.send((s, v));
                         }
                     })/>
             </form>
-            {move || match patch.value().get() {
-                Some(Ok(s)) => view! { <p class="notice ok" id="patch-result">"Updated: the solution is now " {s.state} "."</p> }.into_any(),
-                Some(Err(e)) => view! { <ErrorNotice error=e/> }.into_any(),
-                None => ().into_any(),
-            }}
+            {patch.view(|s| view! { <p class="notice ok" id="patch-result">"Updated: the solution is now " {s.state} "."</p> })}
         </section>
 
         <section class="card">
@@ -187,11 +163,11 @@ fn SolutionView(solution: Solution, address: String) -> impl IntoView {
                 <ActionButton id="run-submit" label="Run" pending=run.pending()
                     on_click=Callback::new(move |_| {
                         if let Some(req) = sig.attempt(RunForm::validate) {
-                            run.dispatch(req);
+                            run.send(req);
                         }
                     })/>
             </form>
-            {move || started_notice("run-started", run.value().get())}
+            {run.view(|s| started_notice("run-started", s))}
         </section>
 
         <h2>"Jobs of this solution"</h2>
@@ -209,11 +185,11 @@ fn SolutionView(solution: Solution, address: String) -> impl IntoView {
                 confirm_label="Delete"
                 danger=true
                 typed=Signal::derive(move || name.clone())
-                on_confirm=Callback::new(move |_| { delete.dispatch(()); })
+                on_confirm=Callback::new(move |_| delete.send(()))
             >
                 <p>{format!("{title} will be deleted. Runs that use it by name will fail.")}</p>
             </ConfirmDialog>
-            {move || started_notice("delete-started", delete.value().get())}
+            {delete.view(|s| started_notice("delete-started", s))}
         </section>
         })}
     }

@@ -3,14 +3,13 @@
 
 use leptos::prelude::*;
 
-use super::tracker::use_tracker;
+use super::tracker::track;
 use crate::api::solutions::{
     deploy, error_for, run_by_name, validate_solution_path, FieldError, JobStarted, RunForm,
     RunRequest, RunTarget, IB_DEPLOYED,
 };
 use crate::api::ApiError;
-use crate::client::use_client;
-use crate::ui::{ActionButton, Checkbox, ErrorNotice, Field, TextArea};
+use crate::ui::{use_write_then, ActionButton, Attempt, Checkbox, Field, TextArea};
 
 /// The run form's inputs.
 #[derive(Clone, Copy)]
@@ -26,7 +25,7 @@ pub struct RunSignals {
     delete_out_dir: RwSignal<bool>,
     output_has_run_id: RwSignal<bool>,
     /// Set by the first attempt to send: problems show from then on.
-    touched: RwSignal<bool>,
+    attempt: Attempt,
 }
 
 impl RunSignals {
@@ -43,7 +42,7 @@ impl RunSignals {
             settings: RwSignal::new(d.settings_json),
             delete_out_dir: RwSignal::new(d.delete_out_dir),
             output_has_run_id: RwSignal::new(d.output_has_run_id),
-            touched: RwSignal::new(false),
+            attempt: Attempt::new(),
         }
     }
 
@@ -65,7 +64,7 @@ impl RunSignals {
 
     /// Marks the form attempted and gives the validated form, or `None` (problems are shown).
     pub fn attempt<T>(&self, check: impl Fn(&RunForm) -> Result<T, Vec<FieldError>>) -> Option<T> {
-        self.touched.set(true);
+        self.attempt.mark();
         untrack(|| check(&self.form())).ok()
     }
 }
@@ -74,7 +73,7 @@ impl RunSignals {
 #[component]
 pub fn RunFields(sig: RunSignals, by_name: bool, prefix: &'static str) -> impl IntoView {
     let errors = Memo::new(move |_| {
-        if !sig.touched.get() {
+        if !sig.attempt.made() {
             return Vec::new();
         }
         let form = sig.form();
@@ -113,48 +112,47 @@ pub fn RunFields(sig: RunSignals, by_name: bool, prefix: &'static str) -> impl I
 }
 
 /// What a deploy, run or delete answered.
-pub fn started_notice(id: &'static str, result: Option<Result<JobStarted, ApiError>>) -> AnyView {
-    match result {
-        Some(Ok(JobStarted { job_id: Some(job) })) => view! {
+pub fn started_notice(id: &'static str, started: JobStarted) -> AnyView {
+    match started.job_id {
+        Some(job) => view! {
             <p class="notice ok" id=id>
                 "Job " <code><bdi>{job.to_string()}</bdi></code> " started. It is followed in the jobs panel below."
             </p>
         }
         .into_any(),
-        Some(Ok(JobStarted { job_id: None })) => view! {
+        None => view! {
             <p class="notice ok" id=id>
                 "Accepted; no job id returned, so there is no job to follow here. The solution is listed once its deploy completes."
             </p>
         }
         .into_any(),
-        Some(Err(e)) => view! { <ErrorNotice error=e/> }.into_any(),
-        None => ().into_any(),
+    }
+}
+
+/// Follows the job a write started, when it names one.
+pub fn track_started(r: &Result<JobStarted, ApiError>, what: String, solution_id: &str) {
+    if let Ok(JobStarted { job_id: Some(job) }) = r {
+        track(job, what, solution_id);
     }
 }
 
 #[component]
 pub fn DeployPage() -> impl IntoView {
-    let client = use_client();
-    let tracker = use_tracker();
     let path = RwSignal::new(String::new());
-    let touched = RwSignal::new(false);
-    let error = Signal::derive(move || {
-        touched
-            .get()
-            .then(|| validate_solution_path(&path.get()).err().map(|e| e.message))
-            .flatten()
-    });
-    let action = Action::new_local(move |path: &String| {
-        let path = path.clone();
-        async move {
-            let r = client.send(deploy(&path)).await;
-            if let Ok(JobStarted { job_id: Some(job) }) = &r {
-                let file = path.rsplit('/').next().unwrap_or(&path).to_string();
-                tracker.track(job, format!("Deploy {file}"), "");
-            }
-            r
-        }
-    });
+    let attempt = Attempt::new();
+    let error = attempt.error(move || validate_solution_path(&path.get()).err().map(|e| e.message));
+    let sent = StoredValue::new(String::new());
+    let action = use_write_then(
+        move |path: &String| {
+            sent.set_value(path.clone());
+            deploy(path)
+        },
+        move |r| {
+            let path = sent.get_value();
+            let file = path.rsplit('/').next().unwrap_or(&path);
+            track_started(r, format!("Deploy {file}"), "");
+        },
+    );
     view! {
         <h1>"Deploy a solution"</h1>
         <p class="lead">
@@ -165,37 +163,36 @@ pub fn DeployPage() -> impl IntoView {
                 placeholder="jaydoe/my_repo/fs/Instabase Drive/build/My Solution-0.0.1.ibsolution"/>
             <ActionButton id="deploy-submit" label="Deploy" pending=action.pending()
                 on_click=Callback::new(move |_| {
-                    touched.set(true);
+                    attempt.mark();
                     if let Ok(p) = validate_solution_path(&path.get_untracked()) {
-                        action.dispatch(p);
+                        action.send(p);
                     }
                 })/>
         </form>
-        {move || started_notice("deploy-started", action.value().get())}
+        {action.view(|s| started_notice("deploy-started", s))}
     }
 }
 
 #[component]
 pub fn RunByNamePage() -> impl IntoView {
-    let client = use_client();
-    let tracker = use_tracker();
     let sig = RunSignals::new();
-    let action = Action::new_local(move |input: &(RunTarget, RunRequest)| {
-        let (target, run) = input.clone();
-        async move {
-            let r = client.send(run_by_name(&target, &run)).await;
-            if let Ok(JobStarted { job_id: Some(job) }) = &r {
-                let what = format!(
-                    "Run {} {} ({})",
-                    target.name,
-                    target.version.as_deref().unwrap_or("latest"),
-                    target.owner.as_deref().unwrap_or(IB_DEPLOYED)
-                );
-                tracker.track(job, what, "");
-            }
-            r
-        }
-    });
+    let target = StoredValue::new(None::<RunTarget>);
+    let action = use_write_then(
+        move |(t, run): &(RunTarget, RunRequest)| {
+            target.set_value(Some(t.clone()));
+            run_by_name(t, run)
+        },
+        move |r| {
+            let Some(t) = target.get_value() else { return };
+            let what = format!(
+                "Run {} {} ({})",
+                t.name,
+                t.version.as_deref().unwrap_or("latest"),
+                t.owner.as_deref().unwrap_or(IB_DEPLOYED)
+            );
+            track_started(r, what, "");
+        },
+    );
     view! {
         <h1>"Run a solution by name"</h1>
         <form class="card" on:submit=move |ev| ev.prevent_default()>
@@ -203,10 +200,10 @@ pub fn RunByNamePage() -> impl IntoView {
             <ActionButton id="rn-submit" label="Run" pending=action.pending()
                 on_click=Callback::new(move |_| {
                     if let Some(input) = sig.attempt(RunForm::validate_by_name) {
-                        action.dispatch(input);
+                        action.send(input);
                     }
                 })/>
         </form>
-        {move || started_notice("rn-started", action.value().get())}
+        {action.view(|s| started_notice("rn-started", s))}
     }
 }

@@ -5,13 +5,14 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
 
-use super::{href, load, query_pairs, solution_href, split_list};
+use super::{href, query_pairs, solution_href, split_list};
 use crate::api::solutions::{
     jobs, solution_jobs, Job, JobFilter, DEFAULT_LIMIT, JOB_SORT_KEYS, JOB_STATES,
 };
-use crate::client::{abort_on_cleanup, use_client};
 use crate::time::duration;
-use crate::ui::{ErrorNotice, Field, OwnerAlive, SelectField, StatusBadge, TimeAgo};
+use crate::ui::{
+    use_call, Column, DataTable, Field, OwnerAlive, SelectField, ServerPage, StatusBadge, TimeAgo,
+};
 
 /// How often a page with running jobs asks again.
 const REFRESH_MS: u64 = 2_000;
@@ -45,43 +46,36 @@ pub fn JobsView(
     #[prop(optional)]
     refresh: Option<RwSignal<u32>>,
 ) -> impl IntoView {
-    let client = use_client();
     let location = use_location();
     let across = solution.is_none();
     let filter = Memo::new(move |_| JobFilter::from_query(&query_pairs(&location.search.get())));
-    let controller = abort_on_cleanup();
     let solution = StoredValue::new(solution);
-    let list = LocalResource::new(move || {
+    let list = use_call(move || {
         let f = filter.get();
         if let Some(r) = refresh {
             r.track();
         }
-        let call = match solution.get_value() {
+        Some(match solution.get_value() {
             Some(id) => solution_jobs(&id, &f),
             None => jobs(&f),
-        };
-        load(client, call, controller.clone())
+        })
     });
     let alive = OwnerAlive::new();
     let base = StoredValue::new(base);
     view! {
         {move || view! { <JobFilterForm filter=filter.get() base=base.get_value() across=across/> }}
-        // The last answer stays shown while the next loads.
-        {move || match list.get() {
-                None => view! { <p class="loading">"Loading jobs…"</p> }.into_any(),
-                Some(Ok(rows)) => {
-                    if rows.iter().any(|j| !j.is_final()) {
-                        let alive = alive.clone();
-                        set_timeout(
-                            move || if alive.get() { list.refetch() },
-                            std::time::Duration::from_millis(REFRESH_MS),
-                        );
-                    }
-                    let f = filter.get_untracked();
-                    view! { <JobTable rows=rows filter=f base=base.get_value() across=across/> }.into_any()
-                }
-                Some(Err(e)) => view! { <ErrorNotice error=e retry=Callback::new(move |_| list.refetch())/> }.into_any(),
-            }}
+        // The last answer stays shown while the next loads; running jobs are asked about again.
+        {list.view(move |rows| {
+            if rows.iter().any(|j| !j.is_final()) {
+                let alive = alive.clone();
+                set_timeout(
+                    move || if alive.get() { list.refetch() },
+                    std::time::Duration::from_millis(REFRESH_MS),
+                );
+            }
+            let f = filter.get_untracked();
+            view! { <JobTable rows=rows filter=f base=base.get_value() across=across/> }
+        })}
     }
 }
 
@@ -209,7 +203,6 @@ fn solution_words(j: &Job) -> String {
 fn JobTable(rows: Vec<Job>, filter: JobFilter, base: String, across: bool) -> impl IntoView {
     let limit = filter.limit.unwrap_or(DEFAULT_LIMIT);
     let offset = filter.offset.unwrap_or(0);
-    let count = rows.len();
     let page = |offset: u32| {
         let f = JobFilter {
             offset: Some(offset),
@@ -217,58 +210,54 @@ fn JobTable(rows: Vec<Job>, filter: JobFilter, base: String, across: bool) -> im
         };
         href(&base, f.to_query(across))
     };
-    let prev = (offset > 0).then(|| page(offset.saturating_sub(limit)));
-    // The jobs endpoints give no paging indicator: a full page may have a next one.
-    let next = (count as u32 >= limit).then(|| page(offset + limit));
-    let body = if rows.is_empty() {
-        view! { <tr><td class="empty" colspan="9">"No jobs match these filters."</td></tr> }
-            .into_any()
-    } else {
-        rows.into_iter()
-            .map(|j| {
-                let taken = j
-                    .time_taken_ms()
-                    .map(duration)
-                    .unwrap_or_else(|| "—".into());
-                let words = solution_words(&j);
-                let link = solution_href(&j.deployed_solution_id);
-                let solution = across.then(move || view! { <td><A href=link>{words}</A></td> });
-                let (job_id, row_id) = (j.id.clone(), j.id.clone());
-                view! {
-                    <tr data-job=row_id>
-                        <td><code>{job_id}</code></td>
-                        {solution}
-                        <td><StatusBadge status=j.state.clone()/></td>
-                        <td><TimeAgo ms=j.started_ms()/></td>
-                        <td><TimeAgo ms=j.completed_ms()/></td>
-                        <td>{taken}</td>
-                        <td>{j.message.clone()}</td>
-                        <td>{j.output_folder.clone()}</td>
-                        <td class="muted"><bdi>{j.job_type.clone()}</bdi> " · " <bdi>{j.account_id.clone()}</bdi></td>
-                    </tr>
-                }
-            })
-            .collect_view()
-            .into_any()
+    let server = ServerPage {
+        offset,
+        prev: (offset > 0).then(|| page(offset.saturating_sub(limit))),
+        // The jobs endpoints give no paging indicator: a full page may have a next one.
+        next: (rows.len() as u32 >= limit).then(|| page(offset + limit)),
+        noun: "Jobs",
+        id: "jobs",
     };
+    let mut columns = vec![Column::view("Job", |j: &Job| {
+        let id = j.id.clone();
+        view! { <code>{id}</code> }
+    })];
+    if across {
+        columns.push(Column::view("Solution", |j: &Job| {
+            let words = solution_words(j);
+            view! { <A href=solution_href(&j.deployed_solution_id)>{words}</A> }
+        }));
+    }
+    columns.extend([
+        Column::view(
+            "State",
+            |j: &Job| view! { <StatusBadge status=j.state.clone()/> },
+        ),
+        Column::view("Started", |j: &Job| view! { <TimeAgo ms=j.started_ms()/> }),
+        Column::view(
+            "Completed",
+            |j: &Job| view! { <TimeAgo ms=j.completed_ms()/> },
+        ),
+        Column::view("Time taken", |j: &Job| {
+            j.time_taken_ms()
+                .map(duration)
+                .unwrap_or_else(|| "—".into())
+        }),
+        Column::view("Message", |j: &Job| j.message.clone()),
+        Column::view("Output folder", |j: &Job| j.output_folder.clone()),
+        Column::view("Type · account", |j: &Job| {
+            let (kind, account) = (j.job_type.clone(), j.account_id.clone());
+            view! { <span class="muted"><bdi>{kind}</bdi> " · " <bdi>{account}</bdi></span> }
+        }),
+    ]);
     view! {
-        <div class="table-wrap" id="solutions-jobs">
-            <table class="data">
-                <thead><tr>
-                    <th>"Job"</th>
-                    {across.then(|| view! { <th>"Solution"</th> })}
-                    <th>"State"</th><th>"Started"</th><th>"Completed"</th><th>"Time taken"</th>
-                    <th>"Message"</th><th>"Output folder"</th><th>"Type · account"</th>
-                </tr></thead>
-                <tbody>{body}</tbody>
-            </table>
-            <div class="pager">
-                <span class="count">
-                    {if count == 0 { "No jobs on this page".to_string() } else { format!("Jobs {}–{}", offset + 1, offset + count as u32) }}
-                </span>
-                {prev.map(|h| view! { <A href=h attr:class="btn small" attr:id="jobs-prev">"Previous"</A> })}
-                {next.map(|h| view! { <A href=h attr:class="btn small" attr:id="jobs-next">"Next"</A> })}
-            </div>
-        </div>
+        <DataTable
+            id="solutions-jobs"
+            rows=rows
+            columns=columns
+            server=server
+            row_key=std::sync::Arc::new(|j: &Job| j.id.clone())
+            empty="No jobs match these filters."
+        />
     }
 }

@@ -10,12 +10,12 @@ mod jobs;
 mod tracker;
 
 use leptos::prelude::*;
-use leptos_router::components::{Outlet, ParentRoute, Route, A};
+use leptos_router::components::{Outlet, ParentRoute, Route};
 use leptos_router::{path, Lazy};
 use percent_encoding::percent_decode_str;
 
-use crate::api::{ApiError, Call, Request};
-use crate::client::Client;
+use crate::api::Request;
+use crate::ui::{tab_enum, tabs};
 use catalog::Catalog;
 use detail::Detail;
 use forms::{DeployPage, RunByNamePage};
@@ -46,31 +46,21 @@ pub fn SolutionsRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     .into_inner()
 }
 
+tab_enum!(SolutionsTab {
+    Catalog => ("Catalog", ""),
+    Jobs => ("Jobs", "jobs"),
+    Deploy => ("Deploy", "deploy"),
+    Run => ("Run by name", "run"),
+});
+
 /// Tabs, the page, and the panel of jobs started here.
 #[component]
 fn Layout() -> impl IntoView {
-    provide_context(tracker::Tracker::load());
+    provide_context(tracker::followed());
     view! {
-        <nav class="tabs" aria-label="Deployed Solutions">
-            <A href="/solutions" exact=true>"Catalog"</A>
-            <A href="/solutions/jobs">"Jobs"</A>
-            <A href="/solutions/deploy">"Deploy"</A>
-            <A href="/solutions/run">"Run by name"</A>
-        </nav>
+        {tabs::<SolutionsTab>("/solutions", "Deployed Solutions", "solutions-tab")}
         <Outlet/>
         <tracker::JobsPanel/>
-    }
-}
-
-/// A page load, cancelled when the page goes away.
-async fn load<T>(
-    client: Client,
-    call: Call<T>,
-    controller: Option<web_sys::AbortController>,
-) -> Result<T, ApiError> {
-    match controller {
-        Some(c) => client.send_cancellable(call, c).await,
-        None => client.send(call).await,
     }
 }
 

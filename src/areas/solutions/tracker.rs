@@ -4,15 +4,13 @@
 //! its id. The list lives in the user's storage, so it is found again after navigating away.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
-use serde_json::{json, Value};
+use serde::{Deserialize, Serialize};
 
 use super::href;
 use crate::api::solutions::{find_job, is_final_state};
-use crate::client::{use_client, Client};
-use crate::store;
-use crate::ui::{backoff_ms, sleep_ms, OwnerAlive, StatusBadge, TimeAgo};
+use crate::api::Id;
+use crate::ui::{Column, Followed, FollowedJob, JobPanel, StatusBadge, TimeAgo};
 
 const KEY: &str = "solutions.jobs";
 /// How many jobs the panel keeps.
@@ -20,7 +18,8 @@ const KEEP: usize = 20;
 /// Checks in a row without an answer listing the job before the panel stops asking.
 const MAX_MISSES: u32 = 30;
 
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Tracked {
     pub job_id: String,
     /// What was started, in words ("Run Invoice Extraction 1.4.0").
@@ -34,34 +33,17 @@ pub struct Tracked {
     pub misses: u32,
 }
 
-impl Tracked {
-    /// Read back from storage; whatever is missing or odd takes its default.
-    fn from_json(v: &Value) -> Tracked {
-        let s = |k: &str| v.get(k).and_then(Value::as_str).unwrap_or("").to_string();
-        let n = |k: &str| v.get(k).and_then(Value::as_i64).unwrap_or(0);
-        Tracked {
-            job_id: s("job_id"),
-            what: s("what"),
-            solution_id: s("solution_id"),
-            state: s("state"),
-            message: s("message"),
-            started_ms: n("started_ms"),
-            misses: u32::try_from(n("misses")).unwrap_or(0),
-        }
+impl FollowedJob for Tracked {
+    fn id(&self) -> &str {
+        &self.job_id
     }
 
-    fn to_json(&self) -> Value {
-        json!({
-            "job_id": self.job_id, "what": self.what, "solution_id": self.solution_id,
-            "state": self.state, "message": self.message, "started_ms": self.started_ms,
-            "misses": self.misses,
-        })
-    }
-
-    pub fn pending(&self) -> bool {
+    fn pending(&self) -> bool {
         !is_final_state(&self.state) && self.misses < MAX_MISSES
     }
+}
 
+impl Tracked {
     fn shown_state(&self) -> String {
         match (self.state.as_str(), self.pending()) {
             ("", true) => "SUBMITTED".into(),
@@ -69,187 +51,93 @@ impl Tracked {
             (s, _) => s.to_string(),
         }
     }
-}
 
-/// Adds a job in front, keeping the newest [`KEEP`] (a job id already there is replaced).
-pub fn add(list: &mut Vec<Tracked>, job: Tracked) {
-    list.retain(|t| t.job_id != job.job_id);
-    list.insert(0, job);
-    list.truncate(KEEP);
-}
-
-/// Records what one check found: the job as listed, nothing (not listed yet), or an error.
-pub fn record(list: &mut [Tracked], job_id: &str, found: Result<Option<(String, String)>, String>) {
-    let Some(t) = list.iter_mut().find(|t| t.job_id == job_id) else {
-        return;
-    };
-    match found {
-        Ok(Some((state, message))) => {
-            t.state = state;
-            t.message = message;
-            t.misses = 0;
-        }
-        Ok(None) => {
-            t.misses += 1;
-            if t.misses >= MAX_MISSES {
-                t.message =
-                    "The jobs endpoint never listed this job; check it in the Instabase Job API."
-                        .into();
+    /// Records what one check found: the job as listed, nothing (not listed yet), or an error.
+    fn record(&mut self, found: Result<Option<(String, String)>, String>) {
+        match found {
+            Ok(Some((state, message))) => {
+                self.state = state;
+                self.message = message;
+                self.misses = 0;
+            }
+            Ok(None) => {
+                self.misses += 1;
+                if self.misses >= MAX_MISSES {
+                    self.message =
+                        "The jobs endpoint never listed this job; check it in the Instabase Job API."
+                            .into();
+                }
+            }
+            Err(e) => {
+                self.misses += 1;
+                self.message = format!("Could not check: {e}");
             }
         }
-        Err(e) => {
-            t.misses += 1;
-            t.message = format!("Could not check: {e}");
-        }
     }
 }
 
-/// The area's list of followed jobs (provided by the area's layout).
-#[derive(Clone, Copy)]
-pub struct Tracker(RwSignal<Vec<Tracked>>, Client);
-
-fn stored() -> Vec<Tracked> {
-    store::load_value(KEY)
-        .as_ref()
-        .and_then(Value::as_array)
-        .map(|a| {
-            a.iter()
-                .map(Tracked::from_json)
-                .filter(|t| !t.job_id.is_empty())
-                .collect()
-        })
-        .unwrap_or_default()
+/// The area's followed jobs (provided by the area's layout).
+pub fn followed() -> Followed<Tracked> {
+    Followed::load(KEY, KEEP)
 }
 
-impl Tracker {
-    pub fn load() -> Tracker {
-        Tracker(RwSignal::new(stored()), use_client())
-    }
-
-    /// Saved where the user keeps settings (nothing in "this page only" mode).
-    fn save(&self, list: &[Tracked]) {
-        let list: Vec<Value> = list.iter().map(Tracked::to_json).collect();
-        store::save_value(self.1.storage_mode(), KEY, &Value::Array(list));
-    }
-
-    /// Follows a job just started. Saved first, so it is not lost if the page was left meanwhile.
-    pub fn track(&self, job_id: &crate::api::Id, what: String, solution_id: &str) {
-        let mut list = self.0.try_get_untracked().unwrap_or_else(stored);
-        add(
-            &mut list,
-            Tracked {
-                job_id: job_id.to_string(),
-                what,
-                solution_id: solution_id.to_string(),
-                started_ms: crate::time::now_ms(),
-                ..Tracked::default()
-            },
-        );
-        self.save(&list);
-        self.0.try_set(list);
-    }
-
-    fn update(&self, f: impl FnOnce(&mut Vec<Tracked>)) {
-        let Some(mut list) = self.0.try_get_untracked() else {
-            return;
-        };
-        f(&mut list);
-        self.save(&list);
-        self.0.try_set(list);
-    }
-}
-
-pub fn use_tracker() -> Tracker {
-    expect_context::<Tracker>()
+/// Follows a job just started.
+pub fn track(job_id: &Id, what: String, solution_id: &str) {
+    expect_context::<Followed<Tracked>>().add(Tracked {
+        job_id: job_id.to_string(),
+        what,
+        solution_id: solution_id.to_string(),
+        started_ms: crate::time::now_ms(),
+        ..Tracked::default()
+    });
 }
 
 /// The panel under every page of the area; it polls while any job it shows is still moving.
 #[component]
 pub fn JobsPanel() -> impl IntoView {
-    let client = use_client();
-    let tracker = use_tracker();
-    let alive = OwnerAlive::new();
-    spawn_local(async move {
-        let mut attempt = 0;
-        while alive.get() {
-            let pending: Vec<String> = tracker
-                .0
-                .try_with_untracked(|l| {
-                    l.iter()
-                        .filter(|t| t.pending())
-                        .map(|t| t.job_id.clone())
-                        .collect()
-                })
-                .unwrap_or_default();
-            if pending.is_empty() {
-                attempt = 0;
-                sleep_ms(1_000).await;
-                continue;
-            }
-            for id in pending {
-                let r = client.send(find_job(&id)).await;
-                if !alive.get() {
-                    return;
-                }
-                let found = r
-                    .map(|j| j.map(|j| (j.state, j.message)))
-                    .map_err(|e| e.summary());
-                tracker.update(|l| record(l, &id, found));
-            }
-            sleep_ms(backoff_ms(attempt).min(2_000)).await;
-            attempt += 1;
-        }
+    let jobs = expect_context::<Followed<Tracked>>();
+    jobs.follow(|client, mut job| async move {
+        let found = client
+            .send(find_job(&job.job_id))
+            .await
+            .map(|j| j.map(|j| (j.state, j.message)))
+            .map_err(|e| e.summary());
+        job.record(found);
+        job
     });
-    let jobs = tracker.0;
+    let columns = vec![
+        Column::view("Job", |t: &Tracked| {
+            let link = href("/solutions/jobs", vec![("job_id".into(), t.job_id.clone())]);
+            let id = t.job_id.clone();
+            view! { <A href=link><code>{id}</code></A> }
+        }),
+        Column::view(
+            "State",
+            |t: &Tracked| view! { <StatusBadge status=t.shown_state()/> },
+        ),
+        Column::view("What", |t: &Tracked| t.what.clone()),
+        Column::view(
+            "Started",
+            |t: &Tracked| view! { <TimeAgo ms=Some(t.started_ms)/> },
+        ),
+        Column::view("Message", |t: &Tracked| t.message.clone()),
+    ];
     view! {
-        <section class="card" id="solutions-panel" aria-live="polite">
-            <h2>"Jobs started from this console"</h2>
-            {move || {
-                let list = jobs.get();
-                if list.is_empty() {
-                    return view! {
-                        <p class="muted">"Deploy, run and delete jobs you start appear here and are followed until they finish."</p>
-                    }
-                    .into_any();
-                }
-                let finished = list.iter().any(|t| !t.pending());
-                view! {
-                    <table class="data">
-                        <thead><tr><th>"Job"</th><th>"State"</th><th>"What"</th><th>"Started"</th><th>"Message"</th></tr></thead>
-                        <tbody>
-                            {list.into_iter().map(|t| {
-                                let link = href("/solutions/jobs", vec![("job_id".into(), t.job_id.clone())]);
-                                let (id, row_id, state) = (t.job_id.clone(), t.job_id.clone(), t.shown_state());
-                                view! {
-                                    <tr data-job=row_id class="solutions-tracked">
-                                        <td><A href=link><code>{id}</code></A></td>
-                                        <td><StatusBadge status=state/></td>
-                                        <td>{t.what.clone()}</td>
-                                        <td><TimeAgo ms=Some(t.started_ms)/></td>
-                                        <td>{t.message.clone()}</td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                    {finished.then(|| view! {
-                        <div class="toolbar">
-                            <button type="button" class="btn small" id="solutions-clear-finished"
-                                on:click=move |_| tracker.update(|l| l.retain(Tracked::pending))>
-                                "Clear finished"
-                            </button>
-                        </div>
-                    })}
-                }
-                .into_any()
-            }}
-        </section>
+        <JobPanel
+            jobs=jobs
+            columns=columns
+            id="solutions-panel"
+            title="Jobs started from this console"
+            empty="Deploy, run and delete jobs you start appear here and are followed until they finish."
+        />
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ui::add_job;
+    use serde_json::json;
 
     fn job(id: &str) -> Tracked {
         Tracked {
@@ -262,49 +150,42 @@ mod tests {
     fn the_newest_jobs_are_kept_first() {
         let mut list = Vec::new();
         for i in 0..25 {
-            add(&mut list, job(&format!("j{i}")));
+            add_job(&mut list, job(&format!("j{i}")), KEEP);
         }
         assert_eq!(list.len(), KEEP);
         assert_eq!(list[0].job_id, "j24");
-        add(&mut list, job("j10"));
+        add_job(&mut list, job("j10"), KEEP);
         assert_eq!(list[0].job_id, "j10");
         assert_eq!(list.iter().filter(|t| t.job_id == "j10").count(), 1);
     }
 
     #[test]
     fn a_job_is_followed_until_final_or_never_listed() {
-        let mut list = vec![job("a"), job("b")];
-        assert_eq!(list[0].shown_state(), "SUBMITTED");
-        record(
-            &mut list,
-            "a",
-            Ok(Some(("RUNNING".into(), "Running single_flow".into()))),
-        );
-        assert!(list[0].pending());
-        record(
-            &mut list,
-            "a",
-            Ok(Some(("COMPLETE".into(), "Completed single_flow".into()))),
-        );
-        assert!(!list[0].pending());
-        assert_eq!(list[0].shown_state(), "COMPLETE");
-        record(
-            &mut list,
-            "b",
-            Err("Deployed Solutions answered 502".into()),
-        );
-        assert!(list[1].pending());
-        assert!(list[1].message.contains("502"));
+        let (mut a, mut b) = (job("a"), job("b"));
+        assert_eq!(a.shown_state(), "SUBMITTED");
+        a.record(Ok(Some(("RUNNING".into(), "Running single_flow".into()))));
+        assert!(a.pending());
+        a.record(Ok(Some((
+            "COMPLETE".into(),
+            "Completed single_flow".into(),
+        ))));
+        assert!(!a.pending());
+        assert_eq!(a.shown_state(), "COMPLETE");
+        b.record(Err("Deployed Solutions answered 502".into()));
+        assert!(b.pending());
+        assert!(b.message.contains("502"));
         for _ in 0..MAX_MISSES {
-            record(&mut list, "b", Ok(None));
+            b.record(Ok(None));
         }
-        assert!(!list[1].pending());
-        assert_eq!(list[1].shown_state(), "UNKNOWN");
-        assert!(list[1].message.contains("never listed"));
-        // What is stored reads back; odd stored values never break the panel.
-        assert_eq!(Tracked::from_json(&list[1].to_json()), list[1]);
-        let odd = Tracked::from_json(&json!({"job_id": "x", "misses": -3, "state": 7}));
-        assert!(odd.pending());
-        assert_eq!((odd.misses, odd.state.as_str()), (0, ""));
+        assert!(!b.pending());
+        assert_eq!(b.shown_state(), "UNKNOWN");
+        assert!(b.message.contains("never listed"));
+        // What is stored reads back; missing fields take their default, and an entry that does
+        // not read is dropped by the list (never breaking the panel).
+        let saved = serde_json::to_value(&b).unwrap();
+        assert_eq!(serde_json::from_value::<Tracked>(saved).ok(), Some(b));
+        let sparse: Tracked = serde_json::from_value(json!({"job_id": "x"})).unwrap();
+        assert!(sparse.pending());
+        assert!(serde_json::from_value::<Tracked>(json!({"job_id": "x", "misses": -3})).is_err());
     }
 }

@@ -42,6 +42,10 @@ pub fn scenarios() -> Vec<Scenario> {
             name: "solutions: a 51-character job id is refused without sending",
             run: long_job_id,
         },
+        Scenario {
+            name: "solutions: copy as curl beside a result and an error holds no token",
+            run: copy_as_curl,
+        },
     ]
 }
 
@@ -202,7 +206,7 @@ fn run_and_watch<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
         p.click("#run-submit").await?;
         p.wait_text("#run-started", "e2e-bank-run-1").await?;
         // The solution's own jobs table shows it running, then refreshes until it is final.
-        let row = "#solutions-jobs tr[data-job='e2e-bank-run-1']";
+        let row = "#solutions-jobs tr[data-key='e2e-bank-run-1']";
         p.wait_text(row, "RUNNING").await?;
         let done = wait_long(p, row, "COMPLETE").await?;
         ensure(
@@ -211,7 +215,7 @@ fn run_and_watch<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
         )?;
         wait_long(
             p,
-            "#solutions-panel tr[data-job='e2e-bank-run-1']",
+            "#solutions-panel tr[data-key='e2e-bank-run-1']",
             "COMPLETE",
         )
         .await?;
@@ -222,7 +226,7 @@ fn run_and_watch<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
             .await?;
         p.fill("#run-job-id", "e2e-bank-run-2").await?;
         p.click("#run-submit").await?;
-        wait_long(p, "#solutions-jobs tr[data-job='e2e-bank-run-2']", "FAILED").await?;
+        wait_long(p, "#solutions-jobs tr[data-key='e2e-bank-run-2']", "FAILED").await?;
         // The per-solution jobs filter (S8) keeps its state in the URL.
         p.click("#jf-state-failed").await?;
         p.fill("#jf-job", "e2e-bank-run-1, e2e-bank-run-2").await?;
@@ -300,7 +304,7 @@ fn deploy_and_follow<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
             .nth(1)
             .ok_or("no job id in the notice")?
             .to_string();
-        let row = format!("#solutions-panel tr[data-job='{job}']");
+        let row = format!("#solutions-panel tr[data-key='{job}']");
         p.wait_text(&row, "Deploy E2E Statement Splitter-2.0.0.ibsolution")
             .await?;
         // Leave the area while the deploy job runs; the panel finds it again on return.
@@ -329,7 +333,7 @@ fn deploy_and_follow<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
             .click()
             .await?;
         wait_url(p, &format!("job_id={job}")).await?;
-        p.wait_text(&format!("#solutions-jobs tr[data-job='{job}']"), "COMPLETE")
+        p.wait_text(&format!("#solutions-jobs tr[data-key='{job}']"), "COMPLETE")
             .await?;
         Ok(())
     })
@@ -363,7 +367,7 @@ fn delete_typed<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
             .nth(1)
             .ok_or("no job id")?
             .to_string();
-        let row = format!("#solutions-panel tr[data-job='{job}']");
+        let row = format!("#solutions-panel tr[data-key='{job}']");
         p.wait_text(&row, "Delete Freight Invoice Audit 0.9.1")
             .await?;
         wait_long(p, &row, "COMPLETE").await?;
@@ -385,14 +389,14 @@ fn run_by_name<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
         p.fill("#rn-job-id", "e2e-byname-1").await?;
         p.click("#rn-submit").await?;
         p.wait_text("#rn-started", "e2e-byname-1").await?;
-        let row = "#solutions-panel tr[data-job='e2e-byname-1']";
+        let row = "#solutions-panel tr[data-key='e2e-byname-1']";
         p.wait_text(row, "Run Invoice Extraction latest (IB_DEPLOYED)")
             .await?;
         wait_long(p, row, "COMPLETE").await?;
         // Defaults: the public owner and the latest version.
         p.open("/solutions/jobs?job_id=e2e-byname-1").await?;
         p.wait_text(
-            "#solutions-jobs tr[data-job='e2e-byname-1']",
+            "#solutions-jobs tr[data-key='e2e-byname-1']",
             "Invoice Extraction 1.4.0",
         )
         .await?;
@@ -406,7 +410,7 @@ fn run_by_name<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
         p.wait_text("#rn-started", "e2e-byname-2").await?;
         p.open("/solutions/jobs?job_id=e2e-byname-2").await?;
         p.wait_text(
-            "#solutions-jobs tr[data-job='e2e-byname-2']",
+            "#solutions-jobs tr[data-key='e2e-byname-2']",
             "Invoice Extraction 1.5.0-beta",
         )
         .await?;
@@ -517,6 +521,56 @@ fn long_job_id<'a>(stack: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
         ensure(
             hits(stack, "POST", route).await? == before + 1,
             "the fixed run was not sent once",
+        )?;
+        Ok(())
+    })
+}
+
+/// Opens the "Request" disclosure inside `scope`, copies its curl command and returns the
+/// command as the page holds it.
+async fn copied_curl(p: &Page, scope: &str) -> Result<String, Error> {
+    p.click(&format!("{scope} details.request summary")).await?;
+    let curl = p
+        .wait_text(
+            &format!("{scope} details.request pre.curl"),
+            "curl -sS -X GET",
+        )
+        .await?;
+    p.click(&format!("{scope} details.request button")).await?;
+    p.wait_text(&format!("{scope} details.request button"), "Copied")
+        .await?;
+    for token in crate::DEMO.iter().map(|(_, t)| *t) {
+        ensure(
+            !curl.contains(token),
+            format!("the copied command holds a token: {curl}"),
+        )?;
+    }
+    ensure(
+        curl.contains("/api/solutions/") && curl.contains("Bearer $OPSDECK_TOKEN"),
+        format!("the copied command is not the request with a placeholder: {curl}"),
+    )?;
+    Ok(curl)
+}
+
+fn copy_as_curl<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
+    Box::pin(async move {
+        // Beside a result: the catalog's page.
+        p.open_connected("/solutions?name=Invoice%20Extraction", &["solutions"])
+            .await?;
+        p.wait_text("#solutions-catalog", "Invoice Extraction")
+            .await?;
+        let curl = copied_curl(p, "main").await?;
+        ensure(
+            curl.contains("name=Invoice%20Extraction"),
+            format!("the copied command is not the catalog's request: {curl}"),
+        )?;
+        // Beside an error: a solution that does not exist.
+        p.open("/solutions/s/e2e-no-such-solution").await?;
+        p.wait_for("main .notice.error").await?;
+        let curl = copied_curl(p, "main").await?;
+        ensure(
+            curl.contains("e2e-no-such-solution"),
+            format!("the copied command is not the failed request: {curl}"),
         )?;
         Ok(())
     })
