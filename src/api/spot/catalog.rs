@@ -193,6 +193,29 @@ impl Catalog {
         self.ops.iter().find(|o| o.slug == slug)
     }
 
+    /// The list operation that offers values for `op`'s path parameter `param`: the GET of the
+    /// collection the parameter names (`/aws/ec2/group/{groupId}/…` → `GET /aws/ec2/group`),
+    /// when the catalog has one that needs nothing but the parameters before it and the account.
+    pub fn list_for(&self, op: &Op, param: &str) -> Option<&Op> {
+        let marker = format!("/{{{param}}}");
+        let collection = &op.path[..op.path.find(&marker)?];
+        let shape = |p: &str| {
+            p.split('/')
+                .map(|s| if s.starts_with('{') { "{}" } else { s })
+                .collect::<Vec<_>>()
+                .join("/")
+        };
+        let wanted = shape(collection);
+        self.ops.iter().find(|o| {
+            o.method == Method::Get
+                && shape(&o.path) == wanted
+                && !o
+                    .params
+                    .iter()
+                    .any(|p| p.place == Place::Query && p.required && p.name != "accountId")
+        })
+    }
+
     /// The schema at `v`, following a shared-subtree reference.
     pub fn schema<'a>(&'a self, v: &'a Value) -> &'a Value {
         let mut cur = v;

@@ -4,9 +4,11 @@
 mod accounts;
 mod answer;
 mod catalog;
+mod context;
 mod explorer;
 mod operation;
 mod params;
+mod picker;
 
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route};
@@ -37,13 +39,18 @@ pub fn SpotRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     .into_inner()
 }
 
-/// The area's own navigation.
+/// The area's own navigation, and the account every Spot page acts within.
 #[component]
 fn SpotNav() -> impl IntoView {
+    let account = context::use_account();
+    let to = move |path: &'static str| move || context::link(path, account.get().as_deref());
     view! {
-        <nav class="tabs" aria-label="Spot">
-            <a href="/spot/accounts">"Accounts"</a>
-            <a href="/spot/ops">"All operations"</a>
-        </nav>
+        <div class="spot-nav">
+            <nav class="tabs" aria-label="Spot">
+                <a href=to("/spot/accounts")>"Accounts"</a>
+                <a href=to("/spot/ops")>"All operations"</a>
+            </nav>
+            <context::AccountSwitcher/>
+        </div>
     }
 }

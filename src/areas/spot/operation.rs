@@ -19,6 +19,7 @@ use crate::ui::{ConfirmDialog, CopyButton, TextArea};
 
 use super::answer::AnswerView;
 use super::catalog::{docs, load, matches, waiting};
+use super::context::use_account;
 use super::params::{draft_of, fill, named_target, param_inputs, ParamFields};
 use super::SpotNav;
 
@@ -52,12 +53,12 @@ pub fn Operation() -> impl IntoView {
 #[component]
 fn OpForm(cat: Rc<Catalog>, op: Op) -> impl IntoView {
     let client = use_client();
-    let account = client.connection(ApiKind::Spot).account_id;
+    let account = use_account();
     // What the operator typed for this operation is kept for the tab (where the connections are
     // kept; nothing in memory-only mode), so leaving the page or reloading loses nothing.
     let draft_key = format!("spot.draft.{}", op.slug);
     let draft = crate::store::load_value(&draft_key).unwrap_or_default();
-    let fields = param_inputs(&op, &draft, &account);
+    let fields = param_inputs(&op, &draft);
     let body = RwSignal::new(match draft["body"].as_str() {
         Some(b) => b.to_string(),
         None => op
@@ -116,8 +117,17 @@ fn OpForm(cat: Rc<Catalog>, op: Op) -> impl IntoView {
                 )),
             }
         }
-        let built =
-            op.with_value(|op| cat.with_value(|cat| build(cat, op, &inputs, None, &matches)));
+        let built = op.with_value(|op| {
+            cat.with_value(|cat| {
+                build(
+                    cat,
+                    op,
+                    &inputs,
+                    account.get_untracked().as_deref(),
+                    &matches,
+                )
+            })
+        });
         match (built, problems.is_empty()) {
             (Ok(req), true) => {
                 errors.set(Vec::new());
@@ -153,13 +163,19 @@ fn OpForm(cat: Rc<Catalog>, op: Op) -> impl IntoView {
         </p>
         {now_line(&o.now)}
         <Documentation slug=o.slug.clone()/>
-        <p class="muted" id="spot-op-account">{match o.account() {
-            AccountUse::Required => "Acts within the chosen Spot account.",
-            AccountUse::Optional => "Acts within the chosen Spot account when one is given.",
-            AccountUse::Independent => "Organization-level: the same whatever account is chosen.",
-        }}</p>
+        <p class="muted" id="spot-op-account">{
+            let uses = o.account();
+            move || {
+                let chosen = account.get().unwrap_or_else(|| "none yet".into());
+                match uses {
+                    AccountUse::Required => format!("Acts within the chosen Spot account ({chosen})."),
+                    AccountUse::Optional => format!("Acts within the chosen Spot account ({chosen}) when one is given."),
+                    AccountUse::Independent => "Organization-level: the same whatever account is chosen.".into(),
+                }
+            }
+        }</p>
         <form class="spot-op" on:submit=move |ev| { ev.prevent_default(); submit(); }>
-            <ParamFields inputs=fields.get_value() errors=errors/>
+            <ParamFields op=o.clone() inputs=fields.get_value() errors=errors/>
             {o.body_on_get().then(|| view! { <p class="notice" id="spot-body-on-get">{BODY_ON_GET}</p> })}
             {(o.body.is_some() && !o.body_on_get()).then(|| view! {
                 <TextArea label=if o.body_required { "Body (JSON, required)" } else { "Body (JSON)" }
