@@ -189,6 +189,16 @@ impl Engine {
 
     fn problems(&self, ep: &Endpoint, asked: &Asked) -> Vec<schema::Problem> {
         let mut problems = Vec::new();
+        // A parameter the operation does not declare (an account on an organization call) is
+        // not what the document describes.
+        for (k, _) in &asked.query {
+            if !ep.query.iter().any(|p| p.name == *k) {
+                problems.push(schema::Problem {
+                    field: format!("query:{k}"),
+                    message: format!("{k} is not a parameter of this operation"),
+                });
+            }
+        }
         for p in &ep.query {
             let value = asked
                 .query
@@ -243,6 +253,7 @@ impl Engine {
         let asked = Asked {
             values,
             query: account
+                .filter(|_| ep.scoped())
                 .map(|a| vec![("accountId".to_string(), a.to_string())])
                 .unwrap_or_default(),
             url: path.into(),
