@@ -444,8 +444,11 @@ impl Engine {
 
     /// Which account the data belongs to: `accountId` where the operation takes it.
     fn scope(&self, ep: &Endpoint, asked: &Asked) -> String {
+        // Spot answers a call without `accountId` in the token's default account; the document
+        // also spells the parameter `ACCOUNT_ID` on a few operations of one collection, whose
+        // other operations take `accountId`, so organization-level calls share that scope.
         if !ep.scoped() {
-            return "organization".into();
+            return DEFAULT_ACCOUNT.into();
         }
         asked
             .query
