@@ -4,37 +4,17 @@
 //! account first chosen (else the first listed). The request builder applies it to exactly the
 //! operations that take `accountId`.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
-use crate::api::spot::{self, Account};
+use crate::api::spot;
 use crate::api::ApiKind;
-use crate::client::{use_client, Client};
+use crate::client::use_client;
+use crate::ui::use_call;
 
 /// Where the tab keeps the choice.
 const KEPT: &str = "spot.account";
-
-thread_local! {
-    static LISTED: RefCell<Option<Rc<Vec<Account>>>> = const { RefCell::new(None) };
-}
-
-/// The organization's accounts, fetched once per tab.
-async fn accounts(client: Client) -> Result<Rc<Vec<Account>>, String> {
-    if let Some(a) = LISTED.with(|l| l.borrow().clone()) {
-        return Ok(a);
-    }
-    let env = client
-        .send(spot::list_accounts(None))
-        .await
-        .map_err(|e| e.to_string())?;
-    let listed = Rc::new(env.response.items);
-    LISTED.with(|l| *l.borrow_mut() = Some(listed.clone()));
-    Ok(listed)
-}
 
 /// The chosen account: the address's, else the tab's last choice, else the connection's saved
 /// account (`None` until the switcher picks the first listed one).
@@ -82,7 +62,7 @@ pub fn AccountSwitcher() -> impl IntoView {
     let query = use_query_map();
     let location = use_location();
     let navigate = use_navigate();
-    let listed = LocalResource::new(move || accounts(client));
+    let listed = use_call(|| Some(spot::list_accounts(None)));
     let go = move |to: String| {
         crate::store::save_value(client.storage_mode(), KEPT, &serde_json::json!(to));
         let mut q = query.get_untracked();
@@ -105,7 +85,7 @@ pub fn AccountSwitcher() -> impl IntoView {
         Effect::new(move |_| {
             let in_address = query.with(|q| q.get("account")).is_some();
             let chosen = account.get().or_else(|| {
-                let first = listed.get()?.ok()?.first()?.account_id.clone();
+                let first = listed.ready()?.response.items.first()?.account_id.clone();
                 Some(first)
             });
             if let (false, Some(a)) = (in_address, chosen) {
@@ -121,10 +101,8 @@ pub fn AccountSwitcher() -> impl IntoView {
                 prop:value=move || account.get().unwrap_or_default()>
                 {move || {
                     let current = account.get().unwrap_or_default();
-                    let mut options: Vec<(String, String)> = match listed.get() {
-                        Some(Ok(list)) => list.iter().map(|a| (a.account_id.clone(), format!("{} ({})", a.name, a.account_id))).collect(),
-                        _ => Vec::new(),
-                    };
+                    let mut options: Vec<(String, String)> = listed.ready().map(|env| env.response.items).unwrap_or_default()
+                        .into_iter().map(|a| (a.account_id.clone(), format!("{} ({})", a.name, a.account_id))).collect();
                     if !current.is_empty() && !options.iter().any(|(id, _)| *id == current) {
                         options.insert(0, (current.clone(), current.clone()));
                     }

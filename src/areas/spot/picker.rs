@@ -10,10 +10,10 @@ use serde_json::Value;
 use crate::api::spot::builder::{build, Inputs};
 use crate::api::spot::catalog::{Catalog, Op, Place};
 use crate::api::spot::envelope;
-use crate::api::{ApiKind, Call};
-use crate::client::use_client;
+use crate::api::{ApiKind, Call, Request};
+use crate::ui::use_call;
 
-use super::catalog::{load, matches};
+use super::catalog::{loaded, matches};
 use super::context::use_account;
 use super::params::ParamInput;
 
@@ -23,27 +23,28 @@ type Choices = Vec<(String, String)>;
 /// The "Choose…" button beside a path parameter and the list it opens.
 #[component]
 pub fn PathPicker(op: Op, name: String, inputs: Vec<ParamInput>) -> impl IntoView {
-    let client = use_client();
     let account = use_account();
-    let offered = RwSignal::new(None::<Result<Choices, String>>);
-    let loading = RwSignal::new(false);
+    // The list request, once asked for (or why it cannot be sent).
+    let wanted = RwSignal::new(None::<Result<Request, String>>);
+    let listed = use_call(move || {
+        let req = wanted.get()?.ok()?;
+        Some(Call::new(ApiKind::Spot, req, envelope::decode))
+    });
     let target = inputs.iter().find(|(p, _)| p.name == name).map(|(_, v)| *v);
     let op = StoredValue::new(op);
     let inputs = StoredValue::new(inputs);
     let key = name.clone();
     let open = move |_| {
-        let key = key.clone();
-        loading.set(true);
-        leptos::task::spawn_local(async move {
-            let result = async {
-                let cat = load().await?;
-                let req = op.with_value(|op| {
+        let req = loaded()
+            .ok_or_else(|| "Spot's operations are not loaded.".to_string())
+            .and_then(|cat| {
+                let (list, li) = op.with_value(|op| {
                     inputs.with_value(|inputs| list_request(&cat, op, &key, inputs))
                 })?;
-                let req = build(
+                build(
                     &cat,
-                    &req.0,
-                    &req.1,
+                    &list,
+                    &li,
                     account.get_untracked().as_deref(),
                     &matches,
                 )
@@ -52,25 +53,25 @@ pub fn PathPicker(op: Op, name: String, inputs: Vec<ParamInput>) -> impl IntoVie
                         .map(|e| e.message)
                         .collect::<Vec<_>>()
                         .join(" ")
-                })?;
-                let answer = client
-                    .send(Call::new(ApiKind::Spot, req, envelope::decode))
-                    .await
-                    .map_err(|e| e.to_string())?;
-                Ok(choices(&answer.items.unwrap_or_default(), &key))
-            }
-            .await;
-            offered.set(Some(result));
-            loading.set(false);
-        });
+                })
+            });
+        wanted.set(Some(req));
     };
     let list_id = format!("spot-pick-{name}");
+    let key = name.clone();
+    let offered = move || match (wanted.get()?, listed.get()) {
+        (Err(e), _) => Some(Err(e)),
+        (Ok(_), Some(Err(e))) => Some(Err(e.to_string())),
+        (Ok(_), Some(Ok(answer))) => Some(Ok(choices(&answer.items.unwrap_or_default(), &key))),
+        (Ok(_), None) => None,
+    };
+    let loading = move || wanted.with(|w| matches!(w, Some(Ok(_)))) && listed.get().is_none();
     view! {
         <button type="button" class="btn small" id=format!("spot-choose-{name}")
-            disabled=move || loading.get() on:click=open>
-            {move || if loading.get() { "Listing…" } else { "Choose…" }}
+            disabled=loading on:click=open>
+            {move || if loading() { "Listing…" } else { "Choose…" }}
         </button>
-        {move || offered.get().map(|r| match r {
+        {move || offered().map(|r| match r {
             Ok(list) if list.is_empty() => view! { <small class="help">"Nothing to choose from in this account."</small> }.into_any(),
             Ok(list) => view! {
                 <select id=list_id.clone() aria-label=format!("Choose {name}")
