@@ -103,7 +103,15 @@ pub fn ParamFields(
 ) -> impl IntoView {
     let cat = loaded();
     let all = inputs.clone();
-    inputs
+    // The account is no field of the form (it comes from the switcher): a problem with it is
+    // said here.
+    let account_error = Signal::derive(move || {
+        errors.with(|e| message_for(e, "query:accountId").map(str::to_string))
+    });
+    let account = view! {
+        <small class="field-error" id="spot-account-error" role="alert">{account_error}</small>
+    };
+    let fields = inputs
         .into_iter()
         .map(|(p, value)| {
             let pick = (p.place == Place::Path
@@ -153,7 +161,8 @@ pub fn ParamFields(
                 .into_any()
             }
         })
-        .collect_view()
+        .collect_view();
+    view! { {account} {fields} }
 }
 
 #[cfg(test)]
