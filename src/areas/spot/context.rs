@@ -83,12 +83,19 @@ pub fn AccountSwitcher() -> impl IntoView {
     {
         let go = go.clone();
         Effect::new(move |_| {
-            let in_address = query.with(|q| q.get("account")).is_some();
+            let in_address = query
+                .with(|q| q.get("account"))
+                .filter(|a| !a.trim().is_empty());
+            if let Some(a) = in_address {
+                // A shared link's account becomes the tab's choice.
+                crate::store::save_value(client.storage_mode(), KEPT, &serde_json::json!(a));
+                return;
+            }
             let chosen = account.get().or_else(|| {
                 let first = listed.ready()?.response.items.first()?.account_id.clone();
                 Some(first)
             });
-            if let (false, Some(a)) = (in_address, chosen) {
+            if let Some(a) = chosen {
                 go(a);
             }
         });
