@@ -360,3 +360,20 @@ async fn virtual_node_groups_filter_by_their_cluster() {
     .json();
     assert_eq!(none["response"]["count"], 0);
 }
+
+#[tokio::test]
+async fn a_query_parameter_the_operation_does_not_declare_is_refused() {
+    let app = emulator();
+    // List Accounts is organization-level: it takes no accountId.
+    let refused = call(
+        &app,
+        "GET",
+        &format!("/setup/account?accountId={PROD}"),
+        None,
+    )
+    .await;
+    assert_eq!(refused.status, 400);
+    let body = refused.json();
+    assert_eq!(body["response"]["errors"][0]["field"], "query:accountId");
+    assert_eq!(call(&app, "GET", "/setup/account", None).await.status, 200);
+}

@@ -21,7 +21,7 @@ pub struct Connection {
     /// Absolute (`https://host/base`) or a same-origin prefix (`/api/a9s`).
     pub base_url: String,
     pub token: String,
-    /// Spot: the account every call is scoped to unless the operation names one.
+    /// Spot: the account the Spot area first acts within (its account switcher changes it).
     pub account_id: String,
     /// Keboola: where job URLs (usually another host) are fetched from; their path is kept.
     pub queue_base_url: String,
@@ -52,14 +52,9 @@ pub struct Prepared {
 /// Attaches base URL and credential to a request, in the way this API's document says.
 /// Each credential goes only to its own API's base URL.
 pub fn prepare(api: ApiKind, conn: &Connection, mode: AuthMode, req: &Request) -> Prepared {
-    let mut req = req.clone();
-    if api == ApiKind::Spot
-        && !conn.account_id.trim().is_empty()
-        && !req.query.iter().any(|(k, _)| k == "accountId")
-    {
-        req.query
-            .push(("accountId".into(), conn.account_id.trim().into()));
-    }
+    // Spot's `accountId` is not added here: the request builder applies the chosen account to
+    // exactly the operations that take it (`api::spot::builder`).
+    let req = req.clone();
     let mut headers = Vec::new();
     let mut secret_headers = Vec::new();
     let token = conn.token.trim();
@@ -148,16 +143,20 @@ mod tests {
     }
 
     #[test]
-    fn url_joins_base_and_path_and_spot_gets_its_account() {
+    fn url_joins_base_and_path_and_leaves_spots_account_to_the_builder() {
         let r = Request::get("/aws/ec2/group").query("includeDeleted", true);
         let p = prepare(ApiKind::Spot, &conn("t"), AuthMode::Token, &r);
         assert_eq!(
             p.url,
-            "https://example.test/base/aws/ec2/group?includeDeleted=true&accountId=act-1"
+            "https://example.test/base/aws/ec2/group?includeDeleted=true"
         );
-        let r = Request::get("/setup/account").query("accountId", "act-2");
-        let p = prepare(ApiKind::Spot, &conn("t"), AuthMode::Token, &r);
-        assert!(p.url.ends_with("?accountId=act-2"));
+        let p = prepare(
+            ApiKind::Spot,
+            &conn("t"),
+            AuthMode::Token,
+            &Request::get("/setup/account"),
+        );
+        assert_eq!(p.url, "https://example.test/base/setup/account");
         let p = prepare(
             ApiKind::A9s,
             &conn("t"),

@@ -25,6 +25,8 @@ pub struct Column<T> {
     label: Cow<'static, str>,
     cell: Cell<T>,
     sort: Option<Key<T>>,
+    /// Hidden until the operator shows it with the column picker.
+    start_hidden: bool,
 }
 
 impl<T> Clone for Column<T> {
@@ -33,6 +35,7 @@ impl<T> Clone for Column<T> {
             label: self.label.clone(),
             cell: self.cell.clone(),
             sort: self.sort.clone(),
+            start_hidden: self.start_hidden,
         }
     }
 }
@@ -47,6 +50,7 @@ impl<T: 'static> Column<T> {
             label: label.into(),
             cell: Arc::new(move |r| cell(r).into_any()),
             sort: None,
+            start_hidden: false,
         }
     }
 
@@ -63,12 +67,19 @@ impl<T: 'static> Column<T> {
             sort: Some(Arc::new(move |r| {
                 SortKey::Text(sort_text(r).to_lowercase())
             })),
+            start_hidden: false,
         }
     }
 
     /// Sorts by a number (sizes, times) whatever the cell shows.
     pub fn sort_by_num(mut self, key: impl Fn(&T) -> f64 + Send + Sync + 'static) -> Column<T> {
         self.sort = Some(Arc::new(move |r| SortKey::Num(key(r))));
+        self
+    }
+
+    /// Offered by the column picker but not shown until chosen there.
+    pub fn hidden(mut self) -> Column<T> {
+        self.start_hidden = true;
         self
     }
 
@@ -123,6 +134,9 @@ pub fn DataTable<T>(
     #[prop(optional, into)] empty: Option<String>,
     #[prop(default = 25)] page_size: usize,
     #[prop(optional, into)] id: Option<String>,
+    /// Offer a column picker: the operator chooses which columns show.
+    #[prop(optional)]
+    pick_columns: bool,
     /// Server-paged mode: the rows are one page the server sent; this pager replaces the
     /// table's own.
     #[prop(optional)]
@@ -134,6 +148,12 @@ pub fn DataTable<T>(
 where
     T: Clone + Send + Sync + 'static,
 {
+    let hidden_start: std::collections::BTreeSet<usize> = columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| pick_columns && c.start_hidden)
+        .map(|(i, _)| i)
+        .collect();
     let page_size = if server.is_some() {
         usize::MAX
     } else {
@@ -144,6 +164,8 @@ where
     let filter = RwSignal::new(String::new());
     let sort = RwSignal::new(None::<(usize, bool)>);
     let page = RwSignal::new(0usize);
+    // The columns the operator hid with the column picker (by position).
+    let hidden = RwSignal::new(hidden_start);
     let empty = empty.unwrap_or_else(|| "Nothing to show.".into());
     let shown = Signal::derive(move || {
         let sort_key = sort.get().and_then(|(i, asc)| {
@@ -167,6 +189,7 @@ where
         columns.with_value(|cols| {
             cols.iter()
                 .enumerate()
+                .filter(|(i, _)| hidden.with(|h| !h.contains(i)))
                 .map(|(i, c)| {
                     let label = c.label.to_string();
                     if c.sort.is_none() {
@@ -210,7 +233,7 @@ where
     };
     let body = move || {
         let (page_rows, _) = shown.get();
-        let width = columns.with_value(|c| c.len());
+        let width = columns.with_value(|c| c.len()) - hidden.with(|h| h.len());
         if page_rows.is_empty() {
             return view! { <tr><td class="empty" colspan=width>{empty.clone()}</td></tr> }
                 .into_any();
@@ -220,7 +243,9 @@ where
             .map(|row| {
                 let cells = columns.with_value(|cols| {
                     cols.iter()
-                        .map(|c| view! { <td>{(c.cell)(&row)}</td> })
+                        .enumerate()
+                        .filter(|(i, _)| hidden.with(|h| !h.contains(i)))
+                        .map(|(_, c)| view! { <td>{(c.cell)(&row)}</td> })
                         .collect_view()
                 });
                 let key = row_key.as_ref().map(|k| k(&row));
@@ -244,6 +269,25 @@ where
                         page.set(0);
                     }
                 />
+            })}
+            {pick_columns.then(|| view! {
+                <details class="columns-picker">
+                    <summary>"Columns"</summary>
+                    {columns.with_value(|cols| cols.iter().enumerate().map(|(i, c)| {
+                        let label = c.label.to_string();
+                        view! {
+                            <label>
+                                <input type="checkbox" value=label.clone()
+                                    prop:checked=move || hidden.with(|h| !h.contains(&i))
+                                    on:change=move |ev| {
+                                        let show = event_target_checked(&ev);
+                                        hidden.update(|h| if show { h.remove(&i); } else { h.insert(i); });
+                                    }/>
+                                " " {label}
+                            </label>
+                        }
+                    }).collect_view())}
+                </details>
             })}
             <table class="data">
                 <thead><tr>{header}</tr></thead>

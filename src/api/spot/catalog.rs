@@ -108,7 +108,7 @@ pub struct Catalog {
 
 impl Catalog {
     pub fn parse(text: &str) -> Result<Catalog, String> {
-        let v: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let mut v: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
         let strings = |v: &Value| -> Vec<String> {
             v.as_array()
                 .into_iter()
@@ -118,7 +118,12 @@ impl Catalog {
         };
         let text = |v: &Value| v.as_str().map(str::to_string);
         let mut ops = Vec::new();
-        for o in v["ops"].as_array().into_iter().flatten() {
+        // Taken out of the parsed value, not copied: the form opens as soon as this is done.
+        let listed = match v["ops"].take() {
+            Value::Array(a) => a,
+            _ => Vec::new(),
+        };
+        for mut o in listed {
             let Some(method) = method(o["method"].as_str().unwrap_or_default()) else {
                 continue;
             };
@@ -168,7 +173,7 @@ impl Catalog {
                 method,
                 path: text(&o["path"]).unwrap_or_default(),
                 params,
-                body: o.get("body").cloned(),
+                body: o.get_mut("body").map(Value::take),
                 body_required: o["bodyRequired"] == true,
                 destructive: o["destructive"] == true,
                 now,
@@ -184,13 +189,39 @@ impl Catalog {
         }
         Ok(Catalog {
             sections: strings(&v["sections"]),
-            defs: v["defs"].as_array().cloned().unwrap_or_default(),
+            defs: match v["defs"].take() {
+                Value::Array(a) => a,
+                _ => Vec::new(),
+            },
             ops,
         })
     }
 
     pub fn op(&self, slug: &str) -> Option<&Op> {
         self.ops.iter().find(|o| o.slug == slug)
+    }
+
+    /// The list operation that offers values for `op`'s path parameter `param`: the GET of the
+    /// collection the parameter names (`/aws/ec2/group/{groupId}/…` → `GET /aws/ec2/group`),
+    /// when the catalog has one that needs nothing but the parameters before it and the account.
+    pub fn list_for(&self, op: &Op, param: &str) -> Option<&Op> {
+        let marker = format!("/{{{param}}}");
+        let collection = &op.path[..op.path.find(&marker)?];
+        let shape = |p: &str| {
+            p.split('/')
+                .map(|s| if s.starts_with('{') { "{}" } else { s })
+                .collect::<Vec<_>>()
+                .join("/")
+        };
+        let wanted = shape(collection);
+        self.ops.iter().find(|o| {
+            o.method == Method::Get
+                && shape(&o.path) == wanted
+                && !o
+                    .params
+                    .iter()
+                    .any(|p| p.place == Place::Query && p.required && p.name != "accountId")
+        })
     }
 
     /// The schema at `v`, following a shared-subtree reference.

@@ -254,3 +254,55 @@ fn answers_are_read_whatever_their_shape() {
     let a = envelope::read(&text);
     assert!(a.json.is_none() && a.text == "line 1\nline 2");
 }
+
+#[test]
+fn path_parameters_are_offered_from_their_collections_list() {
+    let cat = catalog();
+    let list_for = |slug: &str, param: &str| {
+        let op = cat.op(slug).unwrap_or_else(|| panic!("{slug}"));
+        cat.list_for(op, param).map(|l| l.path.clone())
+    };
+    assert_eq!(
+        list_for("elastigroup-aws/delete-elastigroup", "groupId").as_deref(),
+        Some("/aws/ec2/group")
+    );
+    let scale = cat
+        .ops
+        .iter()
+        .find(|o| {
+            o.path
+                .starts_with("/ocean/aws/k8s/cluster/{oceanClusterId}/")
+        })
+        .unwrap();
+    assert_eq!(
+        cat.list_for(scale, "oceanClusterId")
+            .map(|l| l.path.as_str()),
+        Some("/ocean/aws/k8s/cluster")
+    );
+    // A parameter whose collection has no list operation is typed only.
+    let instance = cat
+        .ops
+        .iter()
+        .find(|o| o.path.starts_with("/aws/ec2/instance/{instanceId}"))
+        .unwrap();
+    assert_eq!(cat.list_for(instance, "instanceId"), None);
+    // Most path parameters can be picked: every one whose collection is listed.
+    let (mut offered, mut all) = (0, 0);
+    for op in &cat.ops {
+        for p in op.params.iter().filter(|p| p.place == Place::Path) {
+            all += 1;
+            if let Some(list) = cat.list_for(op, &p.name) {
+                offered += 1;
+                assert_eq!(list.method, Method::Get, "{}", op.slug);
+                assert!(
+                    op.path
+                        .starts_with(&list.path[..list.path.find('{').unwrap_or(list.path.len())]),
+                    "{} {}",
+                    op.slug,
+                    list.slug
+                );
+            }
+        }
+    }
+    assert!(offered * 10 >= all * 8, "{offered} of {all}");
+}

@@ -29,25 +29,20 @@ fn success(a: Answer, preferred: Vec<String>) -> impl IntoView {
         a.status_message.clone().unwrap_or_else(|| "OK".into())
     );
     let items = a.items.clone().unwrap_or_default();
-    let mut names: Vec<String> = preferred
-        .into_iter()
-        .filter(|c| items.iter().any(|i| i.get(c).is_some()))
-        .collect();
-    if names.is_empty() {
-        if let Some(Value::Object(first)) = items.first() {
-            names = first
-                .iter()
-                .filter(|(_, v)| !v.is_object() && !v.is_array())
-                .map(|(k, _)| k.clone())
-                .take(8)
-                .collect();
-        }
-    }
+    let (names, shown) = column_names(&items, preferred);
     let columns: Vec<Column<Value>> = names
         .iter()
         .map(|n| {
             let n = n.clone();
-            Column::text(n.clone(), move |v: &Value| cell(&v[&n]))
+            let column = Column::text(n.clone(), {
+                let n = n.clone();
+                move |v: &Value| cell(&v[&n])
+            });
+            if shown.contains(&n) {
+                column
+            } else {
+                column.hidden()
+            }
         })
         .collect();
     let json = a.json.clone();
@@ -62,7 +57,7 @@ fn success(a: Answer, preferred: Vec<String>) -> impl IntoView {
             {(!items.is_empty()).then(|| {
                 let rows = items.clone();
                 view! {
-                    <DataTable id="spot-items" rows=Signal::derive(move || rows.clone()) columns=columns
+                    <DataTable id="spot-items" rows=Signal::derive(move || rows.clone()) columns=columns pick_columns=true
                         search=std::sync::Arc::new(|v: &Value| v.to_string())/>
                 }
             })}
@@ -100,6 +95,29 @@ fn failure(e: ApiError) -> impl IntoView {
             </ul>
         </section>
     }
+}
+
+/// Every scalar field of the items (the column picker offers them all), and those shown at
+/// first: the catalog's preferred columns the items have, else the first eight.
+fn column_names(items: &[Value], preferred: Vec<String>) -> (Vec<String>, Vec<String>) {
+    let shown: Vec<String> = preferred
+        .into_iter()
+        .filter(|c| items.iter().any(|i| i.get(c).is_some()))
+        .collect();
+    let mut names = shown.clone();
+    for item in items {
+        for (k, v) in item.as_object().into_iter().flatten() {
+            if !v.is_object() && !v.is_array() && !names.contains(k) {
+                names.push(k.clone());
+            }
+        }
+    }
+    let shown = if shown.is_empty() {
+        names.iter().take(8).cloned().collect()
+    } else {
+        shown
+    };
+    (names, shown)
 }
 
 /// A value as one line of text.

@@ -19,12 +19,17 @@ thread_local! {
 
 /// The catalog, from memory after the first fetch.
 pub async fn load() -> Result<Rc<Catalog>, String> {
-    if let Some(c) = LOADED.with(|l| l.borrow().clone()) {
+    if let Some(c) = loaded() {
         return Ok(c);
     }
     let catalog = Rc::new(Catalog::parse(&shipped("catalog").await?)?);
     LOADED.with(|l| *l.borrow_mut() = Some(catalog.clone()));
     Ok(catalog)
+}
+
+/// The catalog when it is already loaded (every explorer page has loaded it first).
+pub fn loaded() -> Option<Rc<Catalog>> {
+    LOADED.with(|l| l.borrow().clone())
 }
 
 /// The documentation lines, fetched the first time an operation page asks for them.

@@ -9,6 +9,7 @@ use leptos_router::NavigateOptions;
 use crate::api::spot::catalog::{Catalog, Now, Op};
 
 use super::catalog::{load, waiting};
+use super::context::{link, use_account};
 use super::SpotNav;
 
 #[component]
@@ -17,6 +18,7 @@ pub fn Explorer() -> impl IntoView {
     let query = use_query_map();
     let text = move || query.with(|q| q.get("q").unwrap_or_default());
     let section = move || query.with(|q| q.get("section").and_then(|s| s.parse::<usize>().ok()));
+    let account = use_account();
     let navigate = use_navigate();
     let search = move |value: String| {
         let mut to = format!(
@@ -27,7 +29,7 @@ pub fn Explorer() -> impl IntoView {
             to.push_str(&format!("&section={s}"));
         }
         navigate(
-            &to,
+            &link(&to, account.get_untracked().as_deref()),
             NavigateOptions {
                 replace: true,
                 ..NavigateOptions::default()
@@ -47,13 +49,13 @@ pub fn Explorer() -> impl IntoView {
                 view! {
                     <div class="explorer">
                         <nav class="sections" aria-label="Sections">
-                            <a href="/spot/ops" aria-current=move || section().is_none().then_some("page")>
+                            <a href=move || link("/spot/ops", account.get().as_deref()) aria-current=move || section().is_none().then_some("page")>
                                 "All " <span class="count">{cat.ops.len()}</span>
                             </a>
                             {cat.sections.iter().enumerate().map(|(i, name)| {
                                 let n = cat.ops.iter().filter(|o| o.section == i).count();
                                 view! {
-                                    <a href=format!("/spot/ops?section={i}")
+                                    <a href=move || link(&format!("/spot/ops?section={i}"), account.get().as_deref())
                                         aria-current=move || (section() == Some(i)).then_some("page")>
                                         {name.clone()} " " <span class="count">{n}</span>
                                     </a>
@@ -69,7 +71,7 @@ pub fn Explorer() -> impl IntoView {
                             </label>
                             <p class="muted" id="spot-op-count">{format!("{count} operations")}</p>
                             <ul class="op-list" id="spot-ops">
-                                {shown.into_iter().map(|op| row(&cat, op)).collect_view()}
+                                {shown.into_iter().map(|op| row(&cat, op, account)).collect_view()}
                             </ul>
                         </div>
                     </div>
@@ -102,11 +104,12 @@ fn matching<'a>(cat: &'a Catalog, text: &str, section: Option<usize>) -> Vec<&'a
         .collect()
 }
 
-fn row(cat: &Catalog, op: &Op) -> impl IntoView {
+fn row(cat: &Catalog, op: &Op, account: Signal<Option<String>>) -> impl IntoView {
     let gone = matches!(op.now, Now::Gone { .. });
+    let to = format!("/spot/ops/{}", op.slug);
     view! {
         <li>
-            <a href=format!("/spot/ops/{}", op.slug)>
+            <a href=move || link(&to, account.get().as_deref())>
                 <span class=format!("method {}", op.method.as_str().to_lowercase())>{op.method.as_str()}</span>
                 " " <span class="op-title">{op.title.clone()}</span>
             </a>

@@ -4,10 +4,12 @@
 mod accounts;
 mod answer;
 mod catalog;
+mod context;
 mod explorer;
 mod form;
 mod operation;
 mod params;
+mod picker;
 
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route};
@@ -28,7 +30,7 @@ lazy_area!(spot_area {
 #[component(transparent)]
 pub fn SpotRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
-        <ParentRoute path=path!("/spot") view=leptos_router::components::Outlet>
+        <ParentRoute path=path!("/spot") view=SpotShell>
             <Route path=path!("") view={Lazy::<SpotAccountsRoute>::new()}/>
             <Route path=path!("accounts") view={Lazy::<SpotAccountsRoute>::new()}/>
             <Route path=path!("ops") view={Lazy::<SpotExplorerRoute>::new()}/>
@@ -38,13 +40,69 @@ pub fn SpotRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     .into_inner()
 }
 
-/// The area's own navigation.
+/// Every Spot page. Opening an explorer page starts fetching Spot's catalog (a preload hint that the chunk's
+/// own fetch then finds) while the Spot chunk loads, so the two arrive together rather than one
+/// after the other. In the first load: a few lines, no Spot code.
+#[component]
+fn SpotShell() -> impl IntoView {
+    preload_catalog();
+    view! { <leptos_router::components::Outlet/> }
+}
+
+fn preload_catalog() {
+    // Only the explorer's pages use the catalog (an unused preload is a console warning).
+    let explorer = window()
+        .location()
+        .pathname()
+        .is_ok_and(|p| p.starts_with("/spot/ops"));
+    if !explorer {
+        return;
+    }
+    let doc = document();
+    let Some(url) = doc
+        .query_selector("meta[name=opsdeck-spot-catalog]")
+        .ok()
+        .flatten()
+        .and_then(|m| m.get_attribute("content"))
+    else {
+        return;
+    };
+    let href = format!("/{}", url.trim_start_matches('/'));
+    let hinted = doc
+        .query_selector(&format!("link[rel=preload][href=\"{href}\"]"))
+        .ok()
+        .flatten()
+        .is_some();
+    let (Ok(link), Ok(Some(head))) = (doc.create_element("link"), doc.query_selector("head"))
+    else {
+        return;
+    };
+    if hinted {
+        return;
+    }
+    for (k, v) in [
+        ("rel", "preload"),
+        ("as", "fetch"),
+        ("crossorigin", "anonymous"),
+        ("href", href.as_str()),
+    ] {
+        let _ = link.set_attribute(k, v);
+    }
+    let _ = head.append_child(&link);
+}
+
+/// The area's own navigation, and the account every Spot page acts within.
 #[component]
 fn SpotNav() -> impl IntoView {
+    let account = context::use_account();
+    let to = move |path: &'static str| move || context::link(path, account.get().as_deref());
     view! {
-        <nav class="tabs" aria-label="Spot">
-            <a href="/spot/accounts">"Accounts"</a>
-            <a href="/spot/ops">"All operations"</a>
-        </nav>
+        <div class="spot-nav">
+            <nav class="tabs" aria-label="Spot">
+                <a href=to("/spot/accounts")>"Accounts"</a>
+                <a href=to("/spot/ops")>"All operations"</a>
+            </nav>
+            <context::AccountSwitcher/>
+        </div>
     }
 }

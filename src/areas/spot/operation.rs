@@ -20,6 +20,7 @@ use crate::ui::{ConfirmDialog, CopyButton};
 use super::answer::AnswerView;
 use super::catalog::{docs, load, matches, waiting};
 use super::form::{Body, BodyEditor};
+use super::context::use_account;
 use super::params::{draft_of, fill, named_target, param_inputs, ParamFields};
 use super::SpotNav;
 
@@ -53,12 +54,12 @@ pub fn Operation() -> impl IntoView {
 #[component]
 fn OpForm(cat: Rc<Catalog>, op: Op) -> impl IntoView {
     let client = use_client();
-    let account = client.connection(ApiKind::Spot).account_id;
+    let account = use_account();
     // What the operator typed for this operation is kept for the tab (where the connections are
     // kept; nothing in memory-only mode), so leaving the page or reloading loses nothing.
     let draft_key = format!("spot.draft.{}", op.slug);
     let draft = crate::store::load_value(&draft_key).unwrap_or_default();
-    let fields = param_inputs(&op, &draft, &account);
+    let fields = param_inputs(&op, &draft);
     let schema = op.body.clone().filter(|_| !op.body_on_get());
     let body = schema.as_ref().map(|s| Body::start(&cat, s, &draft));
     {
@@ -113,8 +114,17 @@ fn OpForm(cat: Rc<Catalog>, op: Op) -> impl IntoView {
             Some(Err(e)) => problems.push(FieldError::new("body", e)),
             None => {}
         }
-        let built =
-            op.with_value(|op| cat.with_value(|cat| build(cat, op, &inputs, None, &matches)));
+        let built = op.with_value(|op| {
+            cat.with_value(|cat| {
+                build(
+                    cat,
+                    op,
+                    &inputs,
+                    account.get_untracked().as_deref(),
+                    &matches,
+                )
+            })
+        });
         match (built, problems.is_empty()) {
             (Ok(req), true) => {
                 errors.set(Vec::new());
@@ -147,13 +157,19 @@ fn OpForm(cat: Rc<Catalog>, op: Op) -> impl IntoView {
         </p>
         {now_line(&o.now)}
         <Documentation slug=o.slug.clone()/>
-        <p class="muted" id="spot-op-account">{match o.account() {
-            AccountUse::Required => "Acts within the chosen Spot account.",
-            AccountUse::Optional => "Acts within the chosen Spot account when one is given.",
-            AccountUse::Independent => "Organization-level: the same whatever account is chosen.",
-        }}</p>
+        <p class="muted" id="spot-op-account">{
+            let uses = o.account();
+            move || {
+                let chosen = account.get().unwrap_or_else(|| "none yet".into());
+                match uses {
+                    AccountUse::Required => format!("Acts within the chosen Spot account ({chosen})."),
+                    AccountUse::Optional => format!("Acts within the chosen Spot account ({chosen}) when one is given."),
+                    AccountUse::Independent => "Organization-level: the same whatever account is chosen.".into(),
+                }
+            }
+        }</p>
         <form class="spot-op" on:submit=move |ev| { ev.prevent_default(); submit(); }>
-            <ParamFields inputs=fields.get_value() errors=errors/>
+            <ParamFields op=o.clone() inputs=fields.get_value() errors=errors/>
             {o.body_on_get().then(|| view! { <p class="notice" id="spot-body-on-get">{BODY_ON_GET}</p> })}
             {body.zip(schema).map(|(body, schema)| view! {
                 <BodyEditor cat=cat.get_value() schema=schema required=o.body_required body=body errors=errors/>

@@ -209,6 +209,16 @@ impl Engine {
 
     fn problems(&self, ep: &Endpoint, asked: &Asked) -> Vec<schema::Problem> {
         let mut problems = Vec::new();
+        // A parameter the operation does not declare (an account on an organization call) is
+        // not what the document describes.
+        for (k, _) in &asked.query {
+            if !ep.query.iter().any(|p| p.name == *k) {
+                problems.push(schema::Problem {
+                    field: format!("query:{k}"),
+                    message: format!("{k} is not a parameter of this operation"),
+                });
+            }
+        }
         for p in &ep.query {
             let value = asked
                 .query
@@ -266,6 +276,7 @@ impl Engine {
         let asked = Asked {
             values,
             query: account
+                .filter(|_| ep.scoped())
                 .map(|a| vec![("accountId".to_string(), a.to_string())])
                 .unwrap_or_default(),
             url: path.into(),
@@ -456,8 +467,11 @@ impl Engine {
 
     /// Which account the data belongs to: `accountId` where the operation takes it.
     fn scope(&self, ep: &Endpoint, asked: &Asked) -> String {
+        // Spot answers a call without `accountId` in the token's default account; the document
+        // also spells the parameter `ACCOUNT_ID` on a few operations of one collection, whose
+        // other operations take `accountId`, so organization-level calls share that scope.
         if !ep.scoped() {
-            return "organization".into();
+            return DEFAULT_ACCOUNT.into();
         }
         asked
             .query

@@ -19,7 +19,15 @@ pub fn scenarios() -> Vec<Scenario> {
             run: explorer_checks,
         },
         Scenario {
-            name: "spot: sweep — every one of the 342 operations opened in the explorer, filled as the form asks and sent (one browser session); all 332 routes reached",
+            name: "spot: account switcher — switching account changes the listed groups and the address; links and a reload keep the account",
+            run: account_context,
+        },
+        Scenario {
+            name: "spot: a group id chosen from the groups list; date pickers send the parameter's format; the column picker hides a column",
+            run: pickers,
+        },
+        Scenario {
+            name: "spot: sweep — every one of the 342 operations opened in the explorer, filled as the form asks and sent in create → read → update → delete order on the entities it created (one browser session); all 332 routes reached",
             run: sweep,
         },
     ]
@@ -173,6 +181,168 @@ fn explorer_checks<'a>(s: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
     })
 }
 
+/// Chooses an option of a select by the start of its label, as a person would.
+async fn choose(p: &Page, css: &str, label: &str) -> Result<String, crate::Error> {
+    p.wait_text(css, label).await?;
+    let chosen = p
+        .client
+        .execute(
+            "const s = document.querySelector(arguments[0]);
+             const o = [...s.options].find(o => o.textContent.startsWith(arguments[1]));
+             if (!o) return null;
+             s.value = o.value; s.dispatchEvent(new Event('change', {bubbles: true}));
+             return o.value;",
+            vec![json!(css), json!(label)],
+        )
+        .await?;
+    match chosen.as_str() {
+        Some(v) => Ok(v.to_string()),
+        None => fail(format!("{css} offers no {label:?}")),
+    }
+}
+
+fn account_context<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
+    Box::pin(async move {
+        p.open_connected("/spot/ops/elastigroup-aws/list-all-elastigroups", &["spot"])
+            .await?;
+        // The first listed account is chosen, and the address says so.
+        p.wait_text("#spot-account", "production (act-1a2b3c4d)")
+            .await?;
+        p.wait_text("#spot-op-account", "act-1a2b3c4d").await?;
+        let url = p.client.current_url().await?;
+        ensure(
+            url.query()
+                .is_some_and(|q| q.contains("account=act-1a2b3c4d")),
+            format!("the account is not in the address: {url}"),
+        )?;
+        p.click("#spot-send").await?;
+        p.wait_text("#spot-items", "batch-workers").await?;
+
+        choose(p, "#spot-account", "staging").await?;
+        p.wait_text("#spot-op-account", "act-5e6f7a8b").await?;
+        let url = p.client.current_url().await?;
+        ensure(
+            url.query()
+                .is_some_and(|q| q.contains("account=act-5e6f7a8b")),
+            format!("switching did not change the address: {url}"),
+        )?;
+        p.click("#spot-send").await?;
+        p.wait_text("#spot-items", "web-frontend-staging").await?;
+        let items = p.text("#spot-items").await?;
+        ensure(
+            !items.contains("batch-workers"),
+            format!("staging lists production's groups: {items}"),
+        )?;
+
+        // A reload keeps the account; so does a link to another Spot page.
+        p.client.refresh().await?;
+        p.wait_text("#spot-op-account", "act-5e6f7a8b").await?;
+        p.click("#spot-send").await?;
+        p.wait_text("#spot-items", "web-frontend-staging").await?;
+        p.click_text("All operations").await?;
+        p.wait_text("#spot-op-count", "342 operations").await?;
+        p.click_text("POST Create Elastigroup").await?;
+        p.wait_text("#spot-op-account", "act-5e6f7a8b").await?;
+
+        // Organization-level operations send no account, whichever is chosen.
+        p.open("/spot/ops/accounts/list-accounts?account=act-5e6f7a8b")
+            .await?;
+        p.wait_text("#spot-op-account", "Organization-level")
+            .await?;
+        p.click("#spot-send").await?;
+        p.wait_text("#spot-answer-status", "— done").await?;
+        let sent = p
+            .js("return JSON.parse(document.querySelector('#spot-answer pre.code').textContent).request.url")
+            .await?;
+        ensure(
+            sent.as_str().is_some_and(|u| !u.contains("accountId")),
+            format!("an organization call carried an account: {sent}"),
+        )
+    })
+}
+
+fn pickers<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
+    Box::pin(async move {
+        // A group id chosen from the groups list of the chosen account.
+        p.open_connected("/spot/ops/elastigroup-aws/list-elastigroup", &["spot"])
+            .await?;
+        p.wait_text("#spot-account", "production").await?;
+        p.click("#spot-choose-groupId").await?;
+        let id = choose(p, "#spot-pick-groupId", "api-gateway").await?;
+        ensure(id.starts_with("sig-"), format!("not a group id: {id}"))?;
+        let typed = p
+            .js("return document.querySelector('#spot-path-groupId').value")
+            .await?;
+        ensure(
+            typed == json!(id),
+            format!("the field holds {typed}, not {id}"),
+        )?;
+        p.click("#spot-send").await?;
+        p.wait_text("#spot-items", "api-gateway").await?;
+
+        // The column picker hides a column, and shows it again.
+        let headers = "return [...document.querySelectorAll('#spot-items th')].map(h => h.textContent.trim())";
+        ensure(
+            p.js(headers).await?.to_string().contains("\"name"),
+            "no name column",
+        )?;
+        p.click("#spot-items .columns-picker summary").await?;
+        p.click("#spot-items .columns-picker input[value=name]")
+            .await?;
+        let shown = p.js(headers).await?;
+        ensure(
+            !shown
+                .as_array()
+                .into_iter()
+                .flatten()
+                .any(|h| h.as_str().is_some_and(|h| h.starts_with("name"))),
+            format!("the name column still shows: {shown}"),
+        )?;
+        p.wait_text("#spot-items tbody", "sig-").await?;
+        let rows = p.text("#spot-items tbody").await?;
+        ensure(
+            !rows.contains("api-gateway"),
+            format!("the name still shows: {rows}"),
+        )?;
+
+        // Date pickers: unix-time goes as epoch seconds, date-time as ISO 8601 in UTC.
+        let sent_url = "return decodeURIComponent(JSON.parse(document.querySelector('#spot-answer pre.code').textContent).request.url)";
+        p.open("/spot/ops/audit-service/list-audit-log-events")
+            .await?;
+        p.wait_for("#spot-query-fromDate").await?;
+        let kind = p
+            .js("return document.querySelector('#spot-query-fromDate').type")
+            .await?;
+        ensure(
+            kind == json!("datetime-local"),
+            format!("fromDate is a {kind} input"),
+        )?;
+        p.set("#spot-query-fromDate", "2021-11-01T00:00").await?;
+        p.set("#spot-query-toDate", "2021-11-02T00:00").await?;
+        p.click("#spot-send").await?;
+        p.wait_text("#spot-answer-status", "— done").await?;
+        let url = p.js(sent_url).await?;
+        ensure(
+            url.as_str().is_some_and(|u| {
+                u.contains("fromDate=1635724800") && u.contains("toDate=1635811200")
+            }),
+            format!("sent {url}"),
+        )?;
+        p.open("/spot/ops/ocean-spark/list-applications").await?;
+        p.wait_for("#spot-query-minCreatedAt").await?;
+        p.set("#spot-query-minCreatedAt", "2021-11-01T10:30")
+            .await?;
+        p.click("#spot-send").await?;
+        p.wait_text("#spot-answer-status", "— done").await?;
+        let url = p.js(sent_url).await?;
+        ensure(
+            url.as_str()
+                .is_some_and(|u| u.contains("minCreatedAt=2021-11-01T10:30:00.000Z")),
+            format!("sent {url}"),
+        )
+    })
+}
+
 /// A value of a parameter's declared type, as an operator would type it.
 fn sample(p: &Value) -> String {
     if let Some(first) = p["enum"].as_array().and_then(|e| e.first()) {
@@ -182,7 +352,8 @@ fn sample(p: &Value) -> String {
             .unwrap_or_else(|| first.to_string());
     }
     match (p["type"].as_str(), p["format"].as_str()) {
-        (_, Some("date-time")) => "2021-11-01T00:00:00.000Z".into(),
+        // The date picker's own form; the console sends it as the format says.
+        (_, Some("date-time")) | (Some("integer"), Some("unix-time")) => "2021-11-01T00:00".into(),
         (Some("integer" | "number"), _) => p["minimum"]
             .as_f64()
             .map(|m| m.max(1.0))
@@ -227,30 +398,117 @@ dialog.querySelector('.btn.danger').click();
 return true;
 "#;
 
+/// A path template with its parameters' names erased (`/aws/ec2/group/{}`), as a router sees it.
+fn shape(path: &str) -> String {
+    path.split('/')
+        .map(|s| if s.starts_with('{') { "{}" } else { s })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The operations in create → read → update → delete order: creates of the collections that
+/// have item routes first (parents before children), then reads, updates, other actions, and
+/// deletes last (children and sub-resources before the items they belong to).
+fn crud_order(ops: &[Value]) -> (Vec<Value>, std::collections::HashSet<String>) {
+    let path = |o: &Value| o["path"].as_str().unwrap_or_default().to_string();
+    let method = |o: &Value| o["method"].as_str().unwrap_or_default().to_string();
+    let items: std::collections::HashSet<String> = ops
+        .iter()
+        .filter(|o| method(o) != "POST")
+        .map(|o| shape(&path(o)))
+        .collect();
+    let creates: std::collections::HashSet<String> = ops
+        .iter()
+        .filter(|o| method(o) == "POST" && !path(o).ends_with('}'))
+        .map(|o| shape(&path(o)))
+        .filter(|c| items.contains(&format!("{c}/{{}}")))
+        .collect();
+    let depth = |o: &Value| path(o).matches('{').count() as i64;
+    let mut ordered: Vec<(i64, i64, i64, Value)> = ops
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let phase = match method(o).as_str() {
+                "POST" if creates.contains(&shape(&path(o))) => 0,
+                "GET" => 1,
+                "PUT" | "PATCH" => 2,
+                "POST" => 3,
+                _ => 4,
+            };
+            let (a, b) = match phase {
+                0 => (depth(o), i as i64),
+                4 => (-depth(o), -(path(o).len() as i64)),
+                _ => (0, i as i64),
+            };
+            (phase, a, b, o.clone())
+        })
+        .collect();
+    ordered.sort_by_key(|(phase, a, b, _)| (*phase, *a, *b));
+    (ordered.into_iter().map(|(.., o)| o).collect(), creates)
+}
+
+/// The id an entity the sweep created goes by in a path parameter `param`.
+fn id_of(entity: &Value, param: &str) -> Option<String> {
+    let text = |k: &str| entity.get(k).and_then(Value::as_str).map(str::to_string);
+    if param.ends_with("Name") {
+        return text("name");
+    }
+    text(param).or_else(|| text("id")).or_else(|| text("name"))
+}
+
 fn sweep<'a>(s: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
     Box::pin(async move {
         let text = std::fs::read_to_string(workspace_root().join("data/spot/catalog.json"))?;
         let catalog: Value = serde_json::from_str(&text)?;
-        let ops = catalog["ops"].as_array().cloned().unwrap_or_default();
+        let (ops, creates) = crud_order(
+            catalog["ops"]
+                .as_array()
+                .map(Vec::as_slice)
+                .unwrap_or_default(),
+        );
         p.open_connected("/spot/ops", &["spot"]).await?;
         p.wait_text("#spot-op-count", "342 operations").await?;
+        p.wait_text("#spot-account", "production").await?;
+        let account = p
+            .js("return document.querySelector('#spot-account').value")
+            .await?;
+        let account = account.as_str().unwrap_or_default().to_string();
         let started = Instant::now();
+        // What the sweep created, by collection: later operations act on these.
+        let mut created: std::collections::BTreeMap<String, Value> = Default::default();
+        let mut refused_on_created = Vec::new();
+        let mut made = std::collections::HashSet::new();
+        let mut acted_on_created = 0;
         for op in &ops {
             let slug = op["slug"].as_str().unwrap_or_default();
             let title = op["title"].as_str().unwrap_or_default();
+            let path = op["path"].as_str().unwrap_or_default();
             // In-app navigation, as a link would: the catalog and the code stay loaded.
             p.client
                 .execute(
                     "history.pushState(null, '', arguments[0]); dispatchEvent(new PopStateEvent('popstate'));",
-                    vec![json!(format!("/spot/ops/{slug}"))],
+                    vec![json!(format!("/spot/ops/{slug}?account={account}"))],
                 )
                 .await?;
             p.wait_text("#spot-op-title", title).await?;
             let mut values = serde_json::Map::new();
+            // How many path parameters name an entity the sweep created, of how many.
+            let (mut on_created, mut path_params) = (0, 0);
             for param in op["params"].as_array().into_iter().flatten() {
                 let name = param["name"].as_str().unwrap_or_default();
                 match param["in"].as_str() {
-                    Some("path") => values.insert(format!("spot-path-{name}"), json!("sweep-1")),
+                    Some("path") => {
+                        let at = path.find(&format!("/{{{name}}}")).unwrap_or(0);
+                        let id = created
+                            .get(&shape(&path[..at]))
+                            .and_then(|e| id_of(e, name));
+                        on_created += usize::from(id.is_some());
+                        path_params += 1;
+                        values.insert(
+                            format!("spot-path-{name}"),
+                            json!(id.unwrap_or_else(|| "sweep-1".into())),
+                        )
+                    }
                     _ if param["required"] == true && name != "accountId" => {
                         values.insert(format!("spot-query-{name}"), json!(sample(param)))
                     }
@@ -296,11 +554,53 @@ fn sweep<'a>(s: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
                 shown.contains("— done") || shown.contains("Spot"),
                 format!("{slug}: the answer says nothing a person can read: {shown:?}"),
             )?;
+            let on_created = on_created > 0 && on_created == path_params;
+            acted_on_created += usize::from(on_created);
+            if on_created && !shown.contains("— done") {
+                refused_on_created.push(format!("{slug}: {shown}"));
+            }
+            // A deleted entity is gone: a later operation of the same route (the document's
+            // same-shape pairs) no longer counts as acting on it.
+            if on_created && op["method"] == "DELETE" && path.ends_with('}') {
+                let at = path.rfind('/').unwrap_or(0);
+                created.remove(&shape(&path[..at]));
+            }
+            // A create's answer names the entity it made: later operations use it.
+            if op["method"] == "POST" && creates.contains(&shape(path)) && shown.contains("— done")
+            {
+                let answer = p
+                    .js("const pre = document.querySelector('#spot-answer pre.code'); return pre ? JSON.parse(pre.textContent) : null")
+                    .await?;
+                if let Some(entity) = answer.pointer("/response/items/0") {
+                    created.insert(shape(path), entity.clone());
+                    made.insert(shape(path));
+                }
+            }
         }
+        // Every create whose documented answer lists what it made (three answer JSON without
+        // items: Ocean GKE's cluster create and two rolls; operations on those use a typed id).
+        let missing: Vec<String> = ops
+            .iter()
+            .filter(|o| o["method"] == "POST" && o["response"]["shape"] == "envelope")
+            .map(|o| shape(o["path"].as_str().unwrap_or_default()))
+            .filter(|c| creates.contains(c) && !made.contains(c))
+            .collect();
+        ensure(
+            missing.is_empty(),
+            format!("the sweep created nothing in {missing:?}"),
+        )?;
+        ensure(
+            refused_on_created.is_empty(),
+            format!(
+                "operations on entities the sweep created were refused: {refused_on_created:#?}"
+            ),
+        )?;
         println!(
-            "        sweep: {} operations in {:.1} s",
+            "        sweep: {} operations in {:.1} s, {} of them on entities it created ({} kinds)",
             ops.len(),
-            started.elapsed().as_secs_f32()
+            started.elapsed().as_secs_f32(),
+            acted_on_created,
+            made.len()
         );
         let tally: Value =
             serde_json::from_str(&s.control("GET", "/__emulator/coverage", None).await?)?;
