@@ -208,7 +208,7 @@ impl Client {
 
     /// Sends a call to its API. Never retries; a 401 opens that API's settings over the page.
     pub async fn send<T>(&self, call: Call<T>) -> Result<T, ApiError> {
-        self.send_inner(call, None, None, None, true).await
+        self.send_with(call, SendOptions::default()).await
     }
 
     /// Like [`Client::send`], telling `progress` how much of a multipart body has gone out.
@@ -217,41 +217,41 @@ impl Client {
         call: Call<T>,
         progress: api::transport::Progress,
     ) -> Result<T, ApiError> {
-        self.send_inner(call, None, None, Some(progress), true)
+        self.send_with(call, SendOptions::default().progress(progress))
             .await
     }
 
-    /// Like [`Client::send`] but a refused credential does not open the settings dialog (the
-    /// Connections page shows the outcome itself).
+    /// Like [`Client::send`] but a refused credential does not open the settings dialog.
     pub async fn send_quiet<T>(&self, call: Call<T>) -> Result<T, ApiError> {
-        self.send_inner(call, None, None, None, false).await
+        self.send_with(call, SendOptions::default().quiet()).await
     }
 
-    /// Like [`Client::send`], aborted when `controller` is (for loads a page cancels on leaving).
+    /// Like [`Client::send`], aborted when `controller` is.
     pub async fn send_cancellable<T>(
         &self,
         call: Call<T>,
         controller: web_sys::AbortController,
     ) -> Result<T, ApiError> {
-        self.send_inner(call, None, Some(controller), None, true)
+        self.send_with(call, SendOptions::default().abort(controller))
             .await
     }
 
-    /// Sends with the API's credential to another base URL the operator configured (Keboola's
-    /// job queue). The base must come from settings, never from API data.
+    /// Like [`Client::send`], to another base URL the operator configured.
     pub async fn send_to_base<T>(&self, call: Call<T>, base_url: &str) -> Result<T, ApiError> {
-        self.send_inner(call, Some(base_url.to_string()), None, None, true)
+        self.send_with(call, SendOptions::default().base(base_url))
             .await
     }
 
-    async fn send_inner<T>(
-        &self,
-        call: Call<T>,
-        base_url: Option<String>,
-        controller: Option<web_sys::AbortController>,
-        progress: Option<api::transport::Progress>,
-        reauth: bool,
-    ) -> Result<T, ApiError> {
+    /// Sends a call with options (any combination of them). Never retries; a 401 opens that
+    /// API's settings over the page unless the options say `quiet`.
+    pub async fn send_with<T>(&self, call: Call<T>, options: SendOptions) -> Result<T, ApiError> {
+        let SendOptions {
+            base_url,
+            abort: controller,
+            progress,
+            quiet,
+        } = options;
+        let reauth = !quiet;
         let api = call.api;
         let mut conn = self
             .connections
@@ -296,6 +296,43 @@ impl Client {
             _ => {}
         }
         result
+    }
+}
+
+/// How [`Client::send_with`] sends: every option may be combined with the others.
+#[derive(Clone, Default)]
+pub struct SendOptions {
+    base_url: Option<String>,
+    abort: Option<web_sys::AbortController>,
+    progress: Option<api::transport::Progress>,
+    quiet: bool,
+}
+
+impl SendOptions {
+    /// Sends with the API's credential to another base URL the operator configured (Keboola's
+    /// job queue). The base must come from settings, never from API data.
+    pub fn base(mut self, base_url: &str) -> SendOptions {
+        self.base_url = Some(base_url.to_string());
+        self
+    }
+
+    /// Aborted when `controller` is (a load its page cancels on leaving).
+    pub fn abort(mut self, controller: web_sys::AbortController) -> SendOptions {
+        self.abort = Some(controller);
+        self
+    }
+
+    /// Told how much of a multipart body has gone out (sent by XMLHttpRequest, which reports it).
+    pub fn progress(mut self, progress: api::transport::Progress) -> SendOptions {
+        self.progress = Some(progress);
+        self
+    }
+
+    /// A refused credential does not open the settings dialog (the Connections page shows the
+    /// outcome itself).
+    pub fn quiet(mut self) -> SendOptions {
+        self.quiet = true;
+        self
     }
 }
 

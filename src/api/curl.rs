@@ -1,5 +1,25 @@
 use super::{Body, Part, Prepared};
 
+/// Every header of a prepared request, secret values replaced by the shell variable
+/// `$OPSDECK_TOKEN` (`Bearer $OPSDECK_TOKEN` for a bearer token).
+pub fn masked_headers(p: &Prepared) -> Vec<(String, String)> {
+    p.headers
+        .iter()
+        .map(|(name, value)| {
+            let secret = p
+                .secret_headers
+                .iter()
+                .any(|s| s.eq_ignore_ascii_case(name));
+            let value = match (secret, value.starts_with("Bearer ")) {
+                (false, _) => value.clone(),
+                (true, true) => "Bearer $OPSDECK_TOKEN".to_string(),
+                (true, false) => "$OPSDECK_TOKEN".to_string(),
+            };
+            (name.clone(), value)
+        })
+        .collect()
+}
+
 /// The request as a shell command to paste into a terminal. Secret headers are replaced by a
 /// shell variable (`$OPSDECK_TOKEN`) so the copied text never contains a credential.
 pub fn curl_command(p: &Prepared, origin: &str) -> String {
@@ -9,20 +29,7 @@ pub fn curl_command(p: &Prepared, origin: &str) -> String {
         p.url.clone()
     };
     let mut out = format!("curl -sS -X {} {}", p.method.as_str(), quote(&url));
-    for (name, value) in &p.headers {
-        let value = if p
-            .secret_headers
-            .iter()
-            .any(|s| s.eq_ignore_ascii_case(name))
-        {
-            if value.starts_with("Bearer ") {
-                "Bearer $OPSDECK_TOKEN".to_string()
-            } else {
-                "$OPSDECK_TOKEN".to_string()
-            }
-        } else {
-            value.clone()
-        };
+    for (name, value) in masked_headers(p) {
         // Double quotes so the variable expands; escape what the shell would interpret.
         let escaped = format!("{name}: {value}")
             .replace('\\', "\\\\")

@@ -20,7 +20,7 @@ pub mod spot;
 pub mod transport;
 
 pub use call::{decode_json, execute, Call, Failure, Response, Transport};
-pub use curl::curl_command;
+pub use curl::{curl_command, masked_headers};
 pub use error::{from_sign_in, ApiError, ErrorDetail, SESSION_ENDED};
 pub use id::{Id, IdRead, Unread};
 pub use kind::ApiKind;

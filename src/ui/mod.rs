@@ -1,5 +1,6 @@
 //! Shared widgets every area builds with. One widget per file.
 
+mod attempt;
 mod badge;
 mod bidi;
 mod button;
@@ -7,14 +8,21 @@ mod chart;
 mod confirm;
 mod copy;
 mod field;
+mod jobs;
 mod json;
 mod link;
+mod load;
 mod notice;
+mod pager;
 mod poll;
+mod request;
 mod table;
+mod tabs;
 mod time;
 mod toast;
+mod write;
 
+pub use attempt::Attempt;
 pub use badge::{tone_of, StatusBadge, Tone};
 pub use bidi::isolate;
 pub use button::ActionButton;
@@ -22,10 +30,16 @@ pub use chart::{fixed, format_bytes, ChartSeries, LineChart, Unit, XAxis};
 pub use confirm::ConfirmDialog;
 pub use copy::CopyButton;
 pub use field::{Checkbox, Field, SelectField, TextArea};
+pub use jobs::{add_job, Followed, FollowedJob, JobPanel};
 pub use json::JsonView;
 pub use link::{safe_href, ExternalLink};
+pub use load::{use_call, Loaded};
 pub use notice::{ErrorNotice, SignInAgain};
+pub use pager::{Pager, ServerPage};
 pub use poll::{backoff_ms, sleep_ms, OwnerAlive};
+pub use request::{RequestDisclosure, SentRequest};
 pub use table::{Column, DataTable};
+pub use tabs::{tabs, Tab};
 pub use time::{provide_clock, TimeAgo};
 pub use toast::{provide_toasts, use_toasts, Toaster};
+pub use write::{use_write, use_write_then, Write, Written};

@@ -4,6 +4,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::{Pager, ServerPage};
+
 type Cell<T> = Arc<dyn Fn(&T) -> AnyView + Send + Sync>;
 type Key<T> = Arc<dyn Fn(&T) -> SortKey + Send + Sync>;
 type KeyFn<T> = dyn Fn(&T) -> SortKey + Send + Sync;
@@ -106,7 +108,7 @@ pub fn visible<T: Clone>(
     }
     let total = kept.len();
     let start = (page * page_size).min(total);
-    let end = (start + page_size).min(total);
+    let end = start.saturating_add(page_size).min(total);
     (kept[start..end].to_vec(), total)
 }
 
@@ -121,10 +123,22 @@ pub fn DataTable<T>(
     #[prop(optional, into)] empty: Option<String>,
     #[prop(default = 25)] page_size: usize,
     #[prop(optional, into)] id: Option<String>,
+    /// Server-paged mode: the rows are one page the server sent; this pager replaces the
+    /// table's own.
+    #[prop(optional)]
+    server: Option<ServerPage>,
+    /// Names each row: its `data-key` attribute (for links and tests to find one row).
+    #[prop(optional)]
+    row_key: Option<SearchFn<T>>,
 ) -> impl IntoView
 where
     T: Clone + Send + Sync + 'static,
 {
+    let page_size = if server.is_some() {
+        usize::MAX
+    } else {
+        page_size
+    };
     let columns = StoredValue::new(columns);
     let search = StoredValue::new(search);
     let filter = RwSignal::new(String::new());
@@ -209,7 +223,8 @@ where
                         .map(|c| view! { <td>{(c.cell)(&row)}</td> })
                         .collect_view()
                 });
-                view! { <tr>{cells}</tr> }
+                let key = row_key.as_ref().map(|k| k(&row));
+                view! { <tr data-key=key>{cells}</tr> }
             })
             .collect_view()
             .into_any()
@@ -234,20 +249,25 @@ where
                 <thead><tr>{header}</tr></thead>
                 <tbody>{body}</tbody>
             </table>
-            <div class="pager">
-                <span class="count">
-                    {move || {
-                        let total = shown.with(|(_, t)| *t);
-                        let start = (page.get() * page_size).min(total);
-                        let end = (start + page_size).min(total);
-                        if total == 0 { "0 rows".to_string() } else { format!("{}–{} of {}", start + 1, end, total) }
-                    }}
-                </span>
-                <button type="button" class="btn small" disabled=move || page.get() == 0
-                    on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>"Previous"</button>
-                <button type="button" class="btn small" disabled=move || { page.get() + 1 >= pages() }
-                    on:click=move |_| page.update(|p| *p += 1)>"Next"</button>
-            </div>
+            {match server {
+                Some(page) => view! { <Pager page=page count=rows.with_untracked(Vec::len)/> }.into_any(),
+                None => view! {
+                <div class="pager">
+                    <span class="count">
+                        {move || {
+                            let total = shown.with(|(_, t)| *t);
+                            let start = (page.get() * page_size).min(total);
+                            let end = (start + page_size).min(total);
+                            if total == 0 { "0 rows".to_string() } else { format!("{}–{} of {}", start + 1, end, total) }
+                        }}
+                    </span>
+                    <button type="button" class="btn small" disabled=move || page.get() == 0
+                        on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>"Previous"</button>
+                    <button type="button" class="btn small" disabled=move || { page.get() + 1 >= pages() }
+                        on:click=move |_| page.update(|p| *p += 1)>"Next"</button>
+                </div>
+                }.into_any(),
+            }}
         </div>
     }
 }

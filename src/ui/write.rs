@@ -1,0 +1,160 @@
+//! The write idiom: every request that changes something goes through [`use_write`] (an
+//! `Action::new_local`). While one is under way the button that sent it is disabled and a
+//! second send (double click, Enter) is ignored; a write is never retried; its outcome or its
+//! error is shown in words by [`Write::view`], with the "Request" disclosure.
+
+use std::rc::Rc;
+
+use leptos::prelude::*;
+
+use crate::api::{ApiError, Body, Call};
+use crate::client::{use_client, SendOptions};
+
+use super::{format_bytes, ErrorNotice, RequestDisclosure, SentRequest};
+
+/// What one write returned, with the request as it may be shown.
+#[derive(Clone, Debug)]
+pub struct Written<T> {
+    pub request: SentRequest,
+    pub result: Result<T, ApiError>,
+}
+
+/// A write a page sends (Copy). `I` is what the page passes when it sends.
+pub struct Write<I: 'static, T: 'static> {
+    action: Action<I, Written<T>>,
+    /// Bytes of a multipart body sent so far and the total (uploads only).
+    upload: RwSignal<Option<(f64, f64)>>,
+}
+
+impl<I, T> Clone for Write<I, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<I, T> Copy for Write<I, T> {}
+
+/// A write whose request `make` builds from what the page sends.
+pub fn use_write<I: 'static, T: 'static>(make: impl Fn(&I) -> Call<T> + 'static) -> Write<I, T> {
+    use_write_then(make, |_| {})
+}
+
+/// Like [`use_write`], running `then` on the outcome once it is in (to reload what it changed).
+pub fn use_write_then<I: 'static, T: 'static>(
+    make: impl Fn(&I) -> Call<T> + 'static,
+    then: impl Fn(&Result<T, ApiError>) + 'static,
+) -> Write<I, T> {
+    let client = use_client();
+    let upload = RwSignal::new(None::<(f64, f64)>);
+    let then = Rc::new(then);
+    let action = Action::new_local(move |input: &I| {
+        let call = make(input);
+        let then = then.clone();
+        let request = SentRequest::of(&client, &call);
+        let mut options = SendOptions::default();
+        if matches!(call.request.body, Body::Multipart(_)) {
+            upload.set(Some((0.0, 0.0)));
+            options = options.progress(Rc::new(move |done, total| {
+                upload.try_set(Some((done, total)));
+            }));
+        } else {
+            upload.set(None);
+        }
+        async move {
+            let result = client.send_with(call, options).await;
+            then(&result);
+            Written { request, result }
+        }
+    });
+    Write { action, upload }
+}
+
+impl<I: 'static, T: 'static> Write<I, T> {
+    /// Sends, unless a send is already under way (so it is never sent twice).
+    pub fn send(&self, input: I) {
+        if !self.action.pending().get_untracked() {
+            self.action.dispatch_local(input);
+        }
+    }
+
+    /// Under way. Tracked: give it to the button that sends.
+    pub fn pending(&self) -> Signal<bool> {
+        self.action.pending().into()
+    }
+
+    /// The last outcome, once there is one. Tracked.
+    pub fn done(&self) -> Option<Result<T, ApiError>>
+    where
+        T: Clone,
+    {
+        self.action
+            .value()
+            .with(|w| w.as_ref().map(|w| w.result.clone()))
+    }
+
+    /// Forgets the last outcome (a form sent again from scratch).
+    pub fn clear(&self) {
+        self.action.clear();
+    }
+
+    /// The last outcome on screen: `ok(value)` or the error in words (no Retry: a write is
+    /// never repeated by itself), with the "Request" disclosure.
+    pub fn view<V: IntoView + 'static>(
+        self,
+        ok: impl Fn(T) -> V + Send + Sync + 'static,
+    ) -> impl IntoView
+    where
+        T: Clone,
+    {
+        self.outcome(move |r| match r {
+            Ok(v) => ok(v).into_any(),
+            Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+        })
+    }
+
+    /// Like [`Write::view`] with the caller rendering the error too (extra detail it carries).
+    pub fn outcome<V: IntoView + 'static>(
+        self,
+        shown: impl Fn(Result<T, ApiError>) -> V + Send + Sync + 'static,
+    ) -> impl IntoView
+    where
+        T: Clone,
+    {
+        move || {
+            self.action.value().with(|w| {
+                w.as_ref().map(|w| {
+                    let request = w.request.clone();
+                    view! { {shown(w.result.clone())} <RequestDisclosure request=request/> }
+                })
+            })
+        }
+    }
+
+    /// An upload's progress (a multipart body) while it goes out, then its size.
+    pub fn upload_view(self) -> impl IntoView {
+        move || {
+            self.upload.get().map(|(done, total)| {
+                let pending = self.action.pending().get();
+                view! {
+                    <progress max=total.max(1.0) value=if pending { done } else { total.max(1.0) }></progress>
+                    " " {upload_words(pending, done, total)}
+                }
+            })
+        }
+    }
+}
+
+/// An upload's progress in words: how much of the body has gone out.
+fn upload_words(pending: bool, done: f64, total: f64) -> String {
+    match (pending, total > 0.0) {
+        (true, true) => format!(
+            "Uploading: {} of {} ({:.0}%)…",
+            format_bytes(done),
+            format_bytes(total),
+            done / total * 100.0
+        ),
+        (true, false) => "Uploading…".to_string(),
+        (false, true) => format!("Uploaded {}.", format_bytes(total)),
+        (false, false) => "Upload sent.".to_string(),
+    }
+}
