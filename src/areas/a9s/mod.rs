@@ -16,7 +16,6 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 
 use leptos::prelude::*;
-use leptos::tachys::reactive_graph::SharedReactiveFunction;
 use leptos::task::spawn_local;
 use leptos_router::components::{ParentRoute, Route, A};
 use leptos_router::hooks::use_params_map;
@@ -54,8 +53,13 @@ lazy_area!(a9s_area {
 // ---- small shared helpers ---------------------------------------------------------------
 
 /// A reactive part of a view, type-erased so that every such part shares one rendering path.
-fn dynamic(f: impl Fn() -> AnyView + Send + 'static) -> SharedReactiveFunction<AnyView> {
-    Arc::new(Mutex::new(f))
+fn dynamic(f: impl Fn() -> AnyView + Send + 'static) -> impl IntoView {
+    erased(Box::new(f))
+}
+
+/// The one (non-generic) rendering path behind [`dynamic`].
+fn erased(f: Box<dyn Fn() -> AnyView + Send>) -> impl IntoView {
+    move || f()
 }
 
 /// What a request flow came to: a sentence on success, or the error.
