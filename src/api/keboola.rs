@@ -7,7 +7,7 @@
 //!
 //! Job polling: the async answers carry an absolute `url` on another host. [`job`] keeps only
 //! its path (`/queue/job/<id>`), and the console sends it with
-//! `Client::send_to_base(call, &queue_base(&conn))`: the Keboola credential, the operator's
+//! `Client::send_with(call, SendOptions::default().base(&queue_base(&conn)))`: the Keboola credential, the operator's
 //! configured queue base (never the host from the answer). [`poll_url`] shows the result.
 
 use serde_json::{json, Value};
@@ -506,7 +506,7 @@ pub fn is_documented_job_path(url: &str, job_id: &Id) -> bool {
     job_path(url, job_id) == format!("/queue/job/{}", job_id.seg())
 }
 
-/// Poll a job: send with `Client::send_to_base(call, &queue_base(&conn))`.
+/// Poll a job: send with `Client::send_with(call, SendOptions::default().base(&queue_base(&conn)))`.
 pub fn job(url: &str, job_id: &Id) -> Call<Job> {
     Call::new(
         ApiKind::Keboola,
