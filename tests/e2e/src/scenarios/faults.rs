@@ -14,11 +14,29 @@ use serde_json::{json, Value};
 use super::hostile::{prepare, PAGES};
 use crate::{ensure, Error, Outcome, Page, ScenarioFuture, Stack};
 
-pub fn scenarios() -> Vec<crate::Scenario> {
-    vec![crate::Scenario {
-        name: "faults: every page of the four areas under each fault says which API and status, offers Retry on reads, keeps what was typed; writes are sent once and never retried",
-        run: sweep,
-    }]
+/// One scenario per fault (a fresh browser each, to stay within the harness's time limit).
+macro_rules! per_fault {
+    ($($run:ident: $i:expr, $name:literal;)*) => {
+        pub fn scenarios() -> Vec<crate::Scenario> {
+            vec![$(crate::Scenario { name: $name, run: $run }),*]
+        }
+        $(fn $run<'a>(stack: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
+            sweep(stack, p, $i)
+        })*
+    };
+}
+
+per_fault! {
+    f401: 0, "faults 401: every page of the four areas says which API and status, Retry on reads, typed text kept; writes sent once, never retried";
+    f403: 1, "faults 403: every page of the four areas says which API and status, Retry on reads, typed text kept; writes sent once, never retried";
+    f404: 2, "faults 404: every page of the four areas says which API and status, Retry on reads, typed text kept; writes sent once, never retried";
+    f429: 3, "faults 429: every page of the four areas says which API and status, Retry on reads, typed text kept; writes sent once, never retried";
+    f500: 4, "faults 500: every page of the four areas says which API and status, Retry on reads, typed text kept; writes sent once, never retried";
+    f504: 5, "faults 504: every page of the four areas says which API and status, Retry on reads, typed text kept; writes sent once, never retried";
+    f502: 6, "faults 502 (HTML body): every page of the four areas says which API and status, Retry on reads, typed text kept; writes sent once, never retried";
+    timeout: 7, "faults timeout: every page of the four areas says which API timed out, Retry on reads; writes sent once, never retried";
+    truncated: 8, "faults truncated body: every page of the four areas says which API, Retry on reads, typed text kept; writes sent once, never retried";
+    not_json: 9, "faults body not JSON: every page of the four areas says which API, Retry on reads, typed text kept; writes sent once, never retried";
 }
 
 /// One injected fault: its name, the emulator's rule, and the status the sentence must name.
@@ -83,7 +101,7 @@ fn api_of(path: &str) -> Option<(&'static str, &'static str)> {
     .map(|(_, api, label)| (api, label))
 }
 
-fn sweep<'a>(stack: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
+fn sweep<'a>(stack: &'a Stack, p: &'a mut Page, which: usize) -> ScenarioFuture<'a> {
     Box::pin(async move {
         let started = Instant::now();
         let (kb, sol) = prepare(p).await?;
@@ -92,45 +110,47 @@ fn sweep<'a>(stack: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
             .filter(|page| api_of(page).is_some())
             .map(|page| page.replace("{kb}", &kb).replace("{sol}", &sol))
             .collect();
-        let result = run_faults(stack, p, &pages, &kb, &sol).await;
+        let fault = faults().swap_remove(which);
+        let result = run_fault(stack, p, &pages, &kb, &sol, &fault).await;
         stack.control("DELETE", "/__emulator/faults", None).await?;
         result?;
         println!(
-            "    fault sweep: {} pages and {} writes × {} faults in {:.0} s",
+            "    fault sweep ({}): {} pages and {} writes in {:.0} s",
+            fault.rule,
             pages.len(),
             writes(&kb, &sol).len(),
-            faults().len(),
             started.elapsed().as_secs_f64()
         );
         Ok(())
     })
 }
 
-async fn run_faults(stack: &Stack, p: &Page, pages: &[String], kb: &str, sol: &str) -> Outcome {
+async fn run_fault(
+    stack: &Stack,
+    p: &Page,
+    pages: &[String],
+    kb: &str,
+    sol: &str,
+    fault: &Fault,
+) -> Outcome {
     let mut problems = Vec::new();
-    for fault in faults() {
-        let label = match fault.status {
-            Some(s) if fault.name == "status" => s.to_string(),
-            _ => fault.name.to_string(),
-        };
-        stack
-            .control("POST", "/__emulator/faults", Some(fault.rule.clone()))
-            .await?;
-        for path in pages {
-            for problem in visit(stack, p, path, &fault).await? {
-                problems.push(format!("{label}, {path}: {problem}"));
-            }
+    stack
+        .control("POST", "/__emulator/faults", Some(fault.rule.clone()))
+        .await?;
+    for path in pages {
+        for problem in visit(stack, p, path, fault).await? {
+            problems.push(format!("{path}: {problem}"));
         }
-        stack.control("DELETE", "/__emulator/faults", None).await?;
-        for (n, write) in writes(kb, sol).iter().enumerate() {
-            for problem in try_write(stack, p, write, &fault, n).await? {
-                problems.push(format!("{label}, write {}: {problem}", write.page));
-            }
+    }
+    stack.control("DELETE", "/__emulator/faults", None).await?;
+    for (n, write) in writes(kb, sol).iter().enumerate() {
+        for problem in try_write(stack, p, write, fault, n).await? {
+            problems.push(format!("write {}: {problem}", write.page));
         }
-        let errors = p.console_errors().await?;
-        if !errors.is_empty() {
-            problems.push(format!("{label}: console errors {errors:?}"));
-        }
+    }
+    let errors = p.console_errors().await?;
+    if !errors.is_empty() {
+        problems.push(format!("console errors {errors:?}"));
     }
     ensure(problems.is_empty(), problems.join("\n        "))
 }
