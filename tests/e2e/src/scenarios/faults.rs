@@ -262,8 +262,8 @@ async fn settle(p: &Page, most: Duration) -> Result<Value, Error> {
 struct Write {
     api: &'static str,
     page: String,
-    /// Shown once the page's reads are done.
-    ready: &'static str,
+    /// An element and a text it holds once the page's reads are done.
+    ready: (&'static str, &'static str),
     fields: Vec<(&'static str, String)>,
     submit: &'static str,
 }
@@ -275,7 +275,7 @@ fn writes(kb: &str, sol: &str) -> Vec<Write> {
         Write {
             api: "dm",
             page: "/deployment-manager/patches".into(),
-            ready: "#dm-patch-text",
+            ready: ("#dm-patch-text", ""),
             fields: vec![
                 (
                     "#dm-patch-text",
@@ -288,7 +288,7 @@ fn writes(kb: &str, sol: &str) -> Vec<Write> {
         Write {
             api: "solutions",
             page: format!("/solutions/s/{sol}"),
-            ready: "#run-input",
+            ready: ("#run-input", ""),
             fields: vec![
                 ("#run-input", "jaydoe/e2e/fs/fault-sweep/input".into()),
                 ("#run-job-id", "fault-sweep-run".into()),
@@ -298,14 +298,14 @@ fn writes(kb: &str, sol: &str) -> Vec<Write> {
         Write {
             api: "a9s",
             page: "/a9s/instances/kv-sessions/settings".into(),
-            ready: "#a9s-backup-type",
+            ready: ("#a9s-backup-type", "standard"),
             fields: vec![("#a9s-key", "fault-sweep-key".into())],
             submit: "#a9s-settings-save",
         },
         Write {
             api: "keboola",
             page: format!("/keboola/mysql/{kb}"),
-            ready: "#kb-run-id",
+            ready: ("#kb-run-id", ""),
             fields: vec![("#kb-run-id", "fault-sweep-run".into())],
             submit: "#kb-extend",
         },
@@ -321,7 +321,7 @@ async fn try_write(
     n: usize,
 ) -> Result<Vec<String>, Error> {
     p.open(&w.page).await?;
-    p.wait_for(w.ready).await?;
+    p.wait_text(w.ready.0, w.ready.1).await?;
     let fields: Vec<(&str, String)> = w
         .fields
         .iter()
@@ -345,7 +345,13 @@ async fn try_write(
     let before = stack.hits(w.api, |m, _| m != "GET").await?;
     p.click(w.submit).await?;
     let _ = p.click(w.submit).await;
-    let seen = settle(p, fault.wait + Duration::from_millis(500)).await?;
+    // A write shows no "loading": wait for its outcome (a timeout takes the time limit).
+    let until = Instant::now() + fault.wait + Duration::from_millis(500);
+    let mut seen = p.js(NOTICES).await?;
+    while seen["notices"].as_array().is_some_and(Vec::is_empty) && Instant::now() < until {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        seen = p.js(NOTICES).await?;
+    }
     // Time for a retry the console might send by itself.
     tokio::time::sleep(Duration::from_millis(1500)).await;
     let sent = stack.hits(w.api, |m, _| m != "GET").await? - before;
