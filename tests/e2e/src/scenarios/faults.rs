@@ -346,6 +346,15 @@ async fn try_write(
     let before = stack.hits(w.api, |m, _| m != "GET").await?;
     p.click(w.submit).await?;
     let _ = p.click(w.submit).await;
+    // A write the page asks to confirm (a9s warns about a new key): confirmed with a double click.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let asked = p
+        .js("const b = document.querySelector('.dialog .btn.danger'); return b !== null && b.offsetParent !== null;")
+        .await?;
+    if asked == true {
+        p.click(".dialog .btn.danger").await?;
+        let _ = p.click(".dialog .btn.danger").await;
+    }
     // A write shows no "loading": wait for its outcome (a timeout takes the time limit).
     let until = Instant::now() + fault.wait + Duration::from_millis(500);
     let mut seen = p.js(NOTICES).await?;
