@@ -236,12 +236,6 @@ impl Client {
             .await
     }
 
-    /// Like [`Client::send`], to another base URL the operator configured.
-    pub async fn send_to_base<T>(&self, call: Call<T>, base_url: &str) -> Result<T, ApiError> {
-        self.send_with(call, SendOptions::default().base(base_url))
-            .await
-    }
-
     /// Sends a call with options (any combination of them). Never retries; a 401 opens that
     /// API's settings over the page unless the options say `quiet`.
     pub async fn send_with<T>(&self, call: Call<T>, options: SendOptions) -> Result<T, ApiError> {

@@ -7,11 +7,12 @@
 //!
 //! Job polling: the async answers carry an absolute `url` on another host. [`job`] keeps only
 //! its path (`/queue/job/<id>`), and the console sends it with
-//! `Client::send_to_base(call, &queue_base(&conn))`: the Keboola credential, the operator's
+//! `Client::send_with(call, SendOptions::default().base(&queue_base(&conn)))`: the Keboola credential, the operator's
 //! configured queue base (never the host from the answer). [`poll_url`] shows the result.
 
 use serde_json::{json, Value};
 
+use super::json::{self, Read};
 use super::{map_to_base, seg, ApiError, ApiKind, Call, Connection, Id, IdRead, Request, Response};
 
 /// The queue base when the connection names none (the emulator's, same-origin behind a proxy).
@@ -128,43 +129,13 @@ pub fn validate_type(backend: Backend, kind: &str) -> Result<(), FieldError> {
 // ---------------------------------------------------------------------------------------------
 // Response types
 
-// The answers are read from a `serde_json::Value` by hand: every field optional, ids as text
-// whatever their JSON type, `[]` where an object was expected read as empty (and far less wasm
-// than a serde derive with a custom deserializer per field).
+// The answers are read from a `serde_json::Value` with `super::json`'s one lenient rule: every
+// field optional, ids as text whatever their JSON type, `[]` where an object was expected read
+// as empty.
 
-/// Text from a string, number or boolean; anything else reads empty.
-fn text(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        Value::Number(n) => n.to_string(),
-        Value::Bool(b) => b.to_string(),
-        _ => String::new(),
-    }
-}
-
+/// A field as text (the one rule of `super::json`), absent as "".
 fn field(v: &Value, key: &str) -> String {
-    v.get(key).map(text).unwrap_or_default()
-}
-
-fn port(v: &Value) -> Option<u16> {
-    match v {
-        Value::Number(n) => n.as_u64().and_then(|n| u16::try_from(n).ok()),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    }
-}
-
-fn flag(v: &Value) -> Option<bool> {
-    match v {
-        Value::Bool(b) => Some(*b),
-        Value::Number(n) => Some(n.as_f64() != Some(0.0)),
-        Value::String(s) => match s.trim() {
-            "true" | "1" => Some(true),
-            "false" | "0" | "" => Some(false),
-            _ => None,
-        },
-        _ => None,
-    }
+    v.get(key).and_then(json::text).unwrap_or_default()
 }
 
 /// Decodes a body that must be a JSON object (an empty or non-JSON body is a decode error that
@@ -193,25 +164,28 @@ pub struct Credentials {
 
 impl Default for Credentials {
     fn default() -> Credentials {
-        Credentials::from_json(&Value::Null)
+        Credentials::read(&Value::Null)
     }
 }
 
 impl Default for CredentialsRecord {
     fn default() -> CredentialsRecord {
-        CredentialsRecord::from_json(&Value::Null)
+        CredentialsRecord::read(&Value::Null)
     }
 }
 
-impl Credentials {
-    pub fn from_json(v: &Value) -> Credentials {
+impl Read for Credentials {
+    fn read(v: &Value) -> Credentials {
         Credentials {
             id: Id::text(v.get("id")),
             hostname: field(v, "hostname"),
             db: field(v, "db"),
             user: field(v, "user"),
             password: field(v, "password"),
-            port: v.get("port").and_then(port),
+            port: v
+                .get("port")
+                .and_then(json::uint)
+                .and_then(|n| u16::try_from(n).ok()),
         }
     }
 }
@@ -227,21 +201,23 @@ pub struct CredentialsRecord {
     pub url: String,
 }
 
-impl CredentialsRecord {
-    pub fn from_json(v: &Value) -> CredentialsRecord {
+impl Read for CredentialsRecord {
+    fn read(v: &Value) -> CredentialsRecord {
         CredentialsRecord {
             id: Id::text(v.get("id")),
             credentials: v
                 .get("credentials")
-                .map(Credentials::from_json)
+                .map(Credentials::read)
                 .unwrap_or_default(),
-            in_use: v.get("inUse").and_then(flag),
+            in_use: v.get("inUse").and_then(json::flag),
             touch: field(v, "touch"),
             status: field(v, "status"),
             url: field(v, "url"),
         }
     }
+}
 
+impl CredentialsRecord {
     /// The credentials id, from the record or its `credentials` node.
     pub fn credentials_id(&self) -> IdRead {
         self.id.clone().or_else(|_| self.credentials.id.clone())
@@ -287,8 +263,8 @@ pub struct Job {
     pub is_finished: Option<bool>,
 }
 
-impl Job {
-    pub fn from_json(v: &Value) -> Job {
+impl Read for Job {
+    fn read(v: &Value) -> Job {
         let r = v.get("result").unwrap_or(&Value::Null);
         Job {
             id: field(v, "id"),
@@ -301,19 +277,19 @@ impl Job {
                 credentials: r
                     .get("credentials")
                     .filter(|c| c.is_object())
-                    .map(Credentials::from_json),
+                    .map(Credentials::read),
                 url: field(r, "url"),
                 message: field(r, "message"),
                 error: field(r, "error"),
             },
             status: field(v, "status"),
-            is_finished: v.get("isFinished").and_then(flag),
+            is_finished: v.get("isFinished").and_then(json::flag),
         }
     }
 }
 
 fn record_answer(api: ApiKind, resp: &Response) -> Result<CredentialsRecord, ApiError> {
-    object_body(api, resp).map(|v| CredentialsRecord::from_json(&v))
+    object_body(api, resp).map(|v| CredentialsRecord::read(&v))
 }
 
 fn extended_answer(api: ApiKind, resp: &Response) -> Result<Extended, ApiError> {
@@ -332,7 +308,7 @@ fn job_ref_answer(api: ApiKind, resp: &Response) -> Result<JobRef, ApiError> {
 }
 
 fn job_answer(api: ApiKind, resp: &Response) -> Result<Job, ApiError> {
-    object_body(api, resp).map(|v| Job::from_json(&v))
+    object_body(api, resp).map(|v| Job::read(&v))
 }
 
 /// Syrup's job states (the document shows `waiting` and `success`; Keboola's job docs the rest).
@@ -530,7 +506,7 @@ pub fn is_documented_job_path(url: &str, job_id: &Id) -> bool {
     job_path(url, job_id) == format!("/queue/job/{}", job_id.seg())
 }
 
-/// Poll a job: send with `Client::send_to_base(call, &queue_base(&conn))`.
+/// Poll a job: send with `Client::send_with(call, SendOptions::default().base(&queue_base(&conn)))`.
 pub fn job(url: &str, job_id: &Id) -> Call<Job> {
     Call::new(
         ApiKind::Keboola,

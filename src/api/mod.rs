@@ -9,6 +9,7 @@ pub mod dm;
 mod error;
 pub mod field;
 pub mod id;
+pub mod json;
 pub mod keboola;
 mod kind;
 mod prepare;

@@ -9,6 +9,7 @@
 use serde_json::{Map, Value};
 
 use super::call::decode_json;
+use super::json::{self, Read};
 use super::{seg, ApiError, ApiKind, Call, Id, Request, Response};
 
 const BASE: &str = "/api/v2/solutions/deployed";
@@ -42,17 +43,10 @@ pub const JOB_ID_MAX: usize = 50;
 pub const DEFAULT_LIMIT: u32 = 20;
 
 // ---------------------------------------------------------------------------------------------
-// Lenient field readers. Answers are read as JSON values and picked apart by hand: serde
-// derives for these shapes would cost the browser bundle several times more code.
+// Lenient field readers: the one rule of `super::json`, with absent text read as "".
 
-/// Any value as text: strings as they are, null and absence as "", anything else as JSON
-/// (numbers, booleans, and `metadata` sent as an object instead of a string).
 fn text(v: &Value, key: &str) -> String {
-    match v.get(key) {
-        None | Some(Value::Null) => String::new(),
-        Some(Value::String(s)) => s.clone(),
-        Some(other) => other.to_string(),
-    }
+    v.get(key).and_then(json::text).unwrap_or_default()
 }
 
 /// Like [`text`], with "" (and absence) as `None`.
@@ -60,11 +54,12 @@ fn opt_text(v: &Value, key: &str) -> Option<String> {
     Some(text(v, key)).filter(|s| !s.trim().is_empty())
 }
 
-fn as_int(v: &Value) -> Option<i64> {
-    match v {
-        Value::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)),
-        Value::String(s) => s.trim().parse::<f64>().ok().map(|f| f as i64),
-        _ => None,
+/// `metadata`, serialized JSON in the document; a server sending an object (or a list) instead
+/// has it kept as its JSON text.
+fn metadata(v: &Value) -> Option<String> {
+    match v.get("metadata") {
+        Some(m @ (Value::Object(_) | Value::Array(_))) => Some(m.to_string()),
+        _ => opt_text(v, "metadata"),
     }
 }
 
@@ -75,23 +70,6 @@ fn one(v: Option<&Value>) -> &Value {
         Some(v) => v,
         None => &Value::Null,
     }
-}
-
-fn as_bool(v: &Value) -> bool {
-    match v {
-        Value::Bool(b) => *b,
-        Value::String(s) => s.trim().eq_ignore_ascii_case("true"),
-        Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0),
-        _ => false,
-    }
-}
-
-/// The objects of a list; `null` reads as empty, and an item that is not an object is left
-/// out rather than failing the whole answer.
-fn objects<T>(v: Option<&Value>, read: fn(&Value) -> T) -> Vec<T> {
-    v.and_then(Value::as_array)
-        .map(|a| a.iter().filter(|x| x.is_object()).map(read).collect())
-        .unwrap_or_default()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -123,26 +101,28 @@ pub struct Solution {
     pub visibility: Option<String>,
 }
 
-impl Solution {
+impl Read for Solution {
     /// Reads a solution object, whatever it lacks or adds.
-    pub fn from_json(v: &Value) -> Solution {
+    fn read(v: &Value) -> Solution {
         Solution {
             id: text(v, "id"),
             name: text(v, "name"),
             version: text(v, "version"),
             owner: text(v, "owner"),
-            created_at_ms: v.get("createdAtMs").and_then(as_int),
-            updated_at_ms: v.get("updatedAtMs").and_then(as_int),
+            created_at_ms: v.get("createdAtMs").and_then(json::int),
+            updated_at_ms: v.get("updatedAtMs").and_then(json::int),
             summary: text(v, "summary"),
             description: opt_text(v, "description"),
             state: text(v, "state"),
             author: text(v, "author"),
-            metadata: opt_text(v, "metadata"),
+            metadata: metadata(v),
             solution_path: opt_text(v, "solution_path"),
             visibility: opt_text(v, "visibility"),
         }
     }
+}
 
+impl Solution {
     /// The metadata as JSON, when it is JSON (see [`parse_metadata`]).
     pub fn metadata_json(&self) -> Option<Value> {
         self.metadata.as_deref().and_then(parse_metadata)
@@ -162,16 +142,18 @@ pub struct SolutionPage {
     pub solutions: Vec<Solution>,
 }
 
-impl SolutionPage {
+impl Read for SolutionPage {
     /// `has_more` and `next_offset` as one-element lists (as documented) or bare values.
-    pub fn from_json(v: &Value) -> SolutionPage {
+    fn read(v: &Value) -> SolutionPage {
         SolutionPage {
-            has_more: as_bool(one(v.get("has_more"))),
-            next_offset: as_int(one(v.get("next_offset"))),
-            solutions: objects(v.get("solutions"), Solution::from_json),
+            has_more: json::flag(one(v.get("has_more"))).unwrap_or(false),
+            next_offset: json::int(one(v.get("next_offset"))),
+            solutions: json::read_all(v.get("solutions")),
         }
     }
+}
 
+impl SolutionPage {
     /// The offset of the next page, if there is one. A server that says "more" without a usable
     /// `next_offset` continues after the items of this page.
     pub fn next(&self, offset: u32) -> Option<u32> {
@@ -214,9 +196,9 @@ pub struct Job {
     pub output_folder: String,
 }
 
-impl Job {
+impl Read for Job {
     /// Reads a job object, whatever it lacks or adds.
-    pub fn from_json(v: &Value) -> Job {
+    fn read(v: &Value) -> Job {
         Job {
             id: text(v, "id"),
             account_id: text(v, "accountId"),
@@ -225,7 +207,7 @@ impl Job {
             modified_time_ns: text(v, "modifiedTimeNs"),
             completion_time_ns: text(v, "completionTimeNs"),
             state: text(v, "state"),
-            metadata: opt_text(v, "metadata"),
+            metadata: metadata(v),
             last_start_time_ns: text(v, "lastStartTimeNs"),
             time_taken_ns: text(v, "timeTakenNs"),
             message: text(v, "message"),
@@ -233,7 +215,9 @@ impl Job {
             output_folder: text(v, "outputFolder"),
         }
     }
+}
 
+impl Job {
     pub fn started_ms(&self) -> Option<i64> {
         epoch_ns_to_ms(&self.start_time_ns)
     }
@@ -491,18 +475,18 @@ fn missing(api: ApiKind, resp: &Response, what: &str) -> ApiError {
 }
 
 fn decode_page(api: ApiKind, resp: &Response) -> Result<SolutionPage, ApiError> {
-    decode_object(api, resp).map(|v| SolutionPage::from_json(&v))
+    decode_object(api, resp).map(|v| SolutionPage::read(&v))
 }
 
 fn decode_solution(api: ApiKind, resp: &Response) -> Result<Solution, ApiError> {
     match decode_object(api, resp)?.get("solution") {
-        Some(s @ Value::Object(_)) => Ok(Solution::from_json(s)),
+        Some(s @ Value::Object(_)) => Ok(Solution::read(s)),
         _ => Err(missing(api, resp, "\"solution\" object")),
     }
 }
 
 fn decode_jobs(api: ApiKind, resp: &Response) -> Result<Vec<Job>, ApiError> {
-    decode_object(api, resp).map(|v| objects(v.get("jobs"), Job::from_json))
+    decode_object(api, resp).map(|v| json::read_all(v.get("jobs")))
 }
 
 fn decode_first_job(api: ApiKind, resp: &Response) -> Result<Option<Job>, ApiError> {
@@ -1011,13 +995,11 @@ mod tests {
         assert_eq!(pretty_metadata("not json"), "not json");
         assert_eq!(pretty_metadata("\"plain\""), "\"plain\"");
         // A server sending an object instead of a string.
-        let s = Solution::from_json(
-            &json!({"id": 7, "metadata": {"tags": ["x"]}, "createdAtMs": "12"}),
-        );
+        let s = Solution::read(&json!({"id": 7, "metadata": {"tags": ["x"]}, "createdAtMs": "12"}));
         assert_eq!(s.id, "7");
         assert_eq!(s.created_at_ms, Some(12));
         assert_eq!(s.metadata_json(), Some(json!({"tags": ["x"]})));
-        let s = Solution::from_json(&json!({"metadata": null, "description": ""}));
+        let s = Solution::read(&json!({"metadata": null, "description": ""}));
         assert_eq!((s.metadata, s.description), (None, None));
     }
 

@@ -13,6 +13,7 @@ pub mod validate;
 
 use serde_json::{json, Value};
 
+use super::json::{self, Read};
 use super::{seg, ApiKind, Call, Id, IdRead, Request, Response};
 pub use metrics::Metrics;
 pub use validate::{ConfigForm, ConfigUpdate, FieldError};
@@ -27,64 +28,26 @@ fn path(instance: &str, rest: &str) -> String {
     format!("{}{rest}", instance_path(instance))
 }
 
-// ---- lenient field readers --------------------------------------------------------------
-
-/// A number or a numeric string; anything else reads as absent.
-fn number_of(v: &Value) -> Option<u64> {
-    match v {
-        Value::Number(n) => n
-            .as_u64()
-            .or_else(|| n.as_f64().filter(|f| *f >= 0.0).map(|f| f as u64)),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    }
-}
+// ---- lenient field readers (the one rule: `super::json`) ---------------------------------
 
 fn num(v: &Value, key: &str) -> Option<u64> {
-    v.get(key).and_then(number_of)
+    v.get(key).and_then(json::uint)
 }
 
 /// A size in bytes: absent, or the number when it is one within [`MAX_SIZE`] (a negative, huge
 /// or non-numeric size is `Err`: shown as unreadable, not as "16384.0 PiB").
 fn size(v: Option<&Value>) -> Option<Result<u64, ()>> {
-    match v? {
-        Value::Null => None,
-        Value::Number(n) => Some(n.as_u64().filter(|s| *s <= MAX_SIZE).ok_or(())),
-        Value::String(s) => Some(s.trim().parse().ok().filter(|s| *s <= MAX_SIZE).ok_or(())),
-        _ => Some(Err(())),
-    }
+    let v = v.filter(|v| !v.is_null())?;
+    Some(json::uint(v).filter(|s| *s <= MAX_SIZE).ok_or(()))
 }
 
-/// Text from a string, a number or a boolean; `null` and structures read as absent.
 fn text(v: &Value, key: &str) -> Option<String> {
-    match v.get(key)? {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
+    v.get(key).and_then(json::text)
 }
 
-/// `true`, `"true"`, `1`; everything else is false.
+/// A flag that is not known to be set is unset.
 fn flag(v: &Value, key: &str) -> bool {
-    match v.get(key) {
-        Some(Value::Bool(b)) => *b,
-        Some(Value::Number(n)) => n.as_f64().is_some_and(|f| f != 0.0),
-        Some(Value::String(s)) => {
-            matches!(s.trim().to_ascii_lowercase().as_str(), "true" | "1" | "yes")
-        }
-        _ => false,
-    }
-}
-
-/// A list, `null` (empty), or one object where a list was documented; items that are not
-/// objects are dropped rather than failing the whole answer.
-fn items(v: Option<&Value>) -> Vec<&Value> {
-    match v {
-        Some(Value::Array(list)) => list.iter().filter(|x| x.is_object()).collect(),
-        Some(one @ Value::Object(_)) => vec![one],
-        _ => Vec::new(),
-    }
+    v.get(key).and_then(json::flag).unwrap_or(false)
 }
 
 /// A JSON answer as a value (an empty body reads as `null`).
@@ -244,8 +207,8 @@ pub struct Backup {
     pub downloadable: bool,
 }
 
-impl Backup {
-    pub fn from_value(v: &Value) -> Backup {
+impl Read for Backup {
+    fn read(v: &Value) -> Backup {
         Backup {
             id: Id::integer(v.get("id")),
             size: size(v.get("size")),
@@ -268,8 +231,8 @@ pub struct Restore {
     pub finished_at: Option<String>,
 }
 
-impl Restore {
-    pub fn from_value(v: &Value) -> Restore {
+impl Read for Restore {
+    fn read(v: &Value) -> Restore {
         Restore {
             id: Id::integer(v.get("id")),
             backup_id: Id::integer(v.get("backup_id")).ok(),
@@ -292,8 +255,8 @@ pub struct BackupsConfig {
     pub backup_type: Option<String>,
 }
 
-impl BackupsConfig {
-    pub fn from_value(v: &Value) -> BackupsConfig {
+impl Read for BackupsConfig {
+    fn read(v: &Value) -> BackupsConfig {
         BackupsConfig {
             min_backup_count: num(v, "min_backup_count"),
             retention_time: num(v, "retention_time"),
@@ -302,7 +265,9 @@ impl BackupsConfig {
             backup_type: text(v, "backup_type"),
         }
     }
+}
 
+impl BackupsConfig {
     /// Continuous archiving is what makes point-in-time recovery possible.
     pub fn continuous_archiving(&self) -> bool {
         self.backup_type.as_deref().map(str::trim) == Some("continuous_archiving")
@@ -362,10 +327,10 @@ pub struct Instance {
     pub urls: Vec<InstanceUrl>,
 }
 
-impl Instance {
-    pub fn from_value(v: &Value) -> Instance {
+impl Read for Instance {
+    fn read(v: &Value) -> Instance {
         Instance {
-            available_updates: items(v.get("available_updates"))
+            available_updates: json::objects(v.get("available_updates"))
                 .into_iter()
                 .map(|u| AvailableUpdate {
                     name: text(u, "name"),
@@ -387,7 +352,7 @@ impl Instance {
             tenant_id: text(v, "tenant_id"),
             tenant_name: text(v, "tenant_name"),
             updated_at: text(v, "updated_at"),
-            urls: items(v.get("urls"))
+            urls: json::objects(v.get("urls"))
                 .into_iter()
                 .map(|u| InstanceUrl {
                     display_name: text(u, "display_name"),
@@ -397,7 +362,9 @@ impl Instance {
                 .collect(),
         }
     }
+}
 
+impl Instance {
     /// The service id to send with "apply updates" (`service_guid` when only that is given).
     pub fn service(&self) -> Option<&str> {
         self.service_id
@@ -451,10 +418,7 @@ pub fn download_file_name(instance: &str, backup_id: &Id) -> String {
 pub fn list_backups(instance: &str) -> Call<Vec<Backup>> {
     Call::new(API, Request::get(path(instance, "/backups")), |api, r| {
         let v = shaped(api, r, true)?;
-        Ok(items(Some(&v))
-            .into_iter()
-            .map(Backup::from_value)
-            .collect())
+        Ok(json::read_all(Some(&v)))
     })
 }
 
@@ -463,7 +427,7 @@ pub fn get_backup(instance: &str, id: &Id) -> Call<Backup> {
     Call::new(
         API,
         Request::get(path(instance, &format!("/backups/{}", id.seg()))),
-        |api, r| Ok(Backup::from_value(&shaped(api, r, false)?)),
+        |api, r| Ok(Backup::read(&shaped(api, r, false)?)),
     )
 }
 
@@ -488,10 +452,7 @@ pub fn download_backup(instance: &str, id: &Id) -> Call<Response> {
 pub fn list_restores(instance: &str) -> Call<Vec<Restore>> {
     Call::new(API, Request::get(path(instance, "/restores")), |api, r| {
         let v = shaped(api, r, true)?;
-        Ok(items(Some(&v))
-            .into_iter()
-            .map(Restore::from_value)
-            .collect())
+        Ok(json::read_all(Some(&v)))
     })
 }
 
@@ -500,7 +461,7 @@ pub fn get_restore(instance: &str, id: &Id) -> Call<Restore> {
     Call::new(
         API,
         Request::get(path(instance, &format!("/restores/{}", id.seg()))),
-        |api, r| Ok(Restore::from_value(&shaped(api, r, false)?)),
+        |api, r| Ok(Restore::read(&shaped(api, r, false)?)),
     )
 }
 
@@ -522,7 +483,7 @@ pub fn get_backups_config(instance: &str) -> Call<BackupsConfig> {
     Call::new(
         API,
         Request::get(path(instance, "/backups-config")),
-        |api, r| Ok(BackupsConfig::from_value(&shaped(api, r, false)?)),
+        |api, r| Ok(BackupsConfig::read(&shaped(api, r, false)?)),
     )
 }
 
@@ -571,7 +532,7 @@ pub fn perform_disaster_recovery(
 /// A12 `GET /v1/instances/{id}`.
 pub fn get_instance(instance: &str) -> Call<Instance> {
     Call::new(API, Request::get(instance_path(instance)), |api, r| {
-        Ok(Instance::from_value(&shaped(api, r, false)?))
+        Ok(Instance::read(&shaped(api, r, false)?))
     })
 }
 

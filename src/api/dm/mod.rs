@@ -14,9 +14,9 @@ mod tests;
 
 use std::collections::BTreeMap;
 
-use serde_json::{json, Value};
+use serde_json::json;
 
-use super::{seg, ApiKind, Call, FilePart, Part, Request};
+use super::{json, seg, ApiKind, Call, FilePart, Part, Request};
 use input::{ClusterSize, ConfigSource, DbInit, ExportRequest, ImageUpdate, PatchSource};
 use types::{data, decode, string_list};
 pub use types::{
@@ -59,11 +59,7 @@ pub fn mock_ddl(init: &DbInit) -> Call<Vec<String>> {
     Call::new(
         API,
         Request::post("/database/mock_ddl").json(init.body()),
-        |api, r| {
-            decode(api, r, |v| {
-                Ok(types::strings_of(v.get("ddls").unwrap_or(&Value::Null)))
-            })
-        },
+        |api, r| decode(api, r, |v| Ok(json::strings(v.get("ddls")))),
     )
 }
 
@@ -139,7 +135,7 @@ pub fn base_configs(version: Option<&str>, object: Option<&str>) -> Call<Vec<Bas
 pub fn containers(object: &str) -> Call<Vec<String>> {
     let path = format!("/base_configs/{}/containers", seg(object));
     Call::new(API, Request::get(path), |api, r| {
-        decode(api, r, |v| Ok(types::strings_of(data(v))))
+        decode(api, r, |v| Ok(json::strings(Some(data(v)))))
     })
 }
 
@@ -336,7 +332,7 @@ pub fn dm_namespace() -> Call<String> {
         decode(api, r, |v| {
             data(v)
                 .get("namespace")
-                .and_then(types::text_of)
+                .and_then(json::text)
                 .ok_or_else(|| "the answer has no namespace".into())
         })
     })
@@ -348,7 +344,7 @@ pub fn platform_version() -> Call<String> {
         decode(api, r, |v| {
             data(v)
                 .get("release_version")
-                .and_then(types::text_of)
+                .and_then(json::text)
                 .ok_or_else(|| "the answer has no release_version".into())
         })
     })

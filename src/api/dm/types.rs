@@ -6,79 +6,25 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use crate::api::json::{self, Read};
 use crate::api::{ApiError, ApiKind, Response};
 
-// ---- lenient field readers --------------------------------------------------------------
-
-/// Text from a string, number or boolean; `null` and structures read as absent.
-pub(crate) fn text_of(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
-}
-
-/// An integer from a number or a numeric string (patch versions are both, Q26/Q61).
-pub(crate) fn int_of(v: &Value) -> Option<i64> {
-    match v {
-        Value::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    }
-}
-
-/// `true`/`false` or the strings `"true"`/`"false"` (Q3, Q63).
-pub(crate) fn flag_of(v: &Value) -> Option<bool> {
-    match v {
-        Value::Bool(b) => Some(*b),
-        Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
-            "true" => Some(true),
-            "false" => Some(false),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
-/// Strings from a list (other scalars as text), a single string, or nothing.
-pub(crate) fn strings_of(v: &Value) -> Vec<String> {
-    match v {
-        Value::Array(a) => a.iter().filter_map(text_of).collect(),
-        Value::String(s) => vec![s.clone()],
-        _ => Vec::new(),
-    }
-}
-
-/// A type read leniently from JSON: missing or odd fields take defaults, it never fails.
-pub(crate) trait Read: Sized {
-    fn read(v: &Value) -> Self;
-}
-
-/// A list, `null` or one object; items that are not objects are dropped.
-fn list_of<T: Read>(v: &Value) -> Vec<T> {
-    match v {
-        Value::Array(a) => a.iter().filter(|i| i.is_object()).map(T::read).collect(),
-        Value::Object(_) => vec![T::read(v)],
-        _ => Vec::new(),
-    }
-}
+// ---- lenient field readers (the one rule: `crate::api::json`) ---------------------------
 
 fn txt(v: &Value, k: &str) -> String {
-    v.get(k).and_then(text_of).unwrap_or_default()
+    v.get(k).and_then(json::text).unwrap_or_default()
 }
 
 fn opt(v: &Value, k: &str) -> Option<String> {
-    v.get(k).and_then(text_of)
+    v.get(k).and_then(json::text)
 }
 
 fn int(v: &Value, k: &str) -> Option<i64> {
-    v.get(k).and_then(int_of)
+    v.get(k).and_then(json::int)
 }
 
 fn strs(v: &Value, k: &str) -> Vec<String> {
-    v.get(k).map(strings_of).unwrap_or_default()
+    json::strings(v.get(k))
 }
 
 // ---- envelopes --------------------------------------------------------------------------
@@ -113,7 +59,7 @@ pub(crate) fn decode<T>(
 fn body_status(v: &Value) -> Option<u16> {
     v.get("statusCode")
         .or_else(|| v.get("status_code"))
-        .and_then(int_of)
+        .and_then(json::int)
         .and_then(|c| u16::try_from(c).ok())
 }
 
@@ -124,7 +70,7 @@ pub(crate) fn data(v: &Value) -> &Value {
 
 /// The `{"status": "OK"}` answer of setup and database setup.
 pub(crate) fn status_ok(v: &Value) -> Result<String, String> {
-    match v.get("status").and_then(text_of) {
+    match v.get("status").and_then(json::text) {
         Some(s) => Ok(s),
         None if v.is_null() => Ok(String::new()),
         None => Err("the answer has no \"status\"".into()),
@@ -163,20 +109,17 @@ impl ApplyOutcome {
                 .iter()
                 .map(|(k, r)| FailedObject {
                     name: k.clone(),
-                    reason: text_of(r).filter(|r| !r.is_empty()),
+                    reason: json::text(r).filter(|r| !r.is_empty()),
                 })
                 .collect(),
-            Some(other) => strings_of(other)
+            Some(other) => json::strings(Some(other))
                 .into_iter()
                 .map(|name| FailedObject { name, reason: None })
                 .collect(),
             None => Vec::new(),
         };
         ApplyOutcome {
-            successful: v
-                .get("successful_apply")
-                .map(strings_of)
-                .unwrap_or_default(),
+            successful: json::strings(v.get("successful_apply")),
             failed,
             error: None,
             told: v.get("successful_apply").is_some_and(|l| !l.is_null())
@@ -190,7 +133,7 @@ impl ApplyOutcome {
         let mut out = ApplyOutcome::from_lists(inner);
         out.error = v
             .get("error")
-            .and_then(text_of)
+            .and_then(json::text)
             .filter(|e| !e.trim().is_empty());
         out
     }
@@ -220,7 +163,7 @@ pub(crate) fn outcome(v: &Value) -> Result<ApplyOutcome, String> {
 /// Q3: `isSetup` is a boolean in the schema and the string `"true"` in the example; both read.
 pub(crate) fn is_setup(v: &Value) -> Result<bool, String> {
     v.get("isSetup")
-        .and_then(flag_of)
+        .and_then(json::flag)
         .ok_or_else(|| "the answer has no readable \"isSetup\"".into())
 }
 
@@ -238,11 +181,7 @@ impl Read for ObjectVersions {
         ObjectVersions {
             object_name: txt(v, "objectName"),
             // Q13: `Versions` here, `versions` in ops 8 and 31; either is read.
-            versions: v
-                .get("Versions")
-                .or_else(|| v.get("versions"))
-                .map(strings_of)
-                .unwrap_or_default(),
+            versions: json::strings(v.get("Versions").or_else(|| v.get("versions"))),
         }
     }
 }
@@ -303,7 +242,7 @@ pub(crate) fn request_id(v: &Value) -> Result<String, String> {
     let d = data(v);
     ["RequestID", "requestId", "request_id", "id"]
         .iter()
-        .find_map(|k| d.get(*k).and_then(text_of))
+        .find_map(|k| d.get(*k).and_then(json::text))
         .filter(|s| !s.is_empty())
         .ok_or_else(|| "the answer has no RequestID".into())
 }
@@ -351,7 +290,7 @@ impl PatchInfo {
         serde_json::from_str::<Value>(&self.metadata)
             .ok()?
             .get(key)
-            .and_then(text_of)
+            .and_then(json::text)
     }
 }
 
@@ -414,7 +353,7 @@ impl Read for DryRun {
 pub(crate) fn dry_runs(v: &Value) -> Result<Vec<DryRun>, String> {
     let d = data(v);
     match d.get("dryRuns") {
-        Some(list) => Ok(list_of(list)),
+        Some(list) => Ok(json::read_all(Some(list))),
         // A server that ignored dry_run answered the apply shape: say so instead of guessing.
         None if d.get("successful_apply").is_some() => {
             Err("the server applied the patch instead of dry-running it".into())
@@ -505,7 +444,7 @@ pub(crate) fn inconsistencies(v: &Value) -> Result<Inconsistencies, String> {
                 .filter(|(k, _)| !NESTED_LISTS.contains(&k.as_str()))
                 .map(|(k, d)| InconsistentObject {
                     name: k.clone(),
-                    rows: list_of(d.get("diffRows").unwrap_or(&Value::Null)),
+                    rows: json::read_all(d.get("diffRows")),
                 })
                 .collect()
         })
@@ -516,11 +455,11 @@ pub(crate) fn inconsistencies(v: &Value) -> Result<Inconsistencies, String> {
             m.iter()
                 .map(|(k, s)| SkippedObject {
                     name: k.clone(),
-                    code: s.get("code").and_then(int_of),
+                    code: s.get("code").and_then(json::int),
                     reason: s
                         .get("reason")
                         .or_else(|| s.get("readon"))
-                        .and_then(text_of)
+                        .and_then(json::text)
                         .unwrap_or_default(),
                 })
                 .collect()
@@ -529,13 +468,13 @@ pub(crate) fn inconsistencies(v: &Value) -> Result<Inconsistencies, String> {
     let count = v
         .get("numInconsistencies")
         .or_else(|| v.get("numInconstencies"))
-        .and_then(int_of)
+        .and_then(json::int)
         .map(|n| n.max(0) as u64)
         .unwrap_or(inconsistent.len() as u64);
     Ok(Inconsistencies {
         count,
         inconsistent,
-        consistent: strings_of(&pick("consistentResources")),
+        consistent: json::strings(Some(&pick("consistentResources"))),
         skipped,
     })
 }
@@ -622,14 +561,14 @@ fn scope(v: Option<&Value>) -> TelemetryScope {
 pub(crate) fn export_job(v: &Value) -> Result<ExportJob, String> {
     let d = data(v);
     Ok(ExportJob {
-        id: d.get("id").and_then(text_of).unwrap_or_default(),
-        status: JobStatus::parse(&d.get("job_status").and_then(text_of).unwrap_or_default()),
+        id: d.get("id").and_then(json::text).unwrap_or_default(),
+        status: JobStatus::parse(&d.get("job_status").and_then(json::text).unwrap_or_default()),
         request: scope(d.get("request")),
         zip_file_path: d
             .pointer("/result/zip_file_path")
-            .and_then(text_of)
+            .and_then(json::text)
             .unwrap_or_default(),
-        message: d.pointer("/result/message").and_then(text_of),
+        message: d.pointer("/result/message").and_then(json::text),
     })
 }
 
@@ -646,11 +585,11 @@ pub struct ImportJob {
 pub(crate) fn import_job(v: &Value) -> Result<ImportJob, String> {
     let d = data(v);
     Ok(ImportJob {
-        id: d.get("id").and_then(text_of).unwrap_or_default(),
-        status: JobStatus::parse(&d.get("job_status").and_then(text_of).unwrap_or_default()),
+        id: d.get("id").and_then(json::text).unwrap_or_default(),
+        status: JobStatus::parse(&d.get("job_status").and_then(json::text).unwrap_or_default()),
         zip_file_path: d
             .pointer("/request/zip_file_path")
-            .and_then(text_of)
+            .and_then(json::text)
             .unwrap_or_default(),
         result: scope(d.get("result")),
     })
@@ -662,7 +601,7 @@ pub(crate) fn imported_configs(v: &Value) -> Result<Vec<(String, String)>, Strin
         .as_object()
         .map(|m| {
             m.iter()
-                .map(|(k, v)| (k.clone(), text_of(v).unwrap_or_else(|| v.to_string())))
+                .map(|(k, v)| (k.clone(), json::text(v).unwrap_or_else(|| v.to_string())))
                 .collect()
         })
         .unwrap_or_default())
@@ -693,7 +632,7 @@ impl Read for HealthCheck {
             component_name: txt(v, "component_name"),
             details: txt(v, "details"),
             tags: strs(v, "tags"),
-            is_critical: v.get("is_critical").and_then(flag_of).unwrap_or(false),
+            is_critical: v.get("is_critical").and_then(json::flag).unwrap_or(false),
             contiguous_fails: int(v, "contiguous_fails"),
             first_check_started_at_epoch_seconds: int(v, "first_check_started_at_epoch_seconds"),
             last_checked_at_epoch_seconds: int(v, "last_checked_at_epoch_seconds"),
@@ -771,7 +710,7 @@ pub(crate) fn components(v: &Value) -> Result<Vec<Component>, String> {
             checks.sort_by(|a, b| a.id.cmp(&b.id));
             Component {
                 name: name.clone(),
-                last_updated: c.get("last_updated_epoch_seconds").and_then(int_of),
+                last_updated: c.get("last_updated_epoch_seconds").and_then(json::int),
                 checks,
             }
         })
@@ -791,8 +730,8 @@ pub struct Settings {
     pub entries: Vec<(String, String)>,
 }
 
-impl Settings {
-    pub fn from_value(v: &Value) -> Settings {
+impl Read for Settings {
+    fn read(v: &Value) -> Settings {
         let map = v
             .pointer("/data/settings")
             .or_else(|| v.get("settings"))
@@ -803,11 +742,13 @@ impl Settings {
             envelope: v.clone(),
             entries: map
                 .iter()
-                .map(|(k, v)| (k.clone(), text_of(v).unwrap_or_default()))
+                .map(|(k, v)| (k.clone(), json::text(v).unwrap_or_default()))
                 .collect(),
         }
     }
+}
 
+impl Settings {
     pub fn get(&self, key: &str) -> Option<&str> {
         self.entries
             .iter()
@@ -867,18 +808,14 @@ pub(crate) fn settings(v: &Value) -> Result<Settings, String> {
     if v.pointer("/data/settings").is_none() && v.get("settings").is_none() {
         return Err("the answer has no settings".into());
     }
-    Ok(Settings::from_value(v))
+    Ok(Settings::read(v))
 }
 
 // ---- small readers ----------------------------------------------------------------------
 
 /// `data.<key>` (or `<key>`) as a list of strings.
 pub(crate) fn string_list(v: &Value, key: &str) -> Vec<String> {
-    data(v)
-        .get(key)
-        .or_else(|| v.get(key))
-        .map(strings_of)
-        .unwrap_or_default()
+    json::strings(data(v).get(key).or_else(|| v.get(key)))
 }
 
 /// The controller map of op 29 (no envelope), also accepted inside `data`.
@@ -887,17 +824,12 @@ pub(crate) fn controllers(v: &Value) -> Result<BTreeMap<String, String>, String>
         .as_object()
         .ok_or_else(|| "the answer is not a map of controllers".to_string())?;
     Ok(m.iter()
-        .filter_map(|(k, v)| text_of(v).map(|s| (k.clone(), s)))
+        .filter_map(|(k, v)| json::text(v).map(|s| (k.clone(), s)))
         .collect())
 }
 
 pub(crate) fn list_at<T: Read>(v: &Value, key: &str) -> Vec<T> {
-    list_of(
-        data(v)
-            .get(key)
-            .or_else(|| v.get(key))
-            .unwrap_or(&Value::Null),
-    )
+    json::read_all(data(v).get(key).or_else(|| v.get(key)))
 }
 
 /// One object of type `T` (an answer that is not an object is refused).

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use super::{badge, dynamic, outcome, poll, start, when, Ctx, Outcome};
+use super::{badge, dynamic, outcome, poll, start, when, Ctx, InstanceTab, Outcome};
 use crate::api::a9s::{self, Backup, Restore, TaskStatus};
 use crate::api::{id, ApiError, Id, IdRead};
 use crate::client::{use_client, Client};
@@ -341,7 +341,7 @@ pub(super) fn backups_tab(ctx: Ctx) -> impl IntoView {
                 <select id="a9s-status-filter" on:change=move |ev| {
                     let v = event_target_value(&ev);
                     let q = if v.is_empty() { String::new() } else { format!("?status={v}") };
-                    navigate(&format!("{}{q}", ctx.href("backups")), Default::default());
+                    navigate(&format!("{}{q}", ctx.href(InstanceTab::Backups)), Default::default());
                 }>{options}</select>
             </label>
             <button type="button" class="btn small" on:click=move |_| reload.run(())>"Refresh"</button>

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use super::{badge, dynamic, Ctx};
+use super::{badge, dynamic, Ctx, InstanceTab};
 use crate::api::a9s::metrics::{Named, Usage};
 use crate::api::a9s::{self, Metrics};
 use crate::api::ApiError;
@@ -95,7 +95,7 @@ pub(super) fn MetricsTab(ctx: Ctx) -> impl IntoView {
                 <select id="a9s-quantity" prop:value=move || quantity.get()
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
-                        navigate(&format!("{}?quantity={v}", ctx.href("metrics")), Default::default());
+                        navigate(&format!("{}?quantity={v}", ctx.href(InstanceTab::Metrics)), Default::default());
                     }>
                     {choices.into_iter().map(|(v, l)| view! { <option value=v selected=move || quantity.get() == v>{l}</option> }).collect_view()}
                 </select>

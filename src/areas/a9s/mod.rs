@@ -16,9 +16,8 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 
 use leptos::prelude::*;
-use leptos::tachys::reactive_graph::SharedReactiveFunction;
 use leptos::task::spawn_local;
-use leptos_router::components::{ParentRoute, Route, A};
+use leptos_router::components::{ParentRoute, Route};
 use leptos_router::hooks::use_params_map;
 use leptos_router::{path, Lazy};
 
@@ -28,8 +27,8 @@ use crate::api::{seg, ApiError, ApiKind};
 use crate::client::{use_client, Client};
 use crate::time::parse_iso;
 use crate::ui::{
-    backoff_ms, sleep_ms, ConfirmDialog, ErrorNotice, ExternalLink, Field, OwnerAlive, StatusBadge,
-    TimeAgo,
+    backoff_ms, sleep_ms, tabs, ConfirmDialog, ErrorNotice, ExternalLink, Field, OwnerAlive,
+    StatusBadge, Tab, TimeAgo,
 };
 
 const REGISTRY: &str = "a9s.instances";
@@ -54,8 +53,13 @@ lazy_area!(a9s_area {
 // ---- small shared helpers ---------------------------------------------------------------
 
 /// A reactive part of a view, type-erased so that every such part shares one rendering path.
-fn dynamic(f: impl Fn() -> AnyView + Send + 'static) -> SharedReactiveFunction<AnyView> {
-    Arc::new(Mutex::new(f))
+fn dynamic(f: impl Fn() -> AnyView + Send + 'static) -> impl IntoView {
+    erased(Box::new(f))
+}
+
+/// The one (non-generic) rendering path behind [`dynamic`].
+fn erased(f: Box<dyn Fn() -> AnyView + Send>) -> impl IntoView {
+    move || f()
 }
 
 /// What a request flow came to: a sentence on success, or the error.
@@ -243,31 +247,79 @@ impl Ctx {
         });
     }
 
-    /// `/a9s/instances/<id>/<tab>` (the overview is the instance's own path).
-    fn href(&self, tab: &str) -> String {
-        match tab {
-            "overview" => format!("/a9s/instances/{}", seg(&self.id())),
-            _ => format!("/a9s/instances/{}/{tab}", seg(&self.id())),
-        }
+    /// The instance's own address (its overview tab). Tracked.
+    fn base(&self) -> String {
+        format!("/a9s/instances/{}", seg(&self.id.get()))
+    }
+
+    /// The address of one of its tabs.
+    fn href(&self, tab: InstanceTab) -> String {
+        format!("{}/{}", untrack(|| self.base()), tab.path())
     }
 }
 
-const TABS: [(&str, &str); 7] = [
-    ("overview", "Overview"),
-    ("backups", "Backups"),
-    ("restores", "Restores"),
-    ("settings", "Backup settings"),
-    ("disaster-recovery", "Disaster recovery"),
-    ("metrics", "Metrics"),
-    ("pitr", "Point-in-time"),
-];
+/// The tabs of an instance; the current one is the last segment of the address.
+#[derive(Clone, Copy, PartialEq)]
+enum InstanceTab {
+    Overview,
+    Backups,
+    Restores,
+    Settings,
+    DisasterRecovery,
+    Metrics,
+    Pitr,
+}
+
+impl Tab for InstanceTab {
+    const ALL: &'static [InstanceTab] = &[
+        InstanceTab::Overview,
+        InstanceTab::Backups,
+        InstanceTab::Restores,
+        InstanceTab::Settings,
+        InstanceTab::DisasterRecovery,
+        InstanceTab::Metrics,
+        InstanceTab::Pitr,
+    ];
+
+    fn label(self) -> &'static str {
+        match self {
+            InstanceTab::Overview => "Overview",
+            InstanceTab::Backups => "Backups",
+            InstanceTab::Restores => "Restores",
+            InstanceTab::Settings => "Backup settings",
+            InstanceTab::DisasterRecovery => "Disaster recovery",
+            InstanceTab::Metrics => "Metrics",
+            InstanceTab::Pitr => "Point-in-time",
+        }
+    }
+
+    fn path(self) -> &'static str {
+        match self {
+            InstanceTab::Overview => "",
+            InstanceTab::Backups => "backups",
+            InstanceTab::Restores => "restores",
+            InstanceTab::Settings => "settings",
+            InstanceTab::DisasterRecovery => "disaster-recovery",
+            InstanceTab::Metrics => "metrics",
+            InstanceTab::Pitr => "pitr",
+        }
+    }
+
+    fn slug(self) -> &'static str {
+        match self {
+            InstanceTab::Overview => "overview",
+            t => t.path(),
+        }
+    }
+}
 
 #[component]
 fn InstancePage() -> impl IntoView {
     let client = use_client();
     let params = use_params_map();
     let id = Signal::derive(move || params.read().get("id").unwrap_or_default());
-    let tab = Memo::new(move |_| params.read().get("tab").unwrap_or_default());
+    let tab =
+        Memo::new(move |_| InstanceTab::from_path(&params.read().get("tab").unwrap_or_default()));
     let ctx = Ctx {
         id,
         overview: RwSignal::new(None),
@@ -281,20 +333,15 @@ fn InstancePage() -> impl IntoView {
     view! {
         <p class="crumbs"><a href="/a9s">{ApiKind::A9s.label()}</a></p>
         <h1><bdi>{dynamic(move || ctx.name().into_any())}</bdi> " " <small class="muted">{id}</small></h1>
-        <nav class="tabs" aria-label="Instance">
-            {TABS.into_iter().map(|(t, label)| {
-                let href: Box<dyn Fn() -> String + Send + Sync> = Box::new(move || ctx.href(t));
-                view! { <A href=href exact=true attr:id=format!("a9s-tab-{t}")>{label}</A> }
-            }).collect_view()}
-        </nav>
-        {dynamic(move || match tab.get().as_str() {
-            "backups" => backups::backups_tab(ctx).into_any(),
-            "restores" => backups::restores_tab(ctx).into_any(),
-            "settings" => settings::settings_tab(ctx).into_any(),
-            "disaster-recovery" => settings::recovery_tab(ctx).into_any(),
-            "metrics" => view! { <metrics::MetricsTab ctx=ctx/> }.into_any(),
-            "pitr" => settings::pitr_tab(ctx).into_any(),
-            _ => overview_tab(ctx).into_any(),
+        {dynamic(move || tabs::<InstanceTab>(&ctx.base(), "Instance", "a9s-tab").into_any())}
+        {dynamic(move || match tab.get() {
+            InstanceTab::Backups => backups::backups_tab(ctx).into_any(),
+            InstanceTab::Restores => backups::restores_tab(ctx).into_any(),
+            InstanceTab::Settings => settings::settings_tab(ctx).into_any(),
+            InstanceTab::DisasterRecovery => settings::recovery_tab(ctx).into_any(),
+            InstanceTab::Metrics => view! { <metrics::MetricsTab ctx=ctx/> }.into_any(),
+            InstanceTab::Pitr => settings::pitr_tab(ctx).into_any(),
+            InstanceTab::Overview => overview_tab(ctx).into_any(),
         })}
     }
 }
@@ -355,23 +402,43 @@ fn overview_card(i: Instance) -> impl IntoView {
     }
 }
 
+/// The lifecycle actions of an instance.
+#[derive(Clone, Copy)]
+enum Lifecycle {
+    Restart,
+    Update,
+    Recreate,
+}
+
+impl Lifecycle {
+    /// The action in the sentence "The … was accepted."
+    fn word(self) -> &'static str {
+        match self {
+            Lifecycle::Restart => "restart",
+            Lifecycle::Update => "update",
+            Lifecycle::Recreate => "recreate",
+        }
+    }
+}
+
 /// Recreate, restart and apply updates: each confirmed, answered 202 ("accepted"), then the
 /// overview is watched until the state settles.
 fn lifecycle(ctx: Ctx) -> impl IntoView {
     let client = use_client();
     let busy = RwSignal::new(false);
     let note: Outcome = RwSignal::new(None);
-    let run = move |what: &'static str| {
+    let run = move |action: Lifecycle| {
         Callback::new(move |_| {
             let id = ctx.id();
             let service = ctx.overview.with_untracked(|o| {
                 o.as_ref()
                     .and_then(|r| r.as_ref().ok()?.service().map(str::to_string))
             });
-            let call = match what {
-                "recreate" => a9s::recreate(&id),
-                "restart" => a9s::restart(&id),
-                _ => a9s::apply_updates(&id, &service.unwrap_or_default()),
+            let what = action.word();
+            let call = match action {
+                Lifecycle::Recreate => a9s::recreate(&id),
+                Lifecycle::Restart => a9s::restart(&id),
+                Lifecycle::Update => a9s::apply_updates(&id, &service.unwrap_or_default()),
             };
             start(busy, async move {
                 let r = client.send(call).await;
@@ -401,14 +468,14 @@ fn lifecycle(ctx: Ctx) -> impl IntoView {
                 <button type="button" class="btn danger" id="a9s-recreate" disabled=busy on:click=move |_| recreate.set(true)>"Recreate"</button>
             </div>
             {outcome("a9s-lifecycle-note", note)}
-            <ConfirmDialog open=restart title="Restart the instance" confirm_label="Restart" danger=true on_confirm=run("restart")>
+            <ConfirmDialog open=restart title="Restart the instance" confirm_label="Restart" danger=true on_confirm=run(Lifecycle::Restart)>
                 <p>"The service is interrupted while the instance restarts."</p>
             </ConfirmDialog>
-            <ConfirmDialog open=update title="Apply all updates" confirm_label="Apply updates" danger=true on_confirm=run("update")>
+            <ConfirmDialog open=update title="Apply all updates" confirm_label="Apply updates" danger=true on_confirm=run(Lifecycle::Update)>
                 <p>"Every available update is applied; the service may be interrupted while it deploys."</p>
             </ConfirmDialog>
             <ConfirmDialog open=recreate title="Recreate the instance" confirm_label="Recreate" danger=true
-                typed=Signal::derive(move || ctx.name()) on_confirm=run("recreate")>
+                typed=Signal::derive(move || ctx.name()) on_confirm=run(Lifecycle::Recreate)>
                 <p>"The instance's virtual machines are built anew, with downtime."</p>
             </ConfirmDialog>
         </section>

@@ -7,17 +7,15 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::jobs::use_jobs;
-use super::{detail_href, overview_href, Write};
-use crate::api::keboola::{self as kb, Backend, CredentialsRecord, FieldError};
-use crate::api::{ApiError, ApiKind};
-use crate::client::{abort_on_cleanup, use_client};
-use crate::ui::{use_toasts, ActionButton, ErrorNotice, Field, TextArea};
+use super::{detail_href, overview_href};
+use crate::api::keboola::{self as kb, Backend, CredentialsRecord, FieldError, JobRef};
+use crate::api::ApiKind;
+use crate::ui::{use_call, use_toasts, use_write_then, ActionButton, Field, Loaded, TextArea};
 
-type Listed = LocalResource<Option<Result<CredentialsRecord, ApiError>>>;
+type Listed = Loaded<CredentialsRecord>;
 
 #[component]
 pub fn Overview() -> impl IntoView {
-    let client = use_client();
     let query = use_query_map();
     let backend = Memo::new(move |_| {
         query
@@ -36,18 +34,10 @@ pub fn Overview() -> impl IntoView {
             .err()
             .map(|e| e.message)
     });
-    let controller = abort_on_cleanup();
-    let current: Listed = LocalResource::new(move || {
+    let current: Listed = use_call(move || {
         let (b, t) = (backend.get(), kind.get());
-        let controller = controller.clone();
-        async move {
-            kb::validate_type(b, &t).ok()?;
-            let call = kb::list_credentials(b, &t);
-            Some(match controller {
-                Some(c) => client.send_cancellable(call, c).await,
-                None => client.send(call).await,
-            })
-        }
+        kb::validate_type(b, &t).ok()?;
+        Some(kb::list_credentials(b, &t))
     });
     let navigate = use_navigate();
     let on_type = move |ev| {
@@ -79,20 +69,21 @@ pub fn Overview() -> impl IntoView {
             })
             .collect_view()
     };
+    // A 404 on the list is the document's "no credentials of this type yet", not a failure.
     let listed = move || {
         let (b, t) = (backend.get(), kind.get());
-        match current.get() {
-            None => view! { <p class="loading">"Loading credentials…"</p> }.into_any(),
-            Some(None) => view! { <p class="muted">"Choose a type this backend allows."</p> }.into_any(),
-            Some(Some(Ok(rec))) => summary(b, rec).into_any(),
-            Some(Some(Err(e))) if kb::is_none_yet(&e) => view! {
+        if kind_error.get().is_some() {
+            view! { <p class="muted">"Choose a type this backend allows."</p> }.into_any()
+        } else if current
+            .get()
+            .is_some_and(|r| r.is_err_and(|e| kb::is_none_yet(&e)))
+        {
+            view! {
                 <p class="muted" id="kb-none">{format!("No {t} credentials on {} yet.", b.label())}</p>
             }
-            .into_any(),
-            Some(Some(Err(e))) => view! {
-                <ErrorNotice error=e retry=Callback::new(move |_| current.refetch())/>
-            }
-            .into_any(),
+            .into_any()
+        } else {
+            current.view(move |rec| summary(b, rec)).into_any()
         }
     };
     view! {
@@ -152,34 +143,39 @@ fn summary(backend: Backend, rec: CredentialsRecord) -> impl IntoView {
 /// K1: get-or-create, with the outcome explained.
 #[component]
 fn Create(backend: Memo<Backend>, kind: Memo<String>, current: Listed) -> impl IntoView {
-    let client = use_client();
-    let write = Write::new();
-    let outcome = RwSignal::new(None::<(String, Option<String>)>);
+    // The id listed when create was pressed: the same id back means "the existing ones".
+    let known = StoredValue::new(None::<crate::api::Id>);
+    let create = use_write_then(
+        |(b, t): &(Backend, String)| kb::create_credentials(*b, t),
+        move |r| {
+            if r.is_ok() {
+                current.refetch();
+            }
+        },
+    );
     let submit = move |_| {
         let (b, t) = (backend.get_untracked(), kind.get_untracked());
         if kb::validate_type(b, &t).is_err() {
             return;
         }
-        let known = current
-            .get_untracked()
-            .flatten()
-            .and_then(|r| r.ok())
-            .and_then(|r| r.credentials_id().ok());
-        outcome.set(None);
-        write.run(async move {
-            let rec = client.send(kb::create_credentials(b, &t)).await?;
-            let id = rec.credentials_id();
-            let text = match &id {
-                Ok(id) if known.as_ref() == Some(id) => format!("Keboola returned the existing {t} credentials ({id}) rather than new ones: it creates credentials once per token and type."),
-                Ok(id) => format!("New {t} credentials created ({id})."),
-                Err(why) => format!("Keboola accepted the request, but {why}: there is nothing to open."),
-            };
-            let href = id.ok().map(|id| detail_href(b, &id));
-            if outcome.try_set(Some((text, href))).is_none() {
-                current.refetch();
-            }
-            Ok(())
-        });
+        known.set_value(untrack(|| current.ready()).and_then(|r| r.credentials_id().ok()));
+        create.send((b, t));
+    };
+    let created = move |rec: CredentialsRecord| {
+        let (b, t) = (backend.get_untracked(), kind.get_untracked());
+        let id = rec.credentials_id();
+        let text = match &id {
+            Ok(id) if known.get_value().as_ref() == Some(id) => format!("Keboola returned the existing {t} credentials ({id}) rather than new ones: it creates credentials once per token and type."),
+            Ok(id) => format!("New {t} credentials created ({id})."),
+            Err(why) => format!("Keboola accepted the request, but {why}: there is nothing to open."),
+        };
+        let href = id.ok().map(|id| detail_href(b, &id));
+        view! {
+            <div class="notice ok" id="kb-create-result">
+                <p>{text}</p>
+                {href.map(|href| view! { <A href=href>"Open them"</A> })}
+            </div>
+        }
     };
     let invalid = Signal::derive(move || kb::validate_type(backend.get(), &kind.get()).is_err());
     view! {
@@ -189,17 +185,11 @@ fn Create(backend: Memo<Backend>, kind: Memo<String>, current: Listed) -> impl I
             <ActionButton
                 id="kb-create"
                 label=Signal::derive(move || format!("Create {} credentials", kind.get()))
-                pending=write.pending
+                pending=create.pending()
                 disabled=invalid
                 on_click=Callback::new(submit)
             />
-            {move || outcome.get().map(|(text, href)| view! {
-                <div class="notice ok" id="kb-create-result">
-                    <p>{text}</p>
-                    {href.map(|href| view! { <A href=href>"Open them"</A> })}
-                </div>
-            })}
-            {write.notice()}
+            {create.view(created)}
         </section>
     }
 }
@@ -213,7 +203,6 @@ fn field_error(errors: Memo<Vec<FieldError>>, field: &'static str) -> Signal<Opt
 /// K7 and K8: both answer a job, which the jobs panel follows.
 #[component]
 fn SandboxForms(kind: Memo<String>) -> impl IntoView {
-    let client = use_client();
     let jobs = use_jobs();
     let toasts = use_toasts();
     let sandbox_type = RwSignal::new(kind.get_untracked());
@@ -240,32 +229,35 @@ fn SandboxForms(kind: Memo<String>) -> impl IntoView {
             .unwrap_or_default()
     });
 
-    let plain = Write::new();
-    let from_config = Write::new();
     // Both forms start a job the same way: send, then hand the job to the panel.
-    let start = move |write: Write, transformation: bool, body: serde_json::Value, what: String| {
-        write.run(async move {
-            let call = if transformation {
-                kb::create_transformation_sandbox(body)
-            } else {
-                kb::create_sandbox(body)
-            };
-            let job = client.send(call).await?;
-            match &job.id {
-                Ok(id) => toasts.info(format!("{what} requested: job {id}.")),
-                Err(why) => toasts.error(format!(
-                    "{what} requested, but {why}: the job cannot be followed here."
-                )),
-            }
-            jobs.track(&job, what, "create", "");
-            Ok(())
-        });
+    let started = move |r: &Result<JobRef, crate::api::ApiError>, what: String| {
+        let Ok(job) = r else { return };
+        match &job.id {
+            Ok(id) => toasts.info(format!("{what} requested: job {id}.")),
+            Err(why) => toasts.error(format!(
+                "{what} requested, but {why}: the job cannot be followed here."
+            )),
+        }
+        jobs.track(job, what, "create", "");
     };
+    let (what_plain, what_config) = (
+        StoredValue::new(String::new()),
+        StoredValue::new(String::new()),
+    );
+    let plain = use_write_then(
+        |body: &serde_json::Value| kb::create_sandbox(body.clone()),
+        move |r| started(r, what_plain.try_get_value().unwrap_or_default()),
+    );
+    let from_config = use_write_then(
+        |body: &serde_json::Value| kb::create_transformation_sandbox(body.clone()),
+        move |r| started(r, what_config.try_get_value().unwrap_or_default()),
+    );
     let submit = move |_| {
         tried.set(true);
         let t = sandbox_type.get_untracked();
         if let Ok(body) = kb::sandbox_body(&t, &script.get_untracked(), &input.get_untracked()) {
-            start(plain, false, body, format!("New {t} sandbox"));
+            what_plain.set_value(format!("New {t} sandbox"));
+            plain.send(body);
         }
     };
     let submit_t = move |_| {
@@ -281,7 +273,8 @@ fn SandboxForms(kind: Memo<String>) -> impl IntoView {
                 c.trim(),
                 r.trim()
             );
-            start(from_config, true, body, what);
+            what_config.set_value(what);
+            from_config.send(body);
         }
     };
     view! {
@@ -306,8 +299,8 @@ fn SandboxForms(kind: Memo<String>) -> impl IntoView {
                     error=field_error(errors, "input")
                     help="Tables and files preloaded into the sandbox, e.g. [{\"source\": \"in.c-main.orders\", \"destination\": \"orders.csv\"}]. Checked before sending."
                 />
-                <ActionButton id="kb-sandbox-create" label="Start sandbox" pending=plain.pending on_click=Callback::new(submit)/>
-                {plain.notice()}
+                <ActionButton id="kb-sandbox-create" label="Start sandbox" pending=plain.pending() on_click=Callback::new(submit)/>
+                {plain.view(|_| ())}
             </section>
             <section class="card kb-sandbox" id="kb-transformation-form">
                 <h2>"Transformation sandbox"</h2>
@@ -315,8 +308,8 @@ fn SandboxForms(kind: Memo<String>) -> impl IntoView {
                 <Field label="Configuration id" value=config_id id="kb-tr-config" error=field_error(errors_t, "config_id")/>
                 <Field label="Configuration version" value=config_version id="kb-tr-version" error=field_error(errors_t, "config_version")/>
                 <Field label="Row id" value=row_id id="kb-tr-row" error=field_error(errors_t, "row_id")/>
-                <ActionButton id="kb-tr-create" label="Start transformation sandbox" pending=from_config.pending on_click=Callback::new(submit_t)/>
-                {from_config.notice()}
+                <ActionButton id="kb-tr-create" label="Start transformation sandbox" pending=from_config.pending() on_click=Callback::new(submit_t)/>
+                {from_config.view(|_| ())}
             </section>
         </div>
     }

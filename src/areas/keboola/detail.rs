@@ -6,16 +6,19 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::jobs::use_jobs;
-use super::{overview_href, Write};
+use super::overview_href;
 use crate::api::id::cross_check;
-use crate::api::keboola::{self as kb, Backend, CredentialsRecord};
+use crate::api::keboola::{self as kb, Backend, CredentialsRecord, Extended, JobRef};
 use crate::api::Id;
-use crate::client::{abort_on_cleanup, use_client};
-use crate::ui::{use_toasts, ActionButton, ConfirmDialog, CopyButton, ErrorNotice, Field};
+use crate::ui::{
+    use_call, use_toasts, use_write_then, ActionButton, ConfirmDialog, CopyButton, Field, Write,
+};
 
 #[component]
 pub fn Detail() -> impl IntoView {
-    let client = use_client();
+    let toasts = use_toasts();
+    let jobs = use_jobs();
+    let navigate = use_navigate();
     let params = use_params_map();
     let backend = Memo::new(move |_| {
         params
@@ -23,25 +26,52 @@ pub fn Detail() -> impl IntoView {
             .and_then(|b| Backend::from_id(&b))
     });
     let id = Memo::new(move |_| params.with(|p| p.get("id")).unwrap_or_default());
-    let controller = abort_on_cleanup();
-    let record = LocalResource::new(move || {
-        let (b, id) = (backend.get(), Id::from_address(&id.get()));
-        let controller = controller.clone();
-        async move {
-            let call = kb::credentials_detail(b?, &id.ok()?);
-            Some(match controller {
-                Some(c) => client.send_cancellable(call, c).await,
-                None => client.send(call).await,
-            })
-        }
+    let record = use_call(move || {
+        Some(kb::credentials_detail(
+            backend.get()?,
+            &Id::from_address(&id.get()).ok()?,
+        ))
     });
     let back = move || overview_href(backend.get().unwrap_or(Backend::Mysql), "");
-    // Kept here, above what a reload re-renders: the reveal, the run id, the last outcome.
+    let reload = move |r: bool| {
+        if r {
+            record.refetch();
+        }
+    };
+    let b = move || backend.get_untracked().unwrap_or(Backend::Mysql);
+    // Kept here, above what a reload re-renders: the reveal, the run id, the writes' outcomes.
     let state = State {
         revealed: RwSignal::new(false),
         run_id: RwSignal::new(String::new()),
-        note: RwSignal::new(None),
-        write: Write::new(),
+        extend: use_write_then(
+            move |(id, run): &(Id, String)| kb::extend_credentials(b(), id, Some(run)),
+            move |r| reload(r.is_ok()),
+        ),
+        kill: use_write_then(
+            move |(id, run): &(Id, String)| kb::kill_processes(b(), id, Some(run)),
+            move |r| reload(r.is_ok()),
+        ),
+        drop: use_write_then(
+            move |id: &Id| kb::drop_credentials(b(), id),
+            move |r| {
+                if r.is_ok() {
+                    toasts.success(format!(
+                        "Credentials {} were dropped.",
+                        untrack(|| id.get())
+                    ));
+                    navigate(&overview_href(b(), ""), Default::default());
+                }
+            },
+        ),
+        drop_sandbox: use_write_then(
+            |id: &Id| kb::drop_sandbox(id),
+            move |r: &Result<JobRef, _>| {
+                if let Ok(job) = r {
+                    let target = untrack(|| id.get());
+                    jobs.track(job, format!("Drop sandbox {target}"), "delete", &target);
+                }
+            },
+        ),
     };
     // Another set of credentials (same page, new address): what was revealed or said about the
     // previous one does not carry over.
@@ -49,23 +79,16 @@ pub fn Detail() -> impl IntoView {
         let now = (backend.get(), id.get());
         if previous.is_some_and(|p| p != now) {
             state.revealed.set(false);
-            state.note.set(None);
-            state.write.error.set(None);
+            state.clear();
         }
         now
     });
     let shown = move || {
-        match (record.get(), backend.get()) {
-        (None, _) => view! { <p class="loading">"Loading credentials…"</p> }.into_any(),
-        (Some(Some(Ok(rec))), Some(b)) => view! {
-            <Credentials backend=b address=id.get() rec=rec state=state reload=Callback::new(move |_| record.refetch())/>
-        }
-        .into_any(),
-        (Some(Some(Err(e))), _) => view! {
-            <ErrorNotice error=e retry=Callback::new(move |_| record.refetch())/>
-        }
-        .into_any(),
-        _ => view! { <p class="notice warn">"This backend is not one the document names: mysql, snowflake, redshift-workspace or docker."</p> }.into_any(),
+        match backend.get() {
+        Some(b) => record
+            .view(move |rec| view! { <Credentials backend=b address=id.get_untracked() rec=rec state=state/> })
+            .into_any(),
+        None => view! { <p class="notice warn">"This backend is not one the document names: mysql, snowflake, redshift-workspace or docker."</p> }.into_any(),
     }
     };
     view! {
@@ -84,8 +107,47 @@ pub fn Detail() -> impl IntoView {
 struct State {
     revealed: RwSignal<bool>,
     run_id: RwSignal<String>,
-    note: RwSignal<Option<String>>,
-    write: Write,
+    extend: Write<(Id, String), Extended>,
+    kill: Write<(Id, String), ()>,
+    drop: Write<Id, ()>,
+    drop_sandbox: Write<Id, JobRef>,
+}
+
+impl State {
+    /// One of the actions is under way (they share the buttons' pending state).
+    fn pending(self) -> Signal<bool> {
+        Signal::derive(move || {
+            self.extend.pending().get()
+                || self.kill.pending().get()
+                || self.drop.pending().get()
+                || self.drop_sandbox.pending().get()
+        })
+    }
+
+    /// Forgets every outcome (a new action, or other credentials).
+    fn clear(self) {
+        self.extend.clear();
+        self.kill.clear();
+        self.drop.clear();
+        self.drop_sandbox.clear();
+    }
+
+    /// The last action's outcome or error, where the actions are.
+    fn outcomes(self) -> impl IntoView {
+        let note = |text: String| view! { <p class="notice ok" id="kb-note">{text}</p> };
+        view! {
+            {self.extend.view(move |e| note(format!(
+                "Validity extended: last touch is now {}.",
+                kb::touch_label(&e.touch)
+            )))}
+            {self.kill.view(move |_| note("Every process using these credentials was terminated.".into()))}
+            {self.drop.view(move |_| note("The credentials were dropped.".into()))}
+            {self.drop_sandbox.view(move |job| note(match &job.id {
+                Ok(job) => format!("Drop requested: job {job} (the jobs panel below follows it)."),
+                Err(why) => format!("Drop requested, but {why}: the job cannot be followed here."),
+            }))}
+        }
+    }
 }
 
 /// A value with its copy button.
@@ -107,7 +169,6 @@ fn Credentials(
     address: String,
     rec: CredentialsRecord,
     state: State,
-    reload: Callback<()>,
 ) -> impl IntoView {
     let revealed = state.revealed;
     // The identity rule: actions target the address's id, and only while the answer (when it
@@ -182,7 +243,7 @@ fn Credentials(
             {snippets}
         </section>
         {match target {
-            Ok(id) => view! { <Actions backend=backend id=id state=state reload=reload/> }.into_any(),
+            Ok(id) => view! { <Actions backend=backend id=id state=state/> }.into_any(),
             Err(why) => view! { <p class="notice warn" id="kb-no-actions">"No actions: " {why}</p> }.into_any(),
         }}
     }
@@ -190,76 +251,25 @@ fn Credentials(
 
 /// Extend, kill and drop.
 #[component]
-fn Actions(backend: Backend, id: Id, state: State, reload: Callback<()>) -> impl IntoView {
-    let client = use_client();
-    let toasts = use_toasts();
-    let jobs = use_jobs();
-    let navigate = use_navigate();
-    let State {
-        run_id,
-        note,
-        write,
-        ..
-    } = state;
+fn Actions(backend: Backend, id: Id, state: State) -> impl IntoView {
+    let run_id = state.run_id;
+    let pending = state.pending();
     let id = StoredValue::new(id);
-
     let extend = move || {
-        let (id, run) = (id.get_value(), run_id.get_untracked());
-        note.set(None);
-        write.run(async move {
-            let e = client
-                .send(kb::extend_credentials(backend, &id, Some(&run)))
-                .await?;
-            let text = format!(
-                "Validity extended: last touch is now {}.",
-                kb::touch_label(&e.touch)
-            );
-            // Only while the page is still shown (a disposed signal hands the value back).
-            if note.try_set(Some(text)).is_none() {
-                reload.run(());
-            }
-            Ok(())
-        });
+        state.clear();
+        state.extend.send((id.get_value(), run_id.get_untracked()));
     };
     let kill = move || {
-        let (id, run) = (id.get_value(), run_id.get_untracked());
-        note.set(None);
-        write.run(async move {
-            client
-                .send(kb::kill_processes(backend, &id, Some(&run)))
-                .await?;
-            let text = "Every process using these credentials was terminated.".to_string();
-            if note.try_set(Some(text)).is_none() {
-                reload.run(());
-            }
-            Ok(())
-        });
+        state.clear();
+        state.kill.send((id.get_value(), run_id.get_untracked()));
     };
     let drop = move || {
-        let id = id.get_value();
-        let navigate = navigate.clone();
-        note.set(None);
-        write.run(async move {
-            if backend.is_sync() {
-                client.send(kb::drop_credentials(backend, &id)).await?;
-                toasts.success(format!("Credentials {id} were dropped."));
-                if note.try_get_untracked().is_some() {
-                    navigate(&overview_href(backend, ""), Default::default());
-                }
-            } else {
-                let job = client.send(kb::drop_sandbox(&id)).await?;
-                jobs.track(&job, format!("Drop sandbox {id}"), "delete", id.as_str());
-                note.try_set(Some(match &job.id {
-                    Ok(job) => {
-                        format!("Drop requested: job {job} (the jobs panel below follows it).")
-                    }
-                    Err(why) => {
-                        format!("Drop requested, but {why}: the job cannot be followed here.")
-                    }
-                }));
-            }
-            Ok(())
-        });
+        state.clear();
+        if backend.is_sync() {
+            state.drop.send(id.get_value());
+        } else {
+            state.drop_sandbox.send(id.get_value());
+        }
     };
     let confirm_kill = RwSignal::new(false);
     let confirm_drop = RwSignal::new(false);
@@ -273,16 +283,15 @@ fn Actions(backend: Backend, id: Id, state: State, reload: Callback<()>) -> impl
             <h2>"Actions"</h2>
             <Field label="Run id (optional, sent as X-KBC-RunId with extend and kill)" value=run_id id="kb-run-id"/>
             <div class="toolbar">
-                <ActionButton id="kb-extend" label="Extend validity" pending=write.pending on_click=Callback::new(move |_| extend())/>
+                <ActionButton id="kb-extend" label="Extend validity" pending=pending on_click=Callback::new(move |_| extend())/>
                 {backend.can_kill().then(|| view! {
-                    <button type="button" class="btn danger" id="kb-kill" disabled=move || write.pending.get()
+                    <button type="button" class="btn danger" id="kb-kill" disabled=move || pending.get()
                         on:click=move |_| confirm_kill.set(true)>"Kill processes"</button>
                 })}
-                <button type="button" class="btn danger" id="kb-drop" disabled=move || write.pending.get()
+                <button type="button" class="btn danger" id="kb-drop" disabled=move || pending.get()
                     on:click=move |_| confirm_drop.set(true)>"Drop credentials"</button>
             </div>
-            {move || note.get().map(|n| view! { <p class="notice ok" id="kb-note">{n}</p> })}
-            {write.notice()}
+            {state.outcomes()}
             <ConfirmDialog open=confirm_kill title="Kill processes?" confirm_label="Kill processes" danger=true
                 on_confirm=Callback::new(move |_| kill())>
                 <p>"Every running query and session using these credentials is terminated."</p>

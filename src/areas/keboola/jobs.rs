@@ -5,19 +5,22 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use serde_json::{json, Value};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use crate::api::keboola::{self as kb, Backend, Job, JobRef, JobState};
 use crate::api::{ApiKind, Id};
-use crate::client::{use_client, Client};
+use crate::client::{use_client, Client, SendOptions};
 use crate::ui::{backoff_ms, sleep_ms, OwnerAlive, StatusBadge, TimeAgo};
 
 const KEY: &str = "keboola.jobs";
 /// Failed checks in a row before a job waits for the operator's "Check again".
 const MAX_FAILED_CHECKS: u32 = 5;
 
-/// One job as the panel remembers it (never a password: only ids and addresses).
-#[derive(Clone, Debug, Default, PartialEq)]
+/// One job as the panel remembers it (never a password: only ids and addresses), saved with
+/// serde; a field missing from what was saved reads as empty.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct TrackedJob {
     pub id: String,
     pub url: String,
@@ -42,47 +45,6 @@ pub struct TrackedJob {
 }
 
 impl TrackedJob {
-    /// As saved (read back by [`TrackedJob::from_json`]).
-    pub fn to_json(&self) -> Value {
-        json!({
-            "id": self.id, "url": self.url, "what": self.what, "command": self.command,
-            "target": self.target, "started_ms": self.started_ms, "status": self.status,
-            "finished": self.finished, "succeeded": self.succeeded,
-            "credentials_id": self.credentials_id, "address": self.address,
-            "failure": self.failure, "check_error": self.check_error, "stalled": self.stalled,
-        })
-    }
-
-    /// Reads a saved job; whatever is missing or odd reads as empty.
-    pub fn from_json(v: &Value) -> TrackedJob {
-        let s = |k: &str| {
-            v.get(k)
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string()
-        };
-        let b = |k: &str| v.get(k).and_then(Value::as_bool).unwrap_or_default();
-        TrackedJob {
-            id: s("id"),
-            url: s("url"),
-            what: s("what"),
-            command: s("command"),
-            target: s("target"),
-            started_ms: v
-                .get("started_ms")
-                .and_then(Value::as_i64)
-                .unwrap_or_default(),
-            status: s("status"),
-            finished: b("finished"),
-            succeeded: b("succeeded"),
-            credentials_id: s("credentials_id"),
-            address: s("address"),
-            failure: s("failure"),
-            check_error: s("check_error"),
-            stalled: b("stalled"),
-        }
-    }
-
     /// A job to follow; `None` when the answer's job id did not read (nothing to poll).
     pub fn new(
         r: &JobRef,
@@ -164,14 +126,8 @@ impl Jobs {
     /// Loads the session's jobs, resumes polling the unfinished ones, and provides the panel.
     pub fn provide() -> Jobs {
         let client = use_client();
-        let saved: Vec<TrackedJob> = crate::store::load_value(KEY)
-            .and_then(|v| {
-                v.as_array()
-                    .map(|a| a.iter().map(TrackedJob::from_json).collect())
-            })
-            .unwrap_or_default();
         let jobs = Jobs {
-            list: RwSignal::new(saved),
+            list: RwSignal::new(saved()),
             alive: StoredValue::new(OwnerAlive::new()),
             client,
         };
@@ -202,11 +158,10 @@ impl Jobs {
             l.insert(0, t.clone());
         });
         if added.is_none() {
-            let mut saved: Vec<Value> = crate::store::load_value(KEY)
-                .and_then(|v| v.as_array().cloned())
-                .unwrap_or_default();
-            saved.insert(0, t.to_json());
-            crate::store::save_value(self.client.storage_mode(), KEY, &Value::Array(saved));
+            let mut list = saved();
+            list.retain(|x| x.id != t.id);
+            list.insert(0, t);
+            save(self.client, &list);
             return;
         }
         self.save();
@@ -219,8 +174,7 @@ impl Jobs {
 
     fn save(&self) {
         if let Some(list) = self.list.try_get_untracked() {
-            let value = Value::Array(list.iter().map(TrackedJob::to_json).collect());
-            crate::store::save_value(self.client.storage_mode(), KEY, &value);
+            save(self.client, &list);
         }
     }
 
@@ -258,7 +212,7 @@ impl Jobs {
                 let base = kb::queue_base(&this.client.connection(ApiKind::Keboola));
                 let r = this
                     .client
-                    .send_to_base(kb::job(&t.url, &job_id), &base)
+                    .send_with(kb::job(&t.url, &job_id), SendOptions::default().base(&base))
                     .await;
                 if !this.alive() {
                     return;
@@ -311,6 +265,21 @@ impl Jobs {
         self.list.update(|l| l.retain(|t| !t.finished));
         self.save();
     }
+}
+
+/// The saved jobs; an entry that does not read is dropped, never an error.
+fn saved() -> Vec<TrackedJob> {
+    crate::store::load_value(KEY)
+        .and_then(|v| v.as_array().cloned())
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|v| serde_json::from_value::<TrackedJob>(v).ok())
+        .collect()
+}
+
+fn save(client: Client, list: &[TrackedJob]) {
+    let value = serde_json::to_value(list).unwrap_or(Value::Null);
+    crate::store::save_value(client.storage_mode(), KEY, &value);
 }
 
 pub fn use_jobs() -> Jobs {
@@ -408,6 +377,7 @@ fn JobRow(t: TrackedJob, jobs: Jobs) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     fn job(body: &str) -> Job {
         kb::job("/queue/job/1", &Id::from_address("1").unwrap())
@@ -513,13 +483,17 @@ mod tests {
         t.apply(&job(
             r#"{"status":"success","result":{"credentials":{"id":43,"password":"secret"}}}"#,
         ));
-        let saved = t.to_json();
+        let saved = serde_json::to_value(&t).unwrap();
         assert!(!saved.to_string().contains("secret"));
-        assert_eq!(TrackedJob::from_json(&saved), t);
-        let odd = TrackedJob::from_json(&json!({"id": "1", "finished": "yes", "started_ms": "x"}));
+        assert_eq!(serde_json::from_value::<TrackedJob>(saved).unwrap(), t);
+        // What is missing reads as empty; a value of the wrong type drops the entry.
+        let short: TrackedJob = serde_json::from_value(json!({"id": "1"})).unwrap();
         assert_eq!(
-            (odd.id.as_str(), odd.finished, odd.started_ms),
+            (short.id.as_str(), short.finished, short.started_ms),
             ("1", false, 0)
+        );
+        assert!(
+            serde_json::from_value::<TrackedJob>(json!({"id": "1", "finished": "yes"})).is_err()
         );
     }
 }

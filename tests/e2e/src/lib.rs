@@ -196,6 +196,30 @@ impl Stack {
         http(&self.base, method, path, body).await
     }
 
+    /// Requests the emulator counted for `api`'s documented operations whose method and route
+    /// template `matches` accepts (the tally of `/__emulator/coverage`).
+    pub async fn hits(
+        &self,
+        api: &str,
+        matches: impl Fn(&str, &str) -> bool,
+    ) -> Result<u64, Error> {
+        let tally: Value =
+            serde_json::from_str(&self.control("GET", "/__emulator/coverage", None).await?)?;
+        Ok(tally["operations"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|o| o["api"] == api)
+            .filter(|o| {
+                matches(
+                    o["method"].as_str().unwrap_or_default(),
+                    o["route"].as_str().unwrap_or_default(),
+                )
+            })
+            .filter_map(|o| o["hits"].as_u64())
+            .sum())
+    }
+
     pub async fn stop(mut self) {
         let _ = self.driver.kill().await;
         let _ = self.emulator.kill().await;

@@ -84,19 +84,6 @@ async fn wait_cell(p: &Page, table: &str, id: &str, col: usize, text: &str) -> O
     }
 }
 
-/// How often the emulator saw an operation.
-async fn hits(stack: &Stack, method: &str, route: &str) -> Result<u64, Error> {
-    let tally: serde_json::Value =
-        serde_json::from_str(&stack.control("GET", "/__emulator/coverage", None).await?)?;
-    Ok(tally["operations"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .find(|o| o["api"] == "a9s" && o["method"] == method && o["route"] == route)
-        .and_then(|o| o["hits"].as_u64())
-        .unwrap_or(0))
-}
-
 fn register_and_overview<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
     Box::pin(async move {
         open(p, "/a9s", &[]).await?;
@@ -259,7 +246,12 @@ fn backups<'a>(stack: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
         )
         .await?;
         ensure(
-            hits(stack, "GET", "/v1/instances/{instance_id}/backups/{id}").await? > 0,
+            stack
+                .hits("a9s", |m, r| {
+                    m == "GET" && r == "/v1/instances/{instance_id}/backups/{id}"
+                })
+                .await?
+                > 0,
             "the new backup was not polled",
         )?;
         Ok(())
@@ -299,7 +291,7 @@ fn settings<'a>(stack: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
         let route = "/v1/instances/{instance_id}/backups-config";
         open(p, "/a9s/instances/kv-sessions/settings", &[]).await?;
         p.wait_text("#a9s-backup-type", "standard").await?;
-        let before = hits(stack, "PATCH", route).await?;
+        let before = stack.hits("a9s", |m, r| m == "PATCH" && r == route).await?;
         p.fill("#a9s-key", "short").await?;
         p.set("#a9s-min-count", "-1").await?;
         p.click("#a9s-settings-save").await?;
@@ -310,7 +302,7 @@ fn settings<'a>(stack: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
         .await?;
         p.wait_text("#a9s-settings", "cannot be negative").await?;
         ensure(
-            hits(stack, "PATCH", route).await? == before,
+            stack.hits("a9s", |m, r| m == "PATCH" && r == route).await? == before,
             "an invalid form was sent",
         )?;
         let typed = p
@@ -335,7 +327,7 @@ fn settings<'a>(stack: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
         p.wait_text("#a9s-settings-note", "Saved: instance updated.")
             .await?;
         ensure(
-            hits(stack, "PATCH", route).await? == before + 1,
+            stack.hits("a9s", |m, r| m == "PATCH" && r == route).await? == before + 1,
             "the change was not sent once",
         )?;
         let key = p

@@ -22,8 +22,8 @@ pub fn scenarios() -> Vec<Scenario> {
 /// The emulator's modes (`emulator/src/hub.rs`, `hostile::MODES`).
 const MODES: [&str; 5] = ["strings", "numbers", "dropped", "nulls", "empty"];
 
-/// Every page of every area; `{kb}` and `{sol}` are ids read before the sweep.
-const PAGES: [&str; 33] = [
+/// Every page of every area; `{kb}` and `{sol}` are ids read before the sweep ([`prepare`]).
+pub(super) const PAGES: [&str; 33] = [
     "/",
     "/connections",
     "/a9s",
@@ -91,33 +91,39 @@ return { pwned: window.__pwned !== undefined, bad, frames, spoofed,
          loading: document.querySelectorAll('.loading').length };
 "#;
 
+/// Connects every API, registers the a9s instances the pages show, and reads the ids of a
+/// Keboola credentials record and a solution that exist (before any answer turns odd): the
+/// `{kb}` and `{sol}` of [`PAGES`].
+pub(super) async fn prepare(p: &Page) -> Result<(String, String), Error> {
+    p.open_connected("/", &["all"]).await?;
+    p.client
+        .execute(
+            "sessionStorage.setItem('opsdeck.a9s.instances', arguments[0]);",
+            vec![json!(json!(["pg-orders-prod", "kv-sessions"]).to_string())],
+        )
+        .await?;
+    let kb = p
+        .js("return fetch('/api/keboola/mysql?type=transformations',
+                 { headers: { 'X-StorageApi-Token': 'keboola-demo-token' } })
+               .then(r => r.json()).then(b => String(b.id));")
+        .await?;
+    let sol = p
+        .js(
+            "return fetch('/api/solutions/api/v2/solutions/deployed?limit=1',
+                 { headers: { 'Authorization': 'Bearer solutions-demo-token' } })
+               .then(r => r.json()).then(b => String(b.solutions[0].id));",
+        )
+        .await?;
+    Ok((
+        kb.as_str().unwrap_or("1").to_string(),
+        sol.as_str().unwrap_or("x").to_string(),
+    ))
+}
+
 fn sweep<'a>(stack: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
     Box::pin(async move {
         let started = Instant::now();
-        p.open_connected("/", &["all"]).await?;
-        p.client
-            .execute(
-                "sessionStorage.setItem('opsdeck.a9s.instances', arguments[0]);",
-                vec![json!(json!(["pg-orders-prod", "kv-sessions"]).to_string())],
-            )
-            .await?;
-        // Ids of objects that exist, read before the answers turn hostile.
-        let kb = p
-            .js("return fetch('/api/keboola/mysql?type=transformations',
-                     { headers: { 'X-StorageApi-Token': 'keboola-demo-token' } })
-                   .then(r => r.json()).then(b => String(b.id));")
-            .await?;
-        let sol = p
-            .js(
-                "return fetch('/api/solutions/api/v2/solutions/deployed?limit=1',
-                     { headers: { 'Authorization': 'Bearer solutions-demo-token' } })
-                   .then(r => r.json()).then(b => String(b.solutions[0].id));",
-            )
-            .await?;
-        let (kb, sol) = (
-            kb.as_str().unwrap_or("1").to_string(),
-            sol.as_str().unwrap_or("x").to_string(),
-        );
+        let (kb, sol) = prepare(p).await?;
         stack
             .control("DELETE", "/__emulator/odd-requests", None)
             .await?;

@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use serde_json::{json, Value};
+use serde_json::json;
 
 use crate::{ensure, fail, Error, Outcome, Page, Scenario, ScenarioFuture, Stack};
 
@@ -75,19 +75,6 @@ async fn confirm(p: &Page, typed: Option<&str>) -> Outcome {
     }
     p.click(".dialog .btn.danger").await?;
     p.wait_gone(".dialog").await
-}
-
-/// Hits of one Keboola operation in the emulator's tally.
-async fn hits(stack: &Stack, method: &str, route: &str) -> Result<u64, Error> {
-    let tally: Value =
-        serde_json::from_str(&stack.control("GET", "/__emulator/coverage", None).await?)?;
-    Ok(tally["operations"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .find(|o| o["api"] == "keboola" && o["method"] == method && o["route"] == route)
-        .and_then(|o| o["hits"].as_u64())
-        .unwrap_or(0))
 }
 
 /// The id a job row's "Open sandbox" link leads to, once the job has succeeded.
@@ -314,7 +301,11 @@ fn transformation_and_async_drop<'a>(stack: &'a Stack, p: &'a mut Page) -> Scena
     Box::pin(async move {
         p.open_connected("/keboola?backend=docker", &["keboola"])
             .await?;
-        let before = hits(stack, "POST", "/async/{backend}/transformation").await?;
+        let before = stack
+            .hits("keboola", |m, r| {
+                m == "POST" && r == "/async/{backend}/transformation"
+            })
+            .await?;
         p.fill("#kb-tr-config", "12345").await?;
         p.click("#kb-tr-create").await?;
         p.wait_text(
@@ -325,7 +316,12 @@ fn transformation_and_async_drop<'a>(stack: &'a Stack, p: &'a mut Page) -> Scena
         p.wait_text("#kb-transformation-form", "Row id is required.")
             .await?;
         ensure(
-            hits(stack, "POST", "/async/{backend}/transformation").await? == before,
+            stack
+                .hits("keboola", |m, r| {
+                    m == "POST" && r == "/async/{backend}/transformation"
+                })
+                .await?
+                == before,
             "an incomplete transformation sandbox was sent",
         )?;
         p.fill("#kb-tr-version", "4").await?;
@@ -374,7 +370,9 @@ fn bad_input_mapping<'a>(stack: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a
     Box::pin(async move {
         p.open_connected("/keboola?backend=docker&type=rstudio", &["keboola"])
             .await?;
-        let before = hits(stack, "POST", "/async/{backend}").await?;
+        let before = stack
+            .hits("keboola", |m, r| m == "POST" && r == "/async/{backend}")
+            .await?;
         let jobs = p
             .client
             .find_all(fantoccini::Locator::Css(".kb-job"))
@@ -391,7 +389,10 @@ fn bad_input_mapping<'a>(stack: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a
         p.click("#kb-sandbox-create").await?;
         tokio::time::sleep(Duration::from_millis(500)).await;
         ensure(
-            hits(stack, "POST", "/async/{backend}").await? == before,
+            stack
+                .hits("keboola", |m, r| m == "POST" && r == "/async/{backend}")
+                .await?
+                == before,
             "the invalid input mapping was sent",
         )?;
         let after = p
