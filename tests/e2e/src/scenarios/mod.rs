@@ -2,7 +2,6 @@
 
 mod a9s;
 mod dm;
-mod faults;
 mod foundation;
 mod hostile;
 mod keboola;
@@ -21,7 +20,6 @@ pub fn all() -> Vec<Scenario> {
     all.extend(dm::scenarios());
     all.extend(proxy::scenarios());
     all.extend(hostile::scenarios());
-    all.extend(faults::scenarios());
     all.extend(spot::scenarios());
     all.extend(spot_form::scenarios());
     all
