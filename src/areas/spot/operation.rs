@@ -19,8 +19,8 @@ use crate::ui::{ConfirmDialog, CopyButton};
 
 use super::answer::AnswerView;
 use super::catalog::{docs, load, matches, waiting};
-use super::form::{Body, BodyEditor};
 use super::context::use_account;
+use super::form::{Body, BodyEditor};
 use super::params::{draft_of, fill, named_target, param_inputs, ParamFields};
 use super::SpotNav;
 
