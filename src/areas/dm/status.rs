@@ -27,8 +27,8 @@ fn facts() -> impl IntoView {
     let ns = use_call(|| Some(dm::dm_namespace()));
     view! {
         <dl class="dm-facts">
-            <dt>"Platform release"</dt><dd id="dm-version">{version.view(|v| v)}</dd>
-            <dt>"Deployment Manager namespace"</dt><dd id="dm-namespace">{ns.view(|v| v)}</dd>
+            <dt>"Platform release"</dt><dd id="dm-version">{version.view(|v| view! { <bdi>{v}</bdi> })}</dd>
+            <dt>"Deployment Manager namespace"</dt><dd id="dm-namespace">{ns.view(|v| view! { <bdi>{v}</bdi> })}</dd>
         </dl>
     }
 }

@@ -2,14 +2,15 @@
 
 use leptos::prelude::*;
 
-use crate::api::spot::{self, Account};
-use crate::ui::{use_call, Column, DataTable};
+use crate::api::spot::Account;
+use crate::ui::{Column, DataTable};
 
+use super::context::use_accounts;
 use super::SpotNav;
 
 #[component]
 pub fn Accounts() -> impl IntoView {
-    let accounts = use_call(|| Some(spot::list_accounts(None)));
+    let accounts = use_accounts();
     let columns = StoredValue::new(vec![
         Column::text("Account", |a: &Account| a.name.clone()),
         Column::text("Account id", |a: &Account| a.account_id.clone()),

@@ -8,10 +8,25 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
-use crate::api::spot;
+use crate::api::spot::{self, Account, Envelope};
 use crate::api::ApiKind;
 use crate::client::use_client;
-use crate::ui::use_call;
+use crate::ui::{use_call, Loaded};
+
+/// The organization's accounts, listed once while the operator stays in the Spot area: the
+/// switcher and the accounts page read the same answer (and Retry on either asks again for both).
+#[derive(Clone, Copy)]
+struct Listed(Loaded<Envelope<Account>>);
+
+/// Lists the accounts for every Spot page below the caller (the area's parent route).
+pub fn provide_accounts() {
+    provide_context(Listed(use_call(|| Some(spot::list_accounts(None)))));
+}
+
+/// The accounts listed by [`provide_accounts`].
+pub fn use_accounts() -> Loaded<Envelope<Account>> {
+    expect_context::<Listed>().0
+}
 
 /// Where the tab keeps the choice.
 const KEPT: &str = "spot.account";
@@ -62,7 +77,7 @@ pub fn AccountSwitcher() -> impl IntoView {
     let query = use_query_map();
     let location = use_location();
     let navigate = use_navigate();
-    let listed = use_call(|| Some(spot::list_accounts(None)));
+    let listed = use_accounts();
     let go = move |to: String| {
         crate::store::save_value(client.storage_mode(), KEPT, &serde_json::json!(to));
         let mut q = query.get_untracked();

@@ -165,7 +165,7 @@ async fn through(proxy: &Proxy, p: &Page) -> Outcome {
              const forged = { 'Token': 'forged', 'Authorization': 'Bearer forged', 'X-StorageApi-Token': 'keboola-second-project' };
              const urls = ['/api/keboola/snowflake?type=sandbox', '/api/dm/api/v1/control_plane/setup',
                            '/api/solutions/api/v2/solutions/deployed', '/api/a9s/v1/instances/kv-sessions/backups',
-                           '/api/spot/setup/account?accountId=act-1a2b3c4d'];
+                           '/api/spot/setup/account'];
              Promise.all(urls.map(u => fetch(u, { headers: forged }).then(async r => [u, r.status, await r.text()])))
                .then(done, e => done(String(e)));",
             vec![],
