@@ -4,6 +4,7 @@
 //! error is shown in words by [`Write::view`], with the "Request" disclosure.
 
 use std::rc::Rc;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
@@ -108,11 +109,12 @@ impl<I: 'static, T: 'static> Write<I, T> {
     {
         self.outcome(move |r| match r {
             Ok(v) => ok(v).into_any(),
-            Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+            Err(e) => error_view(e),
         })
     }
 
     /// Like [`Write::view`] with the caller rendering the error too (extra detail it carries).
+    /// Only turning the outcome into a view is generic; [`written_view`] draws the rest.
     pub fn outcome<V: IntoView + 'static>(
         self,
         shown: impl Fn(Result<T, ApiError>) -> V + Send + Sync + 'static,
@@ -120,28 +122,49 @@ impl<I: 'static, T: 'static> Write<I, T> {
     where
         T: Clone,
     {
-        move || {
-            self.action.value().with(|w| {
-                w.as_ref().map(|w| {
-                    let request = w.request.clone();
-                    view! { {shown(w.result.clone())} <RequestDisclosure request=request/> }
-                })
+        let value = self.action.value();
+        written_view(Arc::new(move || {
+            value.with(|w| {
+                w.as_ref()
+                    .map(|w| (shown(w.result.clone()).into_any(), w.request.clone()))
             })
-        }
+        }))
     }
 
     /// An upload's progress (a multipart body) while it goes out, then its size.
     pub fn upload_view(self) -> impl IntoView {
-        move || {
-            self.upload.get().map(|(done, total)| {
-                let pending = self.action.pending().get();
-                view! {
-                    <progress max=total.max(1.0) value=if pending { done } else { total.max(1.0) }></progress>
-                    " " {upload_words(pending, done, total)}
-                }
-            })
-        }
+        upload_view(self.upload, self.pending())
     }
+}
+
+/// A write's outcome already turned into a view, with the request it sent.
+type Outcome = Arc<dyn Fn() -> Option<(AnyView, SentRequest)> + Send + Sync>;
+
+/// The outcome and the "Request" disclosure (once for every write).
+fn written_view(outcome: Outcome) -> AnyView {
+    (move || {
+        outcome().map(|(shown, request)| view! { {shown} <RequestDisclosure request=request/> })
+    })
+    .into_any()
+}
+
+/// A write's error in words (no Retry).
+fn error_view(error: ApiError) -> AnyView {
+    view! { <ErrorNotice error=error/> }.into_any()
+}
+
+/// The progress bar and words of an upload (once for every write).
+fn upload_view(upload: RwSignal<Option<(f64, f64)>>, pending: Signal<bool>) -> AnyView {
+    (move || {
+        upload.get().map(|(done, total)| {
+            let pending = pending.get();
+            view! {
+                <progress max=total.max(1.0) value=if pending { done } else { total.max(1.0) }></progress>
+                " " {upload_words(pending, done, total)}
+            }
+        })
+    })
+    .into_any()
 }
 
 /// An upload's progress in words: how much of the body has gone out.
