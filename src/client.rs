@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
-use crate::api::{self, ApiError, ApiKind, AuthMode, Call, Connection, Prepared};
+use crate::api::{self, ApiError, ApiKind, AuthMode, Call, Connection, Prepared, Response};
 use crate::config::RuntimeConfig;
 use crate::store::{self, Saved, StorageMode};
 
@@ -239,6 +239,20 @@ impl Client {
     /// Sends a call with options (any combination of them). Never retries; a 401 opens that
     /// API's settings over the page unless the options say `quiet`.
     pub async fn send_with<T>(&self, call: Call<T>, options: SendOptions) -> Result<T, ApiError> {
+        // Sent raw, then decoded: the sending code is in the bundle once, not once per answer
+        // type. The same outcome either way: a decode error leaves the API's health as it is.
+        let resp = self
+            .send_raw(Call::raw(call.api, call.request.clone()), options)
+            .await?;
+        call.decode(&resp)
+    }
+
+    /// [`Client::send_with`] for a raw call: the one that talks to the transport.
+    async fn send_raw(
+        &self,
+        call: Call<Response>,
+        options: SendOptions,
+    ) -> Result<Response, ApiError> {
         let SendOptions {
             base_url,
             abort: controller,

@@ -5,6 +5,7 @@
 //! [`FollowedJob::pending`].
 
 use std::future::Future;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -163,22 +164,62 @@ pub fn JobPanel<J: FollowedJob>(
     id: String,
 ) -> impl IntoView {
     let list = jobs.list;
-    let finished = move || list.with(|l| l.iter().any(|j| !j.pending()));
+    let table: Arc<dyn Fn() -> AnyView + Send + Sync> = Arc::new(move || {
+        view! { <DataTable rows=list columns=columns.clone() row_key=Arc::new(|j: &J| j.id().to_string())/> }
+            .into_any()
+    });
+    job_panel(JobFrame {
+        id,
+        title,
+        empty,
+        any: Signal::derive(move || list.with(|l| !l.is_empty())),
+        finished: Signal::derive(move || list.with(|l| l.iter().any(|j| !j.pending()))),
+        table,
+        clear: Callback::new(move |()| jobs.clear_finished()),
+    })
+}
+
+/// What [`job_panel`] draws around the table of jobs: none of it depends on the job type.
+struct JobFrame {
+    id: String,
+    title: String,
+    empty: String,
+    /// Some job is followed.
+    any: Signal<bool>,
+    /// Some followed job is finished.
+    finished: Signal<bool>,
+    table: Arc<dyn Fn() -> AnyView + Send + Sync>,
+    clear: Callback<()>,
+}
+
+/// The card, its heading, the table (or what will appear) and "Clear finished" — once for
+/// every job type.
+fn job_panel(f: JobFrame) -> AnyView {
+    let JobFrame {
+        id,
+        title,
+        empty,
+        any,
+        finished,
+        table,
+        clear,
+    } = f;
     let clear_id = format!("{id}-clear-finished");
     view! {
         <section class="card" id=id aria-live="polite">
             <h2>{title}</h2>
-            <Show when=move || list.with(|l| !l.is_empty()) fallback=move || view! { <p class="muted">{empty.clone()}</p> }>
-                <DataTable rows=list columns=columns.clone() row_key=std::sync::Arc::new(|j: &J| j.id().to_string())/>
+            <Show when=move || any.get() fallback=move || view! { <p class="muted">{empty.clone()}</p> }>
+                {table()}
             </Show>
-            <Show when=finished>
+            <Show when=move || finished.get()>
                 <div class="toolbar">
                     <button type="button" class="btn small" id=clear_id.clone()
-                        on:click=move |_| jobs.clear_finished()>
+                        on:click=move |_| clear.run(())>
                         "Clear finished"
                     </button>
                 </div>
             </Show>
         </section>
     }
+    .into_any()
 }

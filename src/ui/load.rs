@@ -3,6 +3,7 @@
 //! disclosure). Reads are aborted when the component that asked for them goes away.
 
 use std::rc::Rc;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
@@ -33,12 +34,22 @@ impl<T> Copy for Loaded<T> {}
 /// Loads the call `make` returns, again whenever the signals it reads change; `None` means
 /// "nothing to ask yet". Aborted (through the client) when the calling component is cleaned up.
 pub fn use_call<T: 'static>(make: impl Fn() -> Option<Call<T>> + 'static) -> Loaded<T> {
-    let client = use_client();
-    let controller = abort_on_cleanup();
     let make: MakeCall<T> = Rc::new(make);
     let fetch = make.clone();
-    let res = LocalResource::new(move || {
-        let wanted = fetch().map(|c| Call::raw(c.api, c.request));
+    Loaded {
+        res: raw_resource(Rc::new(move || {
+            fetch().map(|c| Call::raw(c.api, c.request))
+        })),
+        make: StoredValue::new_local(make),
+    }
+}
+
+/// The one resource every read uses (not generic, so its code is in the bundle once).
+fn raw_resource(wanted: Rc<dyn Fn() -> Option<Call<Response>>>) -> LocalResource<Raw> {
+    let client = use_client();
+    let controller = abort_on_cleanup();
+    LocalResource::new(move || {
+        let wanted = wanted();
         let controller = controller.clone();
         async move {
             let call = wanted?;
@@ -49,20 +60,21 @@ pub fn use_call<T: 'static>(make: impl Fn() -> Option<Call<T>> + 'static) -> Loa
             };
             Some((shown, client.send_with(call, options).await))
         }
-    });
-    Loaded {
-        res,
-        make: StoredValue::new_local(make),
-    }
+    })
 }
 
 impl<T: 'static> Loaded<T> {
     /// `None` while loading (or not asked for), then the decoded answer. The last answer stays
     /// while the next loads. Tracked.
     pub fn get(&self) -> Option<Result<T, ApiError>> {
-        let raw = self.res.get().flatten()?.1;
-        let call = untrack(|| self.make.with_value(|m| m()))?;
-        Some(raw.and_then(|resp| call.decode(&resp)))
+        self.res.with(|raw| {
+            let (_, answer) = raw.as_ref()?.as_ref()?;
+            let call = untrack(|| self.make.with_value(|m| m()))?;
+            Some(match answer {
+                Ok(resp) => call.decode(resp),
+                Err(e) => Err(e.clone()),
+            })
+        })
     }
 
     /// The value when it loaded fine. Tracked.
@@ -72,7 +84,7 @@ impl<T: 'static> Loaded<T> {
 
     /// The request last sent, as it may be shown. Tracked.
     pub fn request(&self) -> Option<SentRequest> {
-        self.res.get().flatten().map(|(r, _)| r)
+        shown_request(self.res)
     }
 
     /// Keeps the read fresh while the calling component is on screen: after each answer
@@ -108,24 +120,40 @@ impl<T: 'static> Loaded<T> {
     }
 
     /// The read on screen: "Loading…", then `ok(value)`, or the error in words with Retry;
-    /// either way with the "Request" disclosure.
+    /// either way with the "Request" disclosure. Only turning the value into a view is
+    /// generic; [`loaded_view`] draws the rest once for every read.
     pub fn view<V: IntoView + 'static>(
         self,
         ok: impl Fn(T) -> V + Send + Sync + 'static,
     ) -> impl IntoView {
-        move || {
-            let shown = self
-                .request()
-                .map(|r| view! { <RequestDisclosure request=r/> });
-            match self.get() {
-                None => view! { <p class="loading">"Loading…"</p> }.into_any(),
-                Some(Ok(v)) => view! { {ok(v)} {shown} }.into_any(),
-                Some(Err(e)) => view! {
-                    <ErrorNotice error=e retry=Callback::new(move |_| self.refetch())/>
-                    {shown}
-                }
-                .into_any(),
-            }
-        }
+        loaded_view(
+            self.res,
+            Arc::new(move || self.get().map(|r| r.map(|v| ok(v).into_any()))),
+        )
     }
+}
+
+/// The request a read last sent, as it may be shown. Tracked.
+fn shown_request(res: LocalResource<Raw>) -> Option<SentRequest> {
+    res.with(|raw| raw.as_ref()?.as_ref().map(|(r, _)| r.clone()))
+}
+
+/// A read's answer already turned into a view (or its error); `None` while loading.
+type Shown = Arc<dyn Fn() -> Option<Result<AnyView, ApiError>> + Send + Sync>;
+
+/// Loading, the answer's view or the error with Retry, and the "Request" disclosure.
+fn loaded_view(res: LocalResource<Raw>, state: Shown) -> AnyView {
+    (move || {
+        let shown = shown_request(res).map(|r| view! { <RequestDisclosure request=r/> });
+        match state() {
+            None => view! { <p class="loading">"Loading…"</p> }.into_any(),
+            Some(Ok(v)) => view! { {v} {shown} }.into_any(),
+            Some(Err(e)) => view! {
+                <ErrorNotice error=e retry=Callback::new(move |_| res.refetch())/>
+                {shown}
+            }
+            .into_any(),
+        }
+    })
+    .into_any()
 }

@@ -1,5 +1,6 @@
 use std::borrow::Cow;
 use std::cmp::Ordering;
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -71,15 +72,15 @@ impl<T: 'static> Column<T> {
         }
     }
 
-    /// Sorts by a number (sizes, times) whatever the cell shows.
-    pub fn sort_by_num(mut self, key: impl Fn(&T) -> f64 + Send + Sync + 'static) -> Column<T> {
-        self.sort = Some(Arc::new(move |r| SortKey::Num(key(r))));
-        self
-    }
-
     /// Offered by the column picker but not shown until chosen there.
     pub fn hidden(mut self) -> Column<T> {
         self.start_hidden = true;
+        self
+    }
+
+    /// Sorts by a number (sizes, times) whatever the cell shows.
+    pub fn sort_by_num(mut self, key: impl Fn(&T) -> f64 + Send + Sync + 'static) -> Column<T> {
+        self.sort = Some(Arc::new(move |r| SortKey::Num(key(r))));
         self
     }
 
@@ -100,27 +101,34 @@ pub fn visible<T: Clone>(
     page_size: usize,
 ) -> (Vec<T>, usize) {
     let needle = filter.trim().to_lowercase();
-    let mut kept: Vec<T> = rows
-        .iter()
-        .filter(|r| {
-            needle.is_empty() || search.is_none_or(|s| s(r).to_lowercase().contains(&needle))
-        })
-        .cloned()
-        .collect();
-    if let Some((key, ascending)) = sort {
-        kept.sort_by(|a, b| {
-            let o = key(a).partial_cmp(&key(b)).unwrap_or(Ordering::Equal);
-            if ascending {
-                o
-            } else {
-                o.reverse()
-            }
-        });
-    }
-    let total = kept.len();
+    let kept = rows.iter().enumerate().filter(|(_, r)| {
+        needle.is_empty() || search.is_none_or(|s| s(r).to_lowercase().contains(&needle))
+    });
+    let order: Vec<usize> = match sort {
+        Some((key, ascending)) => sorted(kept.map(|(i, r)| (key(r), i)).collect(), ascending),
+        None => kept.map(|(i, _)| i).collect(),
+    };
+    let total = order.len();
     let start = (page * page_size).min(total);
     let end = start.saturating_add(page_size).min(total);
-    (kept[start..end].to_vec(), total)
+    (
+        order[start..end].iter().map(|&i| rows[i].clone()).collect(),
+        total,
+    )
+}
+
+/// The rows' positions ordered by their keys (stable). Sorting keys and positions rather than
+/// the rows keeps one copy of the sort in the bundle whatever the row type.
+fn sorted(mut keyed: Vec<(SortKey, usize)>, ascending: bool) -> Vec<usize> {
+    keyed.sort_by(|a, b| {
+        let o = a.0.partial_cmp(&b.0).unwrap_or(Ordering::Equal);
+        if ascending {
+            o
+        } else {
+            o.reverse()
+        }
+    });
+    keyed.into_iter().map(|(_, i)| i).collect()
 }
 
 /// A table that filters, sorts (click a header) and pages its rows, so a long list stays fast.
@@ -148,25 +156,31 @@ pub fn DataTable<T>(
 where
     T: Clone + Send + Sync + 'static,
 {
-    let hidden_start: std::collections::BTreeSet<usize> = columns
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| pick_columns && c.start_hidden)
-        .map(|(i, _)| i)
-        .collect();
     let page_size = if server.is_some() {
         usize::MAX
     } else {
         page_size
     };
+    let heads = columns
+        .iter()
+        .map(|c| (c.label.to_string(), c.sort.is_some()))
+        .collect();
+    let width = columns.len();
+    // The columns the operator hid with the column picker (by position).
+    let hidden = RwSignal::new(
+        columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| pick_columns && c.start_hidden)
+            .map(|(i, _)| i)
+            .collect::<BTreeSet<usize>>(),
+    );
+    let has_search = search.is_some();
     let columns = StoredValue::new(columns);
     let search = StoredValue::new(search);
     let filter = RwSignal::new(String::new());
     let sort = RwSignal::new(None::<(usize, bool)>);
     let page = RwSignal::new(0usize);
-    // The columns the operator hid with the column picker (by position).
-    let hidden = RwSignal::new(hidden_start);
-    let empty = empty.unwrap_or_else(|| "Nothing to show.".into());
     let shown = Signal::derive(move || {
         let sort_key = sort.get().and_then(|(i, asc)| {
             columns.with_value(|c| c.get(i).and_then(|c| c.sort.clone()).map(|k| (k, asc)))
@@ -184,61 +198,12 @@ where
             })
         })
     });
-    let pages = move || shown.with(|(_, total)| total.div_ceil(page_size).max(1));
-    let header = move || {
-        columns.with_value(|cols| {
-            cols.iter()
-                .enumerate()
-                .filter(|(i, _)| hidden.with(|h| !h.contains(i)))
-                .map(|(i, c)| {
-                    let label = c.label.to_string();
-                    if c.sort.is_none() {
-                        return view! { <th scope="col">{label}</th> }.into_any();
-                    }
-                    let state = move || match sort.get() {
-                        Some((j, true)) if j == i => "ascending",
-                        Some((j, false)) if j == i => "descending",
-                        _ => "none",
-                    };
-                    view! {
-                        <th scope="col" aria-sort=state>
-                            <button
-                                type="button"
-                                class="th-sort"
-                                on:click=move |_| {
-                                    sort.update(|s| {
-                                        *s = match *s {
-                                            Some((j, true)) if j == i => Some((i, false)),
-                                            _ => Some((i, true)),
-                                        }
-                                    });
-                                    page.set(0);
-                                }
-                            >
-                                {label}
-                                <span class="sort-mark">
-                                    {move || match state() {
-                                        "ascending" => " ▲",
-                                        "descending" => " ▼",
-                                        _ => "",
-                                    }}
-                                </span>
-                            </button>
-                        </th>
-                    }
-                    .into_any()
-                })
-                .collect_view()
-        })
-    };
-    let body = move || {
+    let body: PageRows = Arc::new(move || {
         let (page_rows, _) = shown.get();
-        let width = columns.with_value(|c| c.len()) - hidden.with(|h| h.len());
         if page_rows.is_empty() {
-            return view! { <tr><td class="empty" colspan=width>{empty.clone()}</td></tr> }
-                .into_any();
+            return None;
         }
-        page_rows
+        let rows = page_rows
             .into_iter()
             .map(|row| {
                 let cells = columns.with_value(|cols| {
@@ -252,9 +217,143 @@ where
                 view! { <tr data-key=key>{cells}</tr> }
             })
             .collect_view()
-            .into_any()
+            .into_any();
+        Some(rows)
+    });
+    table_frame(Frame {
+        id,
+        heads,
+        width,
+        hidden,
+        pick_columns,
+        empty: empty.unwrap_or_else(|| "Nothing to show.".into()),
+        has_search,
+        filter,
+        sort,
+        page,
+        page_size,
+        body,
+        total: Signal::derive(move || shown.with(|(_, t)| *t)),
+        server: server.map(|p| (p, rows.with_untracked(Vec::len))),
+    })
+}
+
+/// The rows of the page shown, drawn (`None`: no row on it).
+type PageRows = Arc<dyn Fn() -> Option<AnyView> + Send + Sync>;
+
+/// What [`table_frame`] draws around a table's rows: none of it depends on the row type.
+struct Frame {
+    id: Option<String>,
+    /// Each column's label and whether it sorts.
+    heads: Vec<(String, bool)>,
+    width: usize,
+    /// The columns hidden with the column picker, and whether it is offered.
+    hidden: RwSignal<BTreeSet<usize>>,
+    pick_columns: bool,
+    empty: String,
+    has_search: bool,
+    filter: RwSignal<String>,
+    sort: RwSignal<Option<(usize, bool)>>,
+    page: RwSignal<usize>,
+    page_size: usize,
+    body: PageRows,
+    /// How many rows there are in all (filtered).
+    total: Signal<usize>,
+    /// Server-paged: its pager and how many rows the page has.
+    server: Option<(ServerPage, usize)>,
+}
+
+/// The filter box, the sorting headers, the rows (or the empty line) and the pager — once for
+/// every row type.
+fn table_frame(f: Frame) -> AnyView {
+    let Frame {
+        id,
+        heads,
+        width,
+        hidden,
+        pick_columns,
+        empty,
+        has_search,
+        filter,
+        sort,
+        page,
+        page_size,
+        body,
+        total,
+        server,
+    } = f;
+    let pages = move || total.get().div_ceil(page_size).max(1);
+    let picker = pick_columns.then(|| {
+        let boxes = heads
+            .iter()
+            .enumerate()
+            .map(|(i, (label, _))| {
+                view! {
+                    <label>
+                        <input type="checkbox" value=label.clone()
+                            prop:checked=move || hidden.with(|h| !h.contains(&i))
+                            on:change=move |ev| {
+                                let show = event_target_checked(&ev);
+                                hidden.update(|h| if show { h.remove(&i); } else { h.insert(i); });
+                            }/>
+                        " " {label.clone()}
+                    </label>
+                }
+            })
+            .collect_view();
+        view! { <details class="columns-picker"><summary>"Columns"</summary>{boxes}</details> }
+    });
+    let header = move || {
+        heads
+            .clone()
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| hidden.with(|h| !h.contains(i)))
+            .map(|(i, (label, sorts))| {
+                if !sorts {
+                    return view! { <th scope="col">{label}</th> }.into_any();
+                }
+                let state = move || match sort.get() {
+                    Some((j, true)) if j == i => "ascending",
+                    Some((j, false)) if j == i => "descending",
+                    _ => "none",
+                };
+                view! {
+                    <th scope="col" aria-sort=state>
+                        <button
+                            type="button"
+                            class="th-sort"
+                            on:click=move |_| {
+                                sort.update(|s| {
+                                    *s = match *s {
+                                        Some((j, true)) if j == i => Some((i, false)),
+                                        _ => Some((i, true)),
+                                    }
+                                });
+                                page.set(0);
+                            }
+                        >
+                            {label}
+                            <span class="sort-mark">
+                                {move || match state() {
+                                    "ascending" => " ▲",
+                                    "descending" => " ▼",
+                                    _ => "",
+                                }}
+                            </span>
+                        </button>
+                    </th>
+                }
+                .into_any()
+            })
+            .collect_view()
     };
-    let has_search = search.with_value(|s| s.is_some());
+    let width = move || width - hidden.with(BTreeSet::len);
+    let rows = move || {
+        body().unwrap_or_else(|| {
+            view! { <tr><td class="empty" colspan=width()>{empty.clone()}</td></tr> }.into_any()
+        })
+    };
     view! {
         <div class="table-wrap" id=id>
             {has_search.then(|| view! {
@@ -270,36 +369,18 @@ where
                     }
                 />
             })}
-            {pick_columns.then(|| view! {
-                <details class="columns-picker">
-                    <summary>"Columns"</summary>
-                    {columns.with_value(|cols| cols.iter().enumerate().map(|(i, c)| {
-                        let label = c.label.to_string();
-                        view! {
-                            <label>
-                                <input type="checkbox" value=label.clone()
-                                    prop:checked=move || hidden.with(|h| !h.contains(&i))
-                                    on:change=move |ev| {
-                                        let show = event_target_checked(&ev);
-                                        hidden.update(|h| if show { h.remove(&i); } else { h.insert(i); });
-                                    }/>
-                                " " {label}
-                            </label>
-                        }
-                    }).collect_view())}
-                </details>
-            })}
+            {picker}
             <table class="data">
                 <thead><tr>{header}</tr></thead>
-                <tbody>{body}</tbody>
+                <tbody>{rows}</tbody>
             </table>
             {match server {
-                Some(page) => view! { <Pager page=page count=rows.with_untracked(Vec::len)/> }.into_any(),
+                Some((page, count)) => view! { <Pager page=page count=count/> }.into_any(),
                 None => view! {
                 <div class="pager">
                     <span class="count">
                         {move || {
-                            let total = shown.with(|(_, t)| *t);
+                            let total = total.get();
                             let start = (page.get() * page_size).min(total);
                             let end = (start + page_size).min(total);
                             if total == 0 { "0 rows".to_string() } else { format!("{}–{} of {}", start + 1, end, total) }
@@ -314,6 +395,7 @@ where
             }}
         </div>
     }
+    .into_any()
 }
 
 #[cfg(test)]
@@ -333,6 +415,10 @@ mod tests {
         let (page, total) = visible(&rows, "", None, Some((&key, false)), 0, 3);
         assert_eq!(total, 30);
         assert!(page.iter().all(|r| r.1 == 6.0));
+        // Ascending; rows with the same key keep their order.
+        let (page, _) = visible(&rows, "", None, Some((&key, true)), 0, 5);
+        let names: Vec<&str> = page.iter().map(|r| r.0.as_str()).collect();
+        assert_eq!(names, ["row 0", "row 7", "row 14", "row 21", "row 28"]);
         let (page, _) = visible(&rows, "", None, None, 9, 5);
         assert!(page.is_empty());
     }
