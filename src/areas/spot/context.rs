@@ -13,19 +13,20 @@ use crate::api::ApiKind;
 use crate::client::use_client;
 use crate::ui::{use_call, Loaded};
 
-/// The organization's accounts, listed once while the operator stays in the Spot area: the
-/// switcher and the accounts page read the same answer (and Retry on either asks again for both).
+/// The organization's accounts, listed once per page: by the page itself when it shows them
+/// (the accounts page), else by the switcher; what is below shares the same answer (and Retry on
+/// either asks again for both).
 #[derive(Clone, Copy)]
 struct Listed(Loaded<Envelope<Account>>);
 
-/// Lists the accounts for every Spot page below the caller (the area's parent route).
-pub fn provide_accounts() {
-    provide_context(Listed(use_call(|| Some(spot::list_accounts(None)))));
-}
-
-/// The accounts listed by [`provide_accounts`].
+/// The accounts listed for this page (listed now, for this component and what is below it, when
+/// nothing above listed them).
 pub fn use_accounts() -> Loaded<Envelope<Account>> {
-    expect_context::<Listed>().0
+    use_context::<Listed>().map(|l| l.0).unwrap_or_else(|| {
+        let listed = use_call(|| Some(spot::list_accounts(None)));
+        provide_context(Listed(listed));
+        listed
+    })
 }
 
 /// Where the tab keeps the choice.

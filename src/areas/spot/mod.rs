@@ -42,12 +42,10 @@ pub fn SpotRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
 
 /// Every Spot page. Opening an explorer page starts fetching Spot's catalog (a preload hint that the chunk's
 /// own fetch then finds) while the Spot chunk loads, so the two arrive together rather than one
-/// after the other. The organization's accounts are listed here, once for all Spot pages (the
-/// switcher on each page and the accounts page share them). In the first load: a few lines.
+/// after the other. In the first load: a few lines, no Spot code.
 #[component]
 fn SpotShell() -> impl IntoView {
     preload_catalog();
-    context::provide_accounts();
     view! { <leptos_router::components::Outlet/> }
 }
 
