@@ -34,7 +34,7 @@ fn main() -> ExitCode {
 
 /// Each area's split point (`lazy_area!(name { … })`) and the route prefix of its pages
 /// (`ApiKind::route` in src/api/kind.rs).
-const AREA_ROUTES: [(&str, &str); 6] = [
+const AREA_ROUTES: &[(&str, &str)] = &[
     ("dm_area", "/deployment-manager"),
     ("solutions_area", "/solutions"),
     ("a9s_area", "/a9s"),
