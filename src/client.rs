@@ -1,5 +1,5 @@
 //! The console's one client: connection settings, where they are stored, and sending calls.
-//! Components get it with [`use_client`]; every request in the app goes through [`Client::send`].
+//! Components get it with [`use_client`]; every request in the app goes through [`Client::send_with`] (or [`Client::send`], its plain form).
 
 use std::collections::BTreeMap;
 
@@ -211,31 +211,6 @@ impl Client {
         self.send_with(call, SendOptions::default()).await
     }
 
-    /// Like [`Client::send`], telling `progress` how much of a multipart body has gone out.
-    pub async fn send_upload<T>(
-        &self,
-        call: Call<T>,
-        progress: api::transport::Progress,
-    ) -> Result<T, ApiError> {
-        self.send_with(call, SendOptions::default().progress(progress))
-            .await
-    }
-
-    /// Like [`Client::send`] but a refused credential does not open the settings dialog.
-    pub async fn send_quiet<T>(&self, call: Call<T>) -> Result<T, ApiError> {
-        self.send_with(call, SendOptions::default().quiet()).await
-    }
-
-    /// Like [`Client::send`], aborted when `controller` is.
-    pub async fn send_cancellable<T>(
-        &self,
-        call: Call<T>,
-        controller: web_sys::AbortController,
-    ) -> Result<T, ApiError> {
-        self.send_with(call, SendOptions::default().abort(controller))
-            .await
-    }
-
     /// Sends a call with options (any combination of them). Never retries; a 401 opens that
     /// API's settings over the page unless the options say `quiet`.
     pub async fn send_with<T>(&self, call: Call<T>, options: SendOptions) -> Result<T, ApiError> {
@@ -348,11 +323,13 @@ pub fn use_client() -> Client {
     expect_context::<Client>()
 }
 
-/// An AbortController aborted when the current component goes away, so a page that is left
-/// stops its loads.
-pub fn abort_on_cleanup() -> Option<web_sys::AbortController> {
-    let controller = web_sys::AbortController::new().ok()?;
+/// Send options whose abort signal fires when the current component goes away, so a page that
+/// is left stops its loads (no abort signal where the browser offers no AbortController).
+pub fn abort_on_cleanup() -> SendOptions {
+    let Ok(controller) = web_sys::AbortController::new() else {
+        return SendOptions::default();
+    };
     let held = send_wrapper::SendWrapper::new(controller.clone());
     on_cleanup(move || held.abort());
-    Some(controller)
+    SendOptions::default().abort(controller)
 }

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::api::{probe, ApiKind, AuthMode, Connection};
-use crate::client::use_client;
+use crate::client::{use_client, SendOptions};
 use crate::store::StorageMode;
 use crate::ui::{ActionButton, ConfirmDialog, ErrorNotice, Field};
 
@@ -193,7 +193,9 @@ pub fn ConnectionEditor(api: ApiKind, on_saved: Callback<()>) -> impl IntoView {
         true
     };
     let test = Action::new_local(move |_: &()| async move {
-        let r = client.send_quiet(probe::probe(api)).await;
+        let r = client
+            .send_with(probe::probe(api), SendOptions::default().quiet())
+            .await;
         probe::outcome(api, r)
     });
     let id = |f: &str| format!("{}-{f}", api.id());

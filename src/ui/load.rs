@@ -8,7 +8,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::api::{ApiError, Call, Response};
-use crate::client::{abort_on_cleanup, use_client, SendOptions};
+use crate::client::{abort_on_cleanup, use_client};
 
 use super::{ErrorNotice, OwnerAlive, RequestDisclosure, SentRequest};
 
@@ -47,17 +47,13 @@ pub fn use_call<T: 'static>(make: impl Fn() -> Option<Call<T>> + 'static) -> Loa
 /// The one resource every read uses (not generic, so its code is in the bundle once).
 fn raw_resource(wanted: Rc<dyn Fn() -> Option<Call<Response>>>) -> LocalResource<Raw> {
     let client = use_client();
-    let controller = abort_on_cleanup();
+    let options = abort_on_cleanup();
     LocalResource::new(move || {
         let wanted = wanted();
-        let controller = controller.clone();
+        let options = options.clone();
         async move {
             let call = wanted?;
             let shown = SentRequest::of(&client, &call);
-            let options = match controller {
-                Some(c) => SendOptions::default().abort(c),
-                None => SendOptions::default(),
-            };
             Some((shown, client.send_with(call, options).await))
         }
     })
