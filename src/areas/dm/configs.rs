@@ -1,14 +1,16 @@
 //! Materialized configs (ops 17, 18, 51) and Kubernetes inconsistencies (op 35).
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 use super::code;
 use super::diff::DiffView;
-use crate::api::dm::{self, Inconsistencies, MaterializedConfig};
+use crate::api::dm::{self, DiffRow, Inconsistencies, InconsistentObject, MaterializedConfig};
 use crate::api::seg;
-use crate::ui::{use_call, Field, StatusBadge, TimeAgo};
+use crate::ui::{use_call, Column, DataTable, Field, StatusBadge, TimeAgo};
 
 const HERE: &str = "/deployment-manager/configs";
 
@@ -33,21 +35,37 @@ pub fn ConfigsPage() -> impl IntoView {
 }
 
 fn config_table(list: Vec<MaterializedConfig>) -> impl IntoView {
+    let columns = vec![
+        Column::view("Object", |c: &MaterializedConfig| {
+            let (href, name) = (
+                format!("{HERE}?object={}", seg(&c.object_name)),
+                c.object_name.clone(),
+            );
+            view! { <A href=href><bdi>{name}</bdi></A> }
+        })
+        .sort_by_text(|c| c.object_name.clone()),
+        Column::text("Release", |c: &MaterializedConfig| {
+            c.release_version.clone()
+        }),
+        Column::text("Patch", |c: &MaterializedConfig| {
+            c.patch_version
+                .filter(|v| *v > 0)
+                .map(|v| v.to_string())
+                .unwrap_or_else(|| "none".into())
+        }),
+        Column::view("State", |c: &MaterializedConfig| {
+            view! { <StatusBadge status=c.state.clone().unwrap_or_default()/> }
+        })
+        .sort_by_text(|c| c.state.clone().unwrap_or_default()),
+        Column::view(
+            "Materialized",
+            |c: &MaterializedConfig| view! { <TimeAgo ms=c.timestamp_ms/> },
+        )
+        .sort_by_num(|c| c.timestamp_ms.unwrap_or_default() as f64),
+    ];
     view! {
-        <div class="table-wrap">
-            <table class="data">
-                <thead><tr><th>"Object"</th><th>"Release"</th><th>"Patch"</th><th>"State"</th><th>"Materialized"</th></tr></thead>
-                <tbody>{list.into_iter().map(|c| view! {
-                    <tr>
-                        <td><A href=format!("{HERE}?object={}", seg(&c.object_name))>{c.object_name.clone()}</A></td>
-                        <td>{c.release_version.clone()}</td>
-                        <td>{c.patch_version.filter(|v| *v > 0).map(|v| v.to_string()).unwrap_or_else(|| "none".into())}</td>
-                        <td><StatusBadge status=c.state.clone().unwrap_or_default()/></td>
-                        <td><TimeAgo ms=c.timestamp_ms/></td>
-                    </tr>
-                }).collect_view()}</tbody>
-            </table>
-        </div>
+        <DataTable rows=list columns=columns empty="No materialized config yet."
+            search=Arc::new(|c: &MaterializedConfig| format!("{} {}", c.object_name, c.release_version))/>
     }
 }
 
@@ -88,23 +106,44 @@ fn ObjectConfig(object: Signal<String>) -> impl IntoView {
 fn drift_view(d: Inconsistencies) -> impl IntoView {
     view! {
         <p>{format!("{} inconsistent object(s), {} consistent, {} skipped.", d.count, d.consistent.len(), d.skipped.len())}</p>
-        {(!d.inconsistent.is_empty()).then(|| view! {
-            <div class="table-wrap">
-                <table class="data" id="dm-drift-table">
-                    <thead><tr><th>"Object"</th><th>"Field"</th><th>"Expected (database)"</th><th>"Running (Kubernetes)"</th></tr></thead>
-                    <tbody>{d.inconsistent.into_iter().flat_map(|o| {
-                        let name = o.name;
-                        o.rows.into_iter().map(move |r| view! {
-                            <tr><td>{name.clone()}</td><td><code>{r.key}</code></td><td>{r.expected}</td><td>{r.got}</td></tr>
-                        })
-                    }).collect_view()}</tbody>
-                </table>
-            </div>
-        })}
+        {(!d.inconsistent.is_empty()).then(|| drift_table(d.inconsistent))}
         {(!d.skipped.is_empty()).then(|| view! {
             <details><summary>"Skipped objects"</summary>
                 <ul>{d.skipped.into_iter().map(|s| view! { <li><strong>{s.name}</strong> ": " {s.reason}</li> }).collect_view()}</ul>
             </details>
         })}
+    }
+}
+
+/// One field of one object that differs: the object's name and the field.
+type DriftRow = (String, DiffRow);
+
+fn drift_table(objects: Vec<InconsistentObject>) -> impl IntoView {
+    let rows: Vec<DriftRow> = objects
+        .into_iter()
+        .flat_map(|o| {
+            let name = o.name;
+            o.rows.into_iter().map(move |r| (name.clone(), r))
+        })
+        .collect();
+    let columns = vec![
+        Column::view(
+            "Object",
+            |(name, _): &DriftRow| view! { <bdi>{name.clone()}</bdi> },
+        )
+        .sort_by_text(|(name, _)| name.clone()),
+        Column::view(
+            "Field",
+            |(_, r): &DriftRow| view! { <code>{r.key.clone()}</code> },
+        )
+        .sort_by_text(|(_, r)| r.key.clone()),
+        Column::text("Expected (database)", |(_, r): &DriftRow| {
+            r.expected.clone()
+        }),
+        Column::text("Running (Kubernetes)", |(_, r): &DriftRow| r.got.clone()),
+    ];
+    view! {
+        <DataTable id="dm-drift-table" rows=rows columns=columns
+            search=Arc::new(|(name, r): &DriftRow| format!("{name} {}", r.key))/>
     }
 }

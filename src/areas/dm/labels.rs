@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::{outcome, run, Change, Done};
 use crate::api::dm::input::{validate_label, validate_object_name, ClusterSize};
 use crate::api::dm::{self};
-use crate::ui::{use_call, Attempt, Checkbox, Field, StatusBadge};
+use crate::ui::{use_call, Attempt, Checkbox, Column, DataTable, Field, StatusBadge};
 
 fn split_list(text: &str) -> Vec<String> {
     text.split([',', ' ', '\n'])
@@ -141,11 +141,14 @@ pub fn ResourcingPage() -> impl IntoView {
         <h2>"Autoscaled resources"</h2>
         <div id="dm-autoscaled">{autoscaled.view(|names| view! { <p>{names.join(", ")}</p> })}</div>
         <h2>"Autoscaling controllers"</h2>
-        <div id="dm-controllers">{controllers.view(|m| view! {
-            <table class="data">
-                <thead><tr><th>"Controller"</th><th>"State"</th></tr></thead>
-                <tbody>{m.into_iter().map(|(k, v)| view! { <tr><td>{k}</td><td><StatusBadge status=v/></td></tr> }).collect_view()}</tbody>
-            </table>
+        <div id="dm-controllers">{controllers.view(|m| {
+            let columns = vec![
+                Column::text("Controller", |(name, _): &(String, String)| name.clone()),
+                Column::view("State", |(_, state): &(String, String)| view! { <StatusBadge status=state.clone()/> })
+                    .sort_by_text(|(_, state)| state.clone()),
+            ];
+            let rows: Vec<(String, String)> = m.into_iter().collect();
+            view! { <DataTable rows=rows columns=columns empty="No autoscaling controller."/> }
         })}</div>
         <div class="dm-row">
             <Change id="dm-pause" label="Pause autoscaling" title="Pause every autoscaling controller?" danger=true on_done=refresh

@@ -19,9 +19,11 @@ use leptos_router::components::{Outlet, ParentRoute, Route};
 use leptos_router::{path, Lazy};
 
 use super::lazy::lazy_area;
-use crate::api::dm::ApplyOutcome;
+use crate::api::dm::{ApplyOutcome, FailedObject};
 use crate::api::{ApiError, Call, FilePart, Response};
-use crate::ui::{tab_enum, tabs, use_write_then, ActionButton, ConfirmDialog, ErrorNotice};
+use crate::ui::{
+    tab_enum, tabs, use_write_then, ActionButton, Column, ConfirmDialog, DataTable, ErrorNotice,
+};
 use base::BaseConfigsPage;
 use configs::ConfigsPage;
 use labels::{LabelsPage, ResourcingPage};
@@ -237,13 +239,12 @@ pub(crate) fn outcome_view(o: ApplyOutcome) -> AnyView {
         <div class=class>
             <p>{format!("Applied to {ok} object(s); {} failed.", failed.len())}</p>
             {o.error.map(|e| view! { <p>{e}</p> })}
-            {(!failed.is_empty()).then(|| view! {
-                <table class="data dm-failed">
-                    <thead><tr><th>"Failed object"</th><th>"Reason"</th></tr></thead>
-                    <tbody>{failed.into_iter().map(|f| view! {
-                        <tr><td>{f.name}</td><td>{f.reason.unwrap_or_else(|| "not given".into())}</td></tr>
-                    }).collect_view()}</tbody>
-                </table>
+            {(!failed.is_empty()).then(|| {
+                let columns = vec![
+                    Column::text("Failed object", |f: &FailedObject| f.name.clone()),
+                    Column::text("Reason", |f: &FailedObject| f.reason.clone().unwrap_or_else(|| "not given".into())),
+                ];
+                view! { <div class="dm-failed"><DataTable rows=failed columns=columns/></div> }
             })}
             {(ok > 0).then(|| view! {
                 <details class="dm-applied"><summary>{format!("{ok} applied")}</summary>
