@@ -144,12 +144,6 @@ pub fn DeploymentPage() -> impl IntoView {
 #[component]
 pub fn KubePage() -> impl IntoView {
     let status = live_status();
-    let known = Signal::derive(move || {
-        status
-            .ready()
-            .map(|list: Vec<Component>| names_in_status(&list))
-            .unwrap_or_default()
-    });
     let job = RwSignal::new(String::new());
     let pod = RwSignal::new(String::new());
     let empty = |s: RwSignal<String>| Signal::derive(move || s.get().trim().is_empty());
@@ -165,8 +159,15 @@ pub fn KubePage() -> impl IntoView {
             .collect_view()
     };
     view! {
+        <h2>"Named in the platform status"</h2>
+        <div id="dm-known">{status.view(move |list| {
+            let (pods, jobs) = names_in_status(&list);
+            view! {
+                <p class="muted" id="dm-known-jobs">"Jobs: " {chips(jobs, job, "dm-job")}</p>
+                <p class="muted" id="dm-known-pods">"Pods: " {chips(pods, pod, "dm-pod")}</p>
+            }
+        })}</div>
         <h2>"Delete a Kubernetes job"</h2>
-        <p class="muted" id="dm-known-jobs">"Jobs the platform status reports: " {move || chips(known.get().1, job, "dm-job")}</p>
         <div class="dm-row">
             <Field label="Job name" value=job id="dm-job-name"/>
             <Change id="dm-job-delete" label="Delete job" title="Delete this Kubernetes job?" danger=true disabled=empty(job)
@@ -175,7 +176,6 @@ pub fn KubePage() -> impl IntoView {
             </Change>
         </div>
         <h2>"Pods"</h2>
-        <p class="muted" id="dm-known-pods">"Pods the platform status reports: " {move || chips(known.get().0, pod, "dm-pod")}</p>
         <div class="dm-row">
             <Field label="Pod name" value=pod id="dm-pod-name"/>
             <Change id="dm-pod-quarantine" label="Quarantine pod" title="Quarantine this pod?" danger=true

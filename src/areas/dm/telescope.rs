@@ -39,6 +39,13 @@ fn saved_jobs() -> Vec<Tracked> {
         .collect()
 }
 
+/// The service a workload object runs (`deployment-webapp` → `webapp`).
+fn service_of(object_name: &str) -> Option<String> {
+    ["deployment-", "statefulset-"]
+        .iter()
+        .find_map(|p| object_name.strip_prefix(p).map(String::from))
+}
+
 fn picker(ms: i64) -> String {
     absolute(ms).get(..16).unwrap_or_default().replace(' ', "T")
 }
@@ -115,18 +122,6 @@ fn ExportForm(track: Callback<String>) -> impl IntoView {
     let err =
         move |f: &'static str| touched.error(move || message_for(&errors(), f).map(String::from));
     let configs = use_call(|| Some(dm::configs()));
-    let known = move || {
-        configs
-            .ready()
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(|c| {
-                ["deployment-", "statefulset-"]
-                    .iter()
-                    .find_map(|p| c.object_name.strip_prefix(p).map(String::from))
-            })
-            .collect::<Vec<_>>()
-    };
     let start_export: Run = Rc::new(move || {
         Some(super::prepared(
             dm::start_export(&untrack(request)),
@@ -150,16 +145,19 @@ fn ExportForm(track: Callback<String>) -> impl IntoView {
         <h2>"Export telemetry"</h2>
         <div class="dm-form" id="dm-export-form">
             <Field label="Services (comma-separated)" value=services error=err("services") id="dm-export-services"/>
-            <p class="muted">"Services: " {move || known().into_iter().map(|s| {
-                let add = s.clone();
-                let id = format!("dm-svc-{s}");
-                view! { <button type="button" class="btn small dm-chip" id=id on:click=move |_| services.update(|v| {
-                    if !v.split(',').any(|x| x.trim() == add) {
-                        if !v.trim().is_empty() { v.push_str(", "); }
-                        v.push_str(&add);
-                    }
-                })>{s}</button> }
-            }).collect_view()}</p>
+            <div id="dm-export-known">{configs.view(move |list| {
+                let chips = list.into_iter().filter_map(|c| service_of(&c.object_name)).map(|s| {
+                    let add = s.clone();
+                    let id = format!("dm-svc-{s}");
+                    view! { <button type="button" class="btn small dm-chip" id=id on:click=move |_| services.update(|v| {
+                        if !v.split(',').any(|x| x.trim() == add) {
+                            if !v.trim().is_empty() { v.push_str(", "); }
+                            v.push_str(&add);
+                        }
+                    })>{s}</button> }
+                }).collect_view();
+                view! { <p class="muted">"Services: " {chips}</p> }
+            })}</div>
             <fieldset class="dm-sources"><legend>"Data sources"</legend>
                 {sources.iter().map(|(on, d)| view! { <Checkbox label=d.as_str() value=*on id=format!("dm-export-{}", d.as_str().to_lowercase())/> }).collect_view()}
                 <small class="field-error" role="alert">{err("data_sources")}</small>

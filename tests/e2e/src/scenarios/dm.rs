@@ -47,6 +47,10 @@ pub fn scenarios() -> Vec<Scenario> {
             name: "dm: configs, drift, labels, resourcing, namespace and registry",
             run: the_rest,
         },
+        Scenario {
+            name: "dm: telescope and kube say which read failed and how, and Retry recovers",
+            run: read_faults,
+        },
     ]
 }
 
@@ -675,6 +679,65 @@ fn the_rest<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
         change(p, "dm-registry-apply", "gcr.io/instabase-public", None).await?;
         p.wait_text("#dm-registry-apply-result", "0 failed.")
             .await?;
+        Ok(())
+    })
+}
+
+/// The reads behind telescope's service chips and kube's pod and job chips, failed once each:
+/// the page says so in words (the API, the status or what was wrong with the body) with Retry,
+/// and Retry brings the chips.
+fn read_faults<'a>(stack: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
+    Box::pin(async move {
+        let fail_once = |route: &str, fault: serde_json::Value| {
+            let mut rule = json!({"api": "dm", "method": "GET", "route": route, "times": 1});
+            if let (Some(rule), Some(fault)) = (rule.as_object_mut(), fault.as_object()) {
+                rule.extend(fault.clone());
+            }
+            rule
+        };
+        for (tab, route, fault, says, wrapper, chip) in [
+            (
+                "/telescope",
+                "/configs",
+                json!({"status": 504}),
+                "Deployment Manager answered 504",
+                "#dm-export-known",
+                "#dm-svc-webapp",
+            ),
+            (
+                "/telescope",
+                "/configs",
+                json!({"malformed": true}),
+                "Deployment Manager sent an answer the console could not read",
+                "#dm-export-known",
+                "#dm-svc-webapp",
+            ),
+            (
+                "/kube",
+                "/platform-status/components",
+                json!({"status": 401}),
+                "Deployment Manager answered 401",
+                "#dm-known",
+                "#dm-known-pods .dm-chip",
+            ),
+            (
+                "/kube",
+                "/platform-status/components",
+                json!({"truncated": true}),
+                "Deployment Manager sent an answer the console could not read",
+                "#dm-known",
+                "#dm-known-pods .dm-chip",
+            ),
+        ] {
+            stack
+                .control("POST", "/__emulator/faults", Some(fail_once(route, fault)))
+                .await?;
+            open(p, tab).await?;
+            p.wait_text(&format!("{wrapper} .notice.error"), says)
+                .await?;
+            p.click(&format!("{wrapper} .notice.error .retry")).await?;
+            p.wait_for(chip).await?;
+        }
         Ok(())
     })
 }
