@@ -2,6 +2,8 @@
 //! [`Loaded::view`] (loading, the data, or the error with Retry — each with the "Request"
 //! disclosure). Reads are aborted when the component that asked for them goes away.
 
+use std::any::Any;
+use std::cell::Cell;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -12,15 +14,20 @@ use crate::client::{abort_on_cleanup, use_client};
 
 use super::{ErrorNotice, OwnerAlive, RequestDisclosure, SentRequest};
 
-/// What came back for one read: the request as it may be shown, and the raw answer.
-type Raw = Option<(SentRequest, Result<Response, ApiError>)>;
+/// What came back for one read: which answer of the resource it is (counted from 1), the
+/// request as it may be shown, and the raw answer.
+type Raw = Option<(u64, SentRequest, Result<Response, ApiError>)>;
 type MakeCall<T> = Rc<dyn Fn() -> Option<Call<T>>>;
+/// The last answer decoded, by its number (the type is `Result<T, ApiError>`; kept as `Any` so
+/// the storage is one type for every read).
+type Memo = Option<(u64, Rc<dyn Any>)>;
 
 /// A read a page loads. Sent as a raw call (one resource type for every read, which keeps the
-/// bundle small) and decoded with the operation's own decoder when read.
+/// bundle small) and decoded with the operation's own decoder when read, once per answer.
 pub struct Loaded<T: 'static> {
     res: LocalResource<Raw>,
     make: StoredValue<MakeCall<T>, LocalStorage>,
+    memo: StoredValue<Memo, LocalStorage>,
 }
 
 impl<T> Clone for Loaded<T> {
@@ -41,6 +48,7 @@ pub fn use_call<T: 'static>(make: impl Fn() -> Option<Call<T>> + 'static) -> Loa
             fetch().map(|c| Call::raw(c.api, c.request))
         })),
         make: StoredValue::new_local(make),
+        memo: StoredValue::new_local(None),
     }
 }
 
@@ -48,34 +56,65 @@ pub fn use_call<T: 'static>(make: impl Fn() -> Option<Call<T>> + 'static) -> Loa
 fn raw_resource(wanted: Rc<dyn Fn() -> Option<Call<Response>>>) -> LocalResource<Raw> {
     let client = use_client();
     let options = abort_on_cleanup();
+    let answers = Rc::new(Cell::new(0u64));
     LocalResource::new(move || {
         let wanted = wanted();
         let options = options.clone();
+        let answers = answers.clone();
         async move {
             let call = wanted?;
             let shown = SentRequest::of(&client, &call);
-            Some((shown, client.send_with(call, options).await))
+            let result = client.send_with(call, options).await;
+            answers.set(answers.get() + 1);
+            Some((answers.get(), shown, result))
         }
     })
 }
 
 impl<T: 'static> Loaded<T> {
     /// `None` while loading (or not asked for), then the decoded answer. The last answer stays
-    /// while the next loads. Tracked.
-    pub fn get(&self) -> Option<Result<T, ApiError>> {
+    /// while the next loads. Tracked. Decoded once per answer (later reads clone it).
+    pub fn get(&self) -> Option<Result<T, ApiError>>
+    where
+        T: Clone,
+    {
         self.res.with(|raw| {
-            let (_, answer) = raw.as_ref()?.as_ref()?;
-            let call = untrack(|| self.make.with_value(|m| m()))?;
-            Some(match answer {
-                Ok(resp) => call.decode(resp),
-                Err(e) => Err(e.clone()),
-            })
+            let (n, _, answer) = raw.as_ref()?.as_ref()?;
+            let known = self.memo.with_value(|m| {
+                m.as_ref()
+                    .filter(|(seen, _)| seen == n)
+                    .and_then(|(_, v)| v.downcast_ref::<Result<T, ApiError>>().cloned())
+            });
+            if known.is_some() {
+                return known;
+            }
+            let decoded = self.decode(answer)?;
+            self.memo.set_value(Some((*n, Rc::new(decoded.clone()))));
+            Some(decoded)
         })
     }
 
     /// The value when it loaded fine. Tracked.
-    pub fn ready(&self) -> Option<T> {
+    pub fn ready(&self) -> Option<T>
+    where
+        T: Clone,
+    {
         self.get().and_then(Result::ok)
+    }
+
+    /// The answer decoded by the call as the page would make it now (`None`: no call).
+    fn decode(&self, answer: &Result<Response, ApiError>) -> Option<Result<T, ApiError>> {
+        let call = untrack(|| self.make.with_value(|m| m()))?;
+        Some(match answer {
+            Ok(resp) => call.decode(resp),
+            Err(e) => Err(e.clone()),
+        })
+    }
+
+    /// The answer the view shows or the poller reads (each once per answer; no memo, so the
+    /// value need not be `Clone`). Tracked.
+    fn current(&self) -> Option<Result<T, ApiError>> {
+        self.res.with(|raw| self.decode(&raw.as_ref()?.as_ref()?.2))
     }
 
     /// The request last sent, as it may be shown. Tracked.
@@ -93,7 +132,7 @@ impl<T: 'static> Loaded<T> {
         let alive = OwnerAlive::new();
         let checks = StoredValue::new(0u32);
         Effect::new(move |_| {
-            let Some(r) = self.get() else { return };
+            let Some(r) = self.current() else { return };
             let n = checks.get_value();
             checks.set_value(n + 1);
             if let Some(ms) = wait_ms(&r, n) {
@@ -124,14 +163,14 @@ impl<T: 'static> Loaded<T> {
     ) -> impl IntoView {
         loaded_view(
             self.res,
-            Arc::new(move || self.get().map(|r| r.map(|v| ok(v).into_any()))),
+            Arc::new(move || self.current().map(|r| r.map(|v| ok(v).into_any()))),
         )
     }
 }
 
 /// The request a read last sent, as it may be shown. Tracked.
 fn shown_request(res: LocalResource<Raw>) -> Option<SentRequest> {
-    res.with(|raw| raw.as_ref()?.as_ref().map(|(r, _)| r.clone()))
+    res.with(|raw| raw.as_ref()?.as_ref().map(|(_, r, _)| r.clone()))
 }
 
 /// A read's answer already turned into a view (or its error); `None` while loading.
