@@ -37,8 +37,7 @@ pub fn Field(
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             />
-            {help.map(|h| view! { <small class="help">{h}</small> })}
-            <small class="field-error" id=err_id role="alert">{move || error.get()}</small>
+            {below(help, err_id, error)}
         </label>
     }
 }
@@ -67,8 +66,7 @@ pub fn TextArea(
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             ></textarea>
-            {help.map(|h| view! { <small class="help">{h}</small> })}
-            <small class="field-error" id=err_id role="alert">{move || error.get()}</small>
+            {below(help, err_id, error)}
         </label>
     }
 }
@@ -128,6 +126,21 @@ pub fn Checkbox(
             <span>{label}</span>
         </label>
     }
+}
+
+/// What a field shows under its input: the help line and the validation message.
+fn below(help: Option<String>, err_id: String, error: Signal<Option<String>>) -> impl IntoView {
+    view! {
+        {help.map(|h| view! { <small class="help">{h}</small> })}
+        <small class="field-error" id=err_id role="alert">{move || error.get()}</small>
+    }
+}
+
+/// A [`SelectField`]'s options: first `none` (the empty value), then each value as its label.
+pub fn options(none: &str, values: impl IntoIterator<Item = String>) -> Vec<(String, String)> {
+    std::iter::once((String::new(), none.to_string()))
+        .chain(values.into_iter().map(|v| (v.clone(), v)))
+        .collect()
 }
 
 fn slug(label: &str) -> String {

@@ -29,7 +29,7 @@ pub use button::ActionButton;
 pub use chart::{fixed, format_bytes, ChartSeries, LineChart, Unit, XAxis};
 pub use confirm::ConfirmDialog;
 pub use copy::CopyButton;
-pub use field::{Checkbox, Field, SelectField, TextArea};
+pub use field::{options, Checkbox, Field, SelectField, TextArea};
 pub use jobs::{add_job, Followed, FollowedJob, JobPanel};
 pub use json::JsonView;
 pub use link::{safe_href, ExternalLink};

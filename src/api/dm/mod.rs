@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 
 use serde_json::json;
 
-use super::{json, seg, ApiKind, Call, FilePart, Part, Request};
+use super::{json, seg, ApiError, ApiKind, Call, FilePart, Part, Request, Response};
 use input::{ClusterSize, ConfigSource, DbInit, ExportRequest, ImageUpdate, PatchSource};
 use types::{data, decode, string_list};
 pub use types::{
@@ -210,19 +210,20 @@ pub fn apply_patch(source: &PatchSource, description: &str) -> Call<ApplyOutcome
     })
 }
 
+/// Ops 12, 13 and 14 answer `{"patches": [...]}`.
+fn patch_list(api: ApiKind, r: &Response) -> Result<Vec<PatchInfo>, ApiError> {
+    decode(api, r, |v| Ok(types::list_at(v, "patches")))
+}
+
 /// Op 12, `GET /patches`.
 pub fn patches() -> Call<Vec<PatchInfo>> {
-    Call::new(API, Request::get("/patches"), |api, r| {
-        decode(api, r, |v| Ok(types::list_at(v, "patches")))
-    })
+    Call::new(API, Request::get("/patches"), patch_list)
 }
 
 /// Op 13, `GET /patches/{object_name}`.
 pub fn patches_for(object: &str) -> Call<Vec<PatchInfo>> {
     let path = format!("/patches/{}", seg(object));
-    Call::new(API, Request::get(path), |api, r| {
-        decode(api, r, |v| Ok(types::list_at(v, "patches")))
-    })
+    Call::new(API, Request::get(path), patch_list)
 }
 
 /// Op 14, `DELETE /patches/{version}`: removes the patch and re-applies what it touched.
@@ -252,9 +253,7 @@ pub fn search_patches(query: &str, case_sensitive: bool, limit: u32) -> Call<Vec
         .query("query", query)
         .query("caseSensitive", case_sensitive)
         .query("limit", limit);
-    Call::new(API, req, |api, r| {
-        decode(api, r, |v| Ok(types::list_at(v, "patches")))
-    })
+    Call::new(API, req, patch_list)
 }
 
 // ---- materialized configs (ops 17, 18, 35, 51) ------------------------------------------

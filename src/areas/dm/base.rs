@@ -7,16 +7,16 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
-use super::{code, outcome, run, Change, Done, FileInput, Run};
+use super::{code, file_problem, outcome, run, Change, Done, FileInput, Run};
 use crate::api::dm::input::{
-    kind_and_name, split_documents, validate_comment, validate_file_name, validate_image,
-    validate_release, ConfigSource, ImageUpdate, BASE_CONFIG_FILES,
+    kind_and_name, split_documents, validate_comment, validate_image, validate_release,
+    ConfigSource, ImageUpdate, BASE_CONFIG_FILES,
 };
 use crate::api::dm::{self, ObjectVersions};
 use crate::api::{seg, FilePart};
 use crate::client::use_client;
 use crate::ui::{
-    backoff_ms, use_call, Attempt, Field, SelectField, StatusBadge, TextArea, TimeAgo,
+    backoff_ms, options, use_call, Attempt, Field, SelectField, StatusBadge, TextArea, TimeAgo,
 };
 
 const HERE: &str = "/deployment-manager/base-configs";
@@ -111,19 +111,9 @@ fn ConfigList(
         let (v, o) = shown_for.get()?;
         Some(dm::base_configs(Some(&v), Some(&o)))
     });
-    let release_options = Signal::derive(move || {
-        let mut o = vec![(String::new(), "Every release".to_string())];
-        o.extend(releases_of(&all.get()).into_iter().map(|r| (r.clone(), r)));
-        o
-    });
+    let release_options = Signal::derive(move || options("Every release", releases_of(&all.get())));
     let object_options = Signal::derive(move || {
-        let mut o = vec![(String::new(), "Every object".to_string())];
-        o.extend(
-            all.get()
-                .into_iter()
-                .map(|v| (v.object_name.clone(), v.object_name)),
-        );
-        o
+        options("Every object", all.get().into_iter().map(|v| v.object_name))
     });
     view! {
         <h2>"Base configs"</h2>
@@ -171,12 +161,11 @@ fn UploadForm() -> impl IntoView {
         touched.error(move || validate_release(&release.get()).err().map(|e| e.message));
     let source_error = touched.error(move || {
         if use_file.get() {
-            match file.get() {
-                None => Some("Choose a .zip or .tar.gz file.".to_string()),
-                Some(f) => validate_file_name("file", &f.file_name, &BASE_CONFIG_FILES)
-                    .err()
-                    .map(|e| e.message),
-            }
+            file_problem(
+                file.get(),
+                "Choose a .zip or .tar.gz file.",
+                &BASE_CONFIG_FILES,
+            )
         } else if docs.get().is_empty() {
             Some("Paste at least one Kubernetes config.".to_string())
         } else {
@@ -285,20 +274,16 @@ fn ImageForm(all: Signal<Vec<ObjectVersions>>) -> impl IntoView {
         (!o.is_empty()).then(|| dm::containers(&o))
     });
     let object_options = Signal::derive(move || {
-        let mut o = vec![(String::new(), "Choose an object".to_string())];
-        o.extend(
-            all.get()
-                .into_iter()
-                .map(|v| (v.object_name.clone(), v.object_name)),
-        );
-        o
+        options(
+            "Choose an object",
+            all.get().into_iter().map(|v| v.object_name),
+        )
     });
     let container_options = Signal::derive(move || {
-        let mut o = vec![(String::new(), "The first container".to_string())];
-        if let Some(list) = containers.ready() {
-            o.extend(list.into_iter().map(|c| (c.clone(), c)));
-        }
-        o
+        options(
+            "The first container",
+            containers.ready().unwrap_or_default(),
+        )
     });
     let update = move || ImageUpdate {
         object: object.get(),

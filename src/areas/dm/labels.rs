@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::{outcome, run, Change, Done};
 use crate::api::dm::input::{validate_label, validate_object_name, ClusterSize};
 use crate::api::dm::{self};
+use crate::api::field::FieldError;
 use crate::ui::{use_call, Attempt, Checkbox, Column, DataTable, Field, StatusBadge};
 
 fn split_list(text: &str) -> Vec<String> {
@@ -13,6 +14,20 @@ fn split_list(text: &str) -> Vec<String> {
         .filter(|s| !s.is_empty())
         .map(String::from)
         .collect()
+}
+
+/// What is wrong with a comma-separated list: empty (`empty` says what to name), or the first
+/// item `check` refuses.
+fn list_problem(
+    text: &str,
+    empty: &str,
+    check: impl Fn(&str) -> Result<(), FieldError>,
+) -> Option<String> {
+    let items = split_list(text);
+    if items.is_empty() {
+        return Some(empty.to_string());
+    }
+    items.iter().find_map(|i| check(i).err()).map(|e| e.message)
 }
 
 #[component]
@@ -74,22 +89,14 @@ fn BindForm(refresh: Callback<bool>) -> impl IntoView {
     let objects = RwSignal::new(String::new());
     let touched = Attempt::new();
     let label_error = touched.error(move || {
-        let ls = split_list(&labels.get());
-        if ls.is_empty() {
-            return Some("Name at least one label.".to_string());
-        }
-        ls.iter()
-            .find_map(|l| validate_label("label", l).err())
-            .map(|e| e.message)
+        list_problem(&labels.get(), "Name at least one label.", |l| {
+            validate_label("label", l)
+        })
     });
     let object_error = touched.error(move || {
-        let os = split_list(&objects.get());
-        if os.is_empty() {
-            return Some("Name at least one object.".to_string());
-        }
-        os.iter()
-            .find_map(|o| validate_object_name("object_name", o).err())
-            .map(|e| e.message)
+        list_problem(&objects.get(), "Name at least one object.", |o| {
+            validate_object_name("object_name", o)
+        })
     });
     let check = Callback::new(move |_| {
         touched.mark();

@@ -19,6 +19,7 @@ use leptos_router::components::{Outlet, ParentRoute, Route};
 use leptos_router::{path, Lazy};
 
 use super::lazy::lazy_area;
+use crate::api::dm::input::validate_file_name;
 use crate::api::dm::{ApplyOutcome, FailedObject};
 use crate::api::{ApiError, Call, FilePart, Response};
 use crate::ui::{
@@ -254,6 +255,21 @@ pub(crate) fn outcome_view(o: ApplyOutcome) -> AnyView {
         </div>
     }
     .into_any()
+}
+
+/// What is wrong with a chosen file: none chosen (`missing` says what to choose), or a name
+/// that does not end as `allowed` asks.
+pub(crate) fn file_problem(
+    file: Option<FilePart>,
+    missing: &str,
+    allowed: &[&str],
+) -> Option<String> {
+    match file {
+        None => Some(missing.to_string()),
+        Some(f) => validate_file_name("file", &f.file_name, allowed)
+            .err()
+            .map(|e| e.message),
+    }
 }
 
 /// Config text, read-only.

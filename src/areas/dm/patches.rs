@@ -7,13 +7,13 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::diff::DiffView;
-use super::{code, outcome, result_view, run, Change, Done, FileInput, Run};
+use super::{code, file_problem, outcome, result_view, run, Change, Done, FileInput, Run};
 use crate::api::dm::input::{
-    patch_targets, validate_file_name, validate_namespace, validate_registry, PatchSource,
-    PATCH_FILES,
+    patch_targets, validate_namespace, validate_registry, PatchSource, PATCH_FILES,
 };
 use crate::api::dm::{self, ApplyOutcome, DryRun, PatchInfo};
-use crate::api::FilePart;
+use crate::api::field::FieldError;
+use crate::api::{Call, FilePart};
 use crate::ui::{
     use_call, use_write, ActionButton, Attempt, Checkbox, Field, Loaded, StatusBadge, TextArea,
     TimeAgo,
@@ -55,12 +55,7 @@ fn ApplyForm() -> impl IntoView {
     };
     let problem = move || -> Option<String> {
         if use_file.get() {
-            match file.get() {
-                None => Some("Choose a patch file.".into()),
-                Some(f) => validate_file_name("file", &f.file_name, &PATCH_FILES)
-                    .err()
-                    .map(|e| e.message),
-            }
+            file_problem(file.get(), "Choose a patch file.", &PATCH_FILES)
         } else {
             patch_targets(&text.get()).err().map(|e| e.message)
         }
@@ -255,33 +250,40 @@ fn patch_rows(ps: Vec<PatchInfo>, list: Loaded<Vec<PatchInfo>>) -> impl IntoView
 
 #[component]
 fn NamespaceRegistry() -> impl IntoView {
-    let namespace = RwSignal::new(String::new());
-    let registry = RwSignal::new(String::new());
-    let touched_ns = Attempt::new();
-    let touched_reg = Attempt::new();
-    let ns_error = touched_ns.error(move || {
-        validate_namespace(&namespace.get())
-            .err()
-            .map(|e| e.message)
-    });
-    let reg_error =
-        touched_reg.error(move || validate_registry(&registry.get()).err().map(|e| e.message));
     view! {
         <h2>"Namespace and image registry"</h2>
+        <Rewrite label="New namespace" id="dm-ns" button="Move to namespace" placeholder="instabase"
+            title="Rewrite the namespace of every config?" validate=validate_namespace send=dm::set_namespace
+            says=("Rewrites the namespace of every config to ", " and applies them. Objects in the old namespace are not deleted: clean them up by hand.")/>
+        <Rewrite label="Image registry" id="dm-registry" button="Set registry" placeholder="gcr.io/instabase-public"
+            title="Rewrite the image registry of every config?" validate=validate_registry send=dm::set_registry
+            says=("Every image of every config is pulled from ", " from now on; the configs are applied to the running cluster.")/>
+    }
+}
+
+/// A rewrite of every config: the new value (validated after the first attempt) and the
+/// confirmed change that applies it; `says` is what the confirmation says around the value.
+#[component]
+fn Rewrite(
+    label: &'static str,
+    id: &'static str,
+    button: &'static str,
+    title: &'static str,
+    placeholder: &'static str,
+    validate: fn(&str) -> Result<(), FieldError>,
+    send: fn(&str) -> Call<ApplyOutcome>,
+    says: (&'static str, &'static str),
+) -> impl IntoView {
+    let value = RwSignal::new(String::new());
+    let touched = Attempt::new();
+    let error = touched.error(move || validate(&value.get()).err().map(|e| e.message));
+    view! {
         <div class="dm-row">
-            <Field label="New namespace" value=namespace error=ns_error id="dm-ns"/>
-            <Change id="dm-ns-apply" label="Move to namespace" title="Rewrite the namespace of every config?" danger=true
-                check=Callback::new(move |_| { touched_ns.mark(); validate_namespace(&namespace.get_untracked()).is_ok() })
-                run=run(move || dm::set_namespace(&namespace.get_untracked()), outcome)>
-                <p>"Rewrites the namespace of every config to " <code>{move || namespace.get()}</code> " and applies them. Objects in the old namespace are not deleted: clean them up by hand."</p>
-            </Change>
-        </div>
-        <div class="dm-row">
-            <Field label="Image registry" value=registry error=reg_error id="dm-registry" placeholder="gcr.io/instabase-public"/>
-            <Change id="dm-registry-apply" label="Set registry" title="Rewrite the image registry of every config?" danger=true
-                check=Callback::new(move |_| { touched_reg.mark(); validate_registry(&registry.get_untracked()).is_ok() })
-                run=run(move || dm::set_registry(&registry.get_untracked()), outcome)>
-                <p>"Every image of every config is pulled from " <code>{move || registry.get()}</code> " from now on; the configs are applied to the running cluster."</p>
+            <Field label=label value=value error=error id=id placeholder=placeholder/>
+            <Change id=format!("{id}-apply") label=button title=title danger=true
+                check=Callback::new(move |_| { touched.mark(); validate(&value.get_untracked()).is_ok() })
+                run=run(move || send(&value.get_untracked()), outcome)>
+                <p>{says.0} <code>{move || value.get()}</code> {says.1}</p>
             </Change>
         </div>
     }

@@ -27,38 +27,24 @@ pub fn SetupPage() -> impl IntoView {
     }
 }
 
+/// The initialization's flags: the request's key and what it creates.
+const FLAGS: [(&str, &str); 5] = [
+    ("enable_control_plane", "Deployment Manager models"),
+    ("enable_key_service", "Key service models"),
+    ("enable_ml_studio", "Model training (ML Studio) models"),
+    ("enable_model_registry_pv", "Model registry models"),
+    (
+        "enable_repo_projects",
+        "Solution Builder projects schema change",
+    ),
+];
+
 #[component]
 fn DatabaseForm() -> impl IntoView {
     let admin = RwSignal::new(false);
     let email = RwSignal::new(String::new());
     let username = RwSignal::new(String::new());
-    let flags: [(RwSignal<bool>, &str, &str); 5] = [
-        (
-            RwSignal::new(false),
-            "enable_control_plane",
-            "Deployment Manager models",
-        ),
-        (
-            RwSignal::new(false),
-            "enable_key_service",
-            "Key service models",
-        ),
-        (
-            RwSignal::new(false),
-            "enable_ml_studio",
-            "Model training (ML Studio) models",
-        ),
-        (
-            RwSignal::new(false),
-            "enable_model_registry_pv",
-            "Model registry models",
-        ),
-        (
-            RwSignal::new(false),
-            "enable_repo_projects",
-            "Solution Builder projects schema change",
-        ),
-    ];
+    let flags = FLAGS.map(|(key, text)| (RwSignal::new(false), key, text));
     let touched = Attempt::new();
     let form = move || DbInit {
         create_admin_account: admin.get(),

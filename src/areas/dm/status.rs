@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::{outcome, run, Change, Done};
 use crate::api::dm::{self, Component, Health};
-use crate::ui::{use_call, Field, Loaded, SelectField, StatusBadge, TimeAgo};
+use crate::ui::{options, use_call, Field, Loaded, SelectField, StatusBadge, TimeAgo};
 
 /// The platform status, asked again every 5 seconds while the page is open.
 fn live_status() -> Loaded<Vec<Component>> {
@@ -97,15 +97,9 @@ fn names_in_status(list: &[Component]) -> (Vec<String>, Vec<String>) {
 pub fn DeploymentPage() -> impl IntoView {
     let configs = use_call(|| Some(dm::configs()));
     let object = RwSignal::new(String::new());
-    let options = Signal::derive(move || {
-        let mut o = vec![(String::new(), "Choose an object".to_string())];
-        if let Some(list) = configs.ready() {
-            o.extend(
-                list.into_iter()
-                    .map(|c| (c.object_name.clone(), c.object_name)),
-            );
-        }
-        o
+    let objects = Signal::derive(move || {
+        let names = configs.ready().unwrap_or_default().into_iter();
+        options("Choose an object", names.map(|c| c.object_name))
     });
     let ns = use_call(|| Some(dm::dm_namespace()));
     let typed_ns = Signal::derive(move || ns.ready().unwrap_or_else(|| "instabase".into()));
@@ -119,7 +113,7 @@ pub fn DeploymentPage() -> impl IntoView {
             <p>"Objects that fail to apply are listed with the reason; the others stay applied."</p>
         </Change>
         <div class="dm-row">
-            <SelectField label="Object" value=object options=options id="dm-update-object"/>
+            <SelectField label="Object" value=object options=objects id="dm-update-object"/>
             <Change id="dm-update-one" label="Push this object" title="Push one object's config?" danger=true
                 disabled=Signal::derive(move || object.get().is_empty())
                 run=run(move || dm::update_object(&object.get_untracked()), outcome) on_done=refresh>

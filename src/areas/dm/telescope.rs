@@ -6,8 +6,8 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use serde_json::{json, Value};
 
-use super::{code, Change, Done, FileInput, Run};
-use crate::api::dm::input::{message_for, validate_file_name, DataSource, ExportRequest};
+use super::{code, file_problem, Change, Done, FileInput, Run};
+use crate::api::dm::input::{message_for, DataSource, ExportRequest};
 use crate::api::dm::{self, JobStatus};
 use crate::api::FilePart;
 use crate::client::use_client;
@@ -181,11 +181,12 @@ fn ExportForm(track: Callback<String>) -> impl IntoView {
 fn ImportForm(track: Callback<String>) -> impl IntoView {
     let file = RwSignal::new(None::<FilePart>);
     let touched = Attempt::new();
-    let error = touched.error(move || match file.get() {
-        None => Some("Choose a telemetry .zip from an export.".to_string()),
-        Some(f) => validate_file_name("file", &f.file_name, &[".zip"])
-            .err()
-            .map(|e| e.message),
+    let error = touched.error(move || {
+        file_problem(
+            file.get(),
+            "Choose a telemetry .zip from an export.",
+            &[".zip"],
+        )
     });
     let import: Run = Rc::new(move || {
         let f = file.get_untracked()?;
