@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
 
-use super::{href, query_pairs, solution_href};
+use super::{chosen_limit, href, page_sizes, query_pairs, solution_href};
 use crate::api::solutions::{
     list_solutions, Solution, SolutionFilter, SolutionPage, DEFAULT_LIMIT, SOLUTION_STATES,
     VISIBILITIES,
@@ -60,19 +60,12 @@ fn FilterForm(filter: SolutionFilter) -> impl IntoView {
             owner: some(owner),
             state: some(state),
             visibility: some(visibility),
-            limit: limit
-                .get_untracked()
-                .parse()
-                .ok()
-                .filter(|n| *n != DEFAULT_LIMIT),
+            limit: chosen_limit(limit),
             offset: None,
         };
         navigate(&href("/solutions", f.to_query()), Default::default());
     };
-    let limits: Vec<(String, String)> = ["10", "20", "50", "100"]
-        .iter()
-        .map(|n| (n.to_string(), n.to_string()))
-        .collect();
+    let limits = page_sizes();
     view! {
         <form class="card toolbar" id="solutions-filters" on:submit=apply>
             <Field label="Name (exact)" value=name id="sf-name"/>

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use super::forms::{started_notice, track_started, RunFields, RunSignals};
+use super::forms::{run_form, started_notice, track_started, RunSignals};
 use super::jobs::JobsView;
 use super::solution_href;
 use crate::api::id::cross_check;
@@ -15,8 +15,8 @@ use crate::api::solutions::{
 };
 use crate::api::Id;
 use crate::ui::{
-    isolate, use_call, use_write_then, ActionButton, ConfirmDialog, SelectField, StatusBadge,
-    TimeAgo,
+    isolate, options, use_call, use_write_then, ActionButton, ConfirmDialog, SelectField,
+    StatusBadge, TimeAgo,
 };
 
 #[component]
@@ -96,10 +96,7 @@ fn SolutionView(solution: Solution, address: String) -> impl IntoView {
     );
 
     let keep = |values: &[&str]| {
-        let list: Vec<(String, String)> =
-            std::iter::once((String::new(), "Keep as is".to_string()))
-                .chain(values.iter().map(|v| (v.to_string(), v.to_string())))
-                .collect();
+        let list = options("Keep as is", values.iter().map(|v| v.to_string()));
         Signal::derive(move || list.clone())
     };
     let row = |label: &'static str, value: AnyView| view! { <tr><th scope="row">{label}</th><td>{value}</td></tr> };
@@ -158,16 +155,7 @@ fn SolutionView(solution: Solution, address: String) -> impl IntoView {
 
         <section class="card">
             <h2>"Run this solution"</h2>
-            <form on:submit=move |ev| ev.prevent_default()>
-                <RunFields sig=sig by_name=false prefix="run"/>
-                <ActionButton id="run-submit" label="Run" pending=run.pending()
-                    on_click=Callback::new(move |_| {
-                        if let Some(req) = sig.attempt(RunForm::validate) {
-                            run.send(req);
-                        }
-                    })/>
-            </form>
-            {run.view(|s| started_notice("run-started", s))}
+            {run_form(sig, false, "run", None, RunForm::validate, run)}
         </section>
 
         <h2>"Jobs of this solution"</h2>

@@ -9,7 +9,7 @@ use crate::api::solutions::{
     RunRequest, RunTarget, IB_DEPLOYED,
 };
 use crate::api::ApiError;
-use crate::ui::{use_write_then, ActionButton, Attempt, Checkbox, Field, TextArea};
+use crate::ui::{use_write_then, ActionButton, Attempt, Checkbox, Field, TextArea, Write};
 
 /// The run form's inputs.
 #[derive(Clone, Copy)]
@@ -112,7 +112,8 @@ pub fn RunFields(sig: RunSignals, by_name: bool, prefix: &'static str) -> impl I
 }
 
 /// What a deploy, run or delete answered.
-pub fn started_notice(id: &'static str, started: JobStarted) -> AnyView {
+pub fn started_notice(id: &str, started: JobStarted) -> AnyView {
+    let id = id.to_string();
     match started.job_id {
         Some(job) => view! {
             <p class="notice ok" id=id>
@@ -195,15 +196,31 @@ pub fn RunByNamePage() -> impl IntoView {
     );
     view! {
         <h1>"Run a solution by name"</h1>
-        <form class="card" on:submit=move |ev| ev.prevent_default()>
-            <RunFields sig=sig by_name=true prefix="rn"/>
-            <ActionButton id="rn-submit" label="Run" pending=action.pending()
+        {run_form(sig, true, "rn", Some("card"), RunForm::validate_by_name, action)}
+    }
+}
+
+/// A run form: its fields (with name, version and owner when `by_name`), Run
+/// (sends what `validate` makes of the form, once it passes), and the job it started.
+pub fn run_form<I: 'static>(
+    sig: RunSignals,
+    by_name: bool,
+    prefix: &'static str,
+    class: Option<&'static str>,
+    validate: fn(&RunForm) -> Result<I, Vec<FieldError>>,
+    write: Write<I, JobStarted>,
+) -> impl IntoView {
+    let started = format!("{prefix}-started");
+    view! {
+        <form class=class on:submit=move |ev| ev.prevent_default()>
+            <RunFields sig=sig by_name=by_name prefix=prefix/>
+            <ActionButton id=format!("{prefix}-submit") label="Run" pending=write.pending()
                 on_click=Callback::new(move |_| {
-                    if let Some(input) = sig.attempt(RunForm::validate_by_name) {
-                        action.send(input);
+                    if let Some(input) = sig.attempt(validate) {
+                        write.send(input);
                     }
                 })/>
         </form>
-        {action.view(|s| started_notice("rn-started", s))}
+        {write.view(move |s| started_notice(&started, s))}
     }
 }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
 
-use super::{href, query_pairs, solution_href, split_list};
+use super::{chosen_limit, href, page_sizes, query_pairs, solution_href, split_list};
 use crate::api::solutions::{
     jobs, solution_jobs, Job, JobFilter, DEFAULT_LIMIT, JOB_SORT_KEYS, JOB_STATES,
 };
@@ -121,11 +121,7 @@ fn JobFilterForm(filter: JobFilter, base: String, across: bool) -> impl IntoView
                 .collect(),
             sort_by: Some(sort_by.get_untracked()).filter(|s| s != JOB_SORT_KEYS[0]),
             order: Some(order.get_untracked()).filter(|o| o != "DESCENDING"),
-            limit: limit
-                .get_untracked()
-                .parse()
-                .ok()
-                .filter(|n| *n != DEFAULT_LIMIT),
+            limit: chosen_limit(limit),
             offset: None,
         };
         navigate(&href(&base, f.to_query(across)), Default::default());
@@ -141,12 +137,7 @@ fn JobFilterForm(filter: JobFilter, base: String, across: bool) -> impl IntoView
         ("DESCENDING".into(), "Descending".into()),
         ("ASCENDING".into(), "Ascending".into()),
     ]);
-    let limit_options = options(
-        ["10", "20", "50", "100"]
-            .iter()
-            .map(|n| (n.to_string(), n.to_string()))
-            .collect(),
-    );
+    let limit_options = options(page_sizes());
     view! {
         <form class="card" id="solutions-job-filters" on:submit=apply>
             <div class="toolbar">

@@ -98,6 +98,23 @@ fn split_list(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The page sizes a filter form offers, as a select's options.
+fn page_sizes() -> Vec<(String, String)> {
+    ["10", "20", "50", "100"]
+        .iter()
+        .map(|n| (n.to_string(), n.to_string()))
+        .collect()
+}
+
+/// The page size chosen in a filter form (`None`: the API's default, left out of the URL).
+fn chosen_limit(limit: RwSignal<String>) -> Option<u32> {
+    limit
+        .get_untracked()
+        .parse()
+        .ok()
+        .filter(|n| *n != crate::api::solutions::DEFAULT_LIMIT)
+}
+
 fn solution_href(id: &str) -> String {
     format!("/solutions/s/{}", crate::api::seg(id))
 }
