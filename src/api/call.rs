@@ -199,6 +199,19 @@ mod transport_tests {
         seen: RefCell<Vec<String>>,
     }
 
+    impl Fake {
+        fn answering(status: u16, content_type: &str, body: &[u8]) -> Fake {
+            Fake {
+                answer: Ok(Response {
+                    status,
+                    content_type: Some(content_type.into()),
+                    body: body.to_vec(),
+                }),
+                seen: RefCell::default(),
+            }
+        }
+    }
+
     impl Transport for Fake {
         async fn send(&self, request: &Prepared) -> Result<Response, Failure> {
             self.seen.borrow_mut().push(request.url.clone());
@@ -258,14 +271,7 @@ mod transport_tests {
         };
         let prepared = prepare(ApiKind::A9s, &conn, AuthMode::Proxy, &call.request);
         // fetch followed the proxy's redirect to its sign-in page: a 200 in HTML.
-        let sign_in = Fake {
-            answer: Ok(Response {
-                status: 200,
-                content_type: Some("text/html".into()),
-                body: b"<!doctype html><title>Sign in</title>".to_vec(),
-            }),
-            seen: RefCell::default(),
-        };
+        let sign_in = Fake::answering(200, "text/html", b"<!doctype html><title>Sign in</title>");
         // Not a success, though the call ignores its body.
         assert_eq!(
             run(execute(&sign_in, &call, &prepared, AuthMode::Proxy)),
@@ -282,14 +288,7 @@ mod transport_tests {
             Err(ApiError::Decode { .. })
         ));
         // The proxy's 401 in proxy mode; the API's 401 with a token stays a refused credential.
-        let refused = Fake {
-            answer: Ok(Response {
-                status: 401,
-                content_type: Some("application/json".into()),
-                body: b"{}".to_vec(),
-            }),
-            seen: RefCell::default(),
-        };
+        let refused = Fake::answering(401, "application/json", b"{}");
         assert_eq!(
             run(execute(&refused, &call, &prepared, AuthMode::Proxy)),
             Err(ApiError::SessionEnded { api: ApiKind::A9s })

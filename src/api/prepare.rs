@@ -150,20 +150,10 @@ mod tests {
             p.url,
             "https://example.test/base/aws/ec2/group?includeDeleted=true"
         );
-        let p = prepare(
-            ApiKind::Spot,
-            &conn("t"),
-            AuthMode::Token,
-            &Request::get("/setup/account"),
-        );
-        assert_eq!(p.url, "https://example.test/base/setup/account");
-        let p = prepare(
-            ApiKind::A9s,
-            &conn("t"),
-            AuthMode::Token,
-            &Request::get("/v1"),
-        );
-        assert_eq!(p.url, "https://example.test/base/v1");
+        for (api, path) in [(ApiKind::Spot, "/setup/account"), (ApiKind::A9s, "/v1")] {
+            let p = prepare(api, &conn("t"), AuthMode::Token, &Request::get(path));
+            assert_eq!(p.url, format!("https://example.test/base{path}"));
+        }
     }
 
     /// Finding 10: every API's URLs, with and without a query, end in their last parameter (no

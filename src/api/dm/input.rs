@@ -60,17 +60,23 @@ fn unquote(s: &str) -> String {
     s.trim().trim_matches(['"', '\'']).to_string()
 }
 
+/// The value trimmed, or `missing` when nothing is left.
+fn required<'a>(field: &'static str, value: &'a str, missing: &str) -> Result<&'a str, FieldError> {
+    match value.trim() {
+        "" => Err(FieldError::new(field, missing)),
+        v => Ok(v),
+    }
+}
+
 /// Q17: the comment of an image override uses a-z, A-Z, 0-9, `-` and `_` (the document's
 /// "a-zA-z" would also let `[\]^_\`` through; the intended set is taken) and has at most 40
 /// characters.
 pub fn validate_comment(comment: &str) -> Result<(), FieldError> {
-    let c = comment.trim();
-    if c.is_empty() {
-        return Err(FieldError::new(
-            "comment",
-            "A comment is required, such as numpy-package-update.",
-        ));
-    }
+    let c = required(
+        "comment",
+        comment,
+        "A comment is required, such as numpy-package-update.",
+    )?;
     if let Some(bad) = c
         .chars()
         .find(|ch| !(ch.is_ascii_alphanumeric() || *ch == '-' || *ch == '_'))
@@ -92,10 +98,7 @@ pub fn validate_comment(comment: &str) -> Result<(), FieldError> {
 
 /// A Kubernetes object name: lowercase letters, digits, `-` and `.`, at most 253 characters.
 pub fn validate_object_name(field: &'static str, name: &str) -> Result<(), FieldError> {
-    let n = name.trim();
-    if n.is_empty() {
-        return Err(FieldError::new(field, "Choose an object."));
-    }
+    let n = required(field, name, "Choose an object.")?;
     if n.len() > 253 {
         return Err(FieldError::new(
             field,
@@ -118,13 +121,11 @@ pub fn validate_object_name(field: &'static str, name: &str) -> Result<(), Field
 
 /// An image reference such as `gcr.io/instabase-public/image:tag`.
 pub fn validate_image(image: &str) -> Result<(), FieldError> {
-    let i = image.trim();
-    if i.is_empty() {
-        return Err(FieldError::new(
-            "image",
-            "An image is required, such as gcr.io/instabase-public/image:tag.",
-        ));
-    }
+    let i = required(
+        "image",
+        image,
+        "An image is required, such as gcr.io/instabase-public/image:tag.",
+    )?;
     if i.contains(char::is_whitespace) || i.contains("://") {
         return Err(FieldError::new(
             "image",
@@ -180,13 +181,11 @@ pub fn validate_namespace(ns: &str) -> Result<(), FieldError> {
 
 /// An image registry such as `gcr.io/instabase-public` (no scheme, no tag).
 pub fn validate_registry(registry: &str) -> Result<(), FieldError> {
-    let r = registry.trim().trim_end_matches('/');
-    if r.is_empty() {
-        return Err(FieldError::new(
-            "registry",
-            "A registry is required, such as gcr.io/instabase-public.",
-        ));
-    }
+    let r = required(
+        "registry",
+        registry.trim().trim_end_matches('/'),
+        "A registry is required, such as gcr.io/instabase-public.",
+    )?;
     if r.contains("://")
         || r.contains(char::is_whitespace)
         || r.rsplit('/')

@@ -325,27 +325,25 @@ pub fn hibernate() -> Call<()> {
     })
 }
 
+/// The text at `key` of the answer's `data`, or why not.
+fn text_in_data(v: &serde_json::Value, key: &str) -> Result<String, String> {
+    data(v)
+        .get(key)
+        .and_then(json::text)
+        .ok_or_else(|| format!("the answer has no {key}"))
+}
+
 /// Op 36, `GET /deployments/namespace` (Q51: plural, as documented).
 pub fn dm_namespace() -> Call<String> {
     Call::new(API, Request::get("/deployments/namespace"), |api, r| {
-        decode(api, r, |v| {
-            data(v)
-                .get("namespace")
-                .and_then(json::text)
-                .ok_or_else(|| "the answer has no namespace".into())
-        })
+        decode(api, r, |v| text_in_data(v, "namespace"))
     })
 }
 
 /// Op 44, `GET /platform/version`.
 pub fn platform_version() -> Call<String> {
     Call::new(API, Request::get("/platform/version"), |api, r| {
-        decode(api, r, |v| {
-            data(v)
-                .get("release_version")
-                .and_then(json::text)
-                .ok_or_else(|| "the answer has no release_version".into())
-        })
+        decode(api, r, |v| text_in_data(v, "release_version"))
     })
 }
 
