@@ -309,9 +309,21 @@ fn clean(v: &str) -> Option<String> {
 }
 
 /// `limit`, and `offset` when past the first page: the paging pair both listings share.
-fn put_page(put: &mut impl FnMut(&str, Option<String>), limit: Option<u32>, offset: Option<u32>) {
-    put("limit", limit.map(|n| n.to_string()));
-    put("offset", offset.filter(|n| *n > 0).map(|n| n.to_string()));
+/// Appends `key=value` to a query unless the value is missing or blank.
+fn put(q: &mut Vec<(String, String)>, key: &str, value: Option<&String>) {
+    if let Some(v) = value.and_then(|v| clean(v)) {
+        q.push((key.to_string(), v));
+    }
+}
+
+/// Appends the page: its size, and its offset when past the first.
+fn put_page(q: &mut Vec<(String, String)>, limit: Option<u32>, offset: Option<u32>) {
+    put(q, "limit", limit.map(|n| n.to_string()).as_ref());
+    put(
+        q,
+        "offset",
+        offset.filter(|n| *n > 0).map(|n| n.to_string()).as_ref(),
+    );
 }
 
 fn first(pairs: &[(String, String)], key: &str) -> Option<String> {
@@ -350,17 +362,16 @@ impl SolutionFilter {
     /// The query pairs, in the document's order; empty values left out.
     pub fn to_query(&self) -> Vec<(String, String)> {
         let mut q = Vec::new();
-        let mut put = |k: &str, v: Option<String>| {
-            if let Some(v) = v.as_deref().and_then(clean) {
-                q.push((k.to_string(), v));
-            }
-        };
-        put_page(&mut put, self.limit, self.offset);
-        put("state", self.state.clone());
-        put("name", self.name.clone());
-        put("author", self.author.clone());
-        put("owner", self.owner.clone());
-        put("visibility", self.visibility.clone());
+        put_page(&mut q, self.limit, self.offset);
+        for (key, value) in [
+            ("state", &self.state),
+            ("name", &self.name),
+            ("author", &self.author),
+            ("owner", &self.owner),
+            ("visibility", &self.visibility),
+        ] {
+            put(&mut q, key, value.as_ref());
+        }
         q
     }
 
@@ -418,14 +429,9 @@ impl JobFilter {
             each("name", &self.name);
         }
         each("output_repo", &self.output_repo);
-        let mut put = |k: &str, v: Option<String>| {
-            if let Some(v) = v.as_deref().and_then(clean) {
-                q.push((k.to_string(), v));
-            }
-        };
-        put_page(&mut put, self.limit, self.offset);
-        put("sort_by", self.sort_by.clone());
-        put("order", self.order.clone());
+        put_page(&mut q, self.limit, self.offset);
+        put(&mut q, "sort_by", self.sort_by.as_ref());
+        put(&mut q, "order", self.order.as_ref());
         q
     }
 
