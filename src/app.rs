@@ -46,7 +46,7 @@ pub fn App(
                             </div>
                         }>
                             <Routes fallback=NotFound>
-                                <Route path=path!("/") view=Home/>
+                                <Route path=path!("/") view={Lazy::<areas::overview::OverviewRoute>::new()}/>
                                 <Route path=path!("/connections") view={Lazy::<connections::ConnectionsRoute>::new()}/>
                                 <Route path=path!("/activity") view={Lazy::<areas::activity::ActivityPageRoute>::new()}/>
                                 <areas::dm::DmRoutes/>
@@ -184,29 +184,6 @@ fn SessionEnded() -> impl IntoView {
                 </div>
             </div>
         </Show>
-    }
-}
-
-#[component]
-fn Home() -> impl IntoView {
-    let client = use_client();
-    view! {
-        <h1>"Overview"</h1>
-        <p class="lead">"One console for the five platform APIs. Connect each API once, then work in its area."</p>
-        <div class="cards">
-            {ApiKind::ALL.into_iter().map(|api| view! {
-                <section class="card">
-                    <h2><A href=api.route()>{api.label()}</A></h2>
-                    <p>
-                        <span class=move || format!("dot {}", health_class(&client, api))></span>
-                        " " {move || health_words(&client, api)}
-                    </p>
-                    <Show when=move || !client.is_configured(api)>
-                        <A href="/connections">"Connect"</A>
-                    </Show>
-                </section>
-            }).collect_view()}
-        </div>
     }
 }
 

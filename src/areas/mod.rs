@@ -6,6 +6,7 @@ pub mod connections;
 pub mod dm;
 pub mod keboola;
 mod lazy;
+pub mod overview;
 pub mod solutions;
 pub mod spot;
 

@@ -42,6 +42,7 @@ const AREA_ROUTES: &[(&str, &str)] = &[
     ("spot_area", "/spot"),
     ("connections_area", "/connections"),
     ("activity_area", "/activity"),
+    ("overview_area", "/"),
 ];
 
 fn split(input: &str, out_dir: &str, main_module: &str) -> Result<(), Box<dyn std::error::Error>> {
