@@ -450,6 +450,30 @@ mod tests {
         assert!(t.check_error.is_empty());
     }
 
+    /// What the activity center says about a job: its state in words while it runs, the
+    /// outcome once final, and where it leads (the new sandbox once it is ready).
+    #[test]
+    fn the_activity_center_reads_a_job_in_words() {
+        let mut t = started();
+        assert!(t.pending());
+        assert_eq!(FollowedJob::what(&t), "New RStudio sandbox");
+        assert_eq!(FollowedJob::href(&t), "/keboola");
+        t.check_failed("Keboola Provisioning answered 502.".into(), MAX_FAILED_CHECKS - 1);
+        assert!(!t.pending(), "a stalled job waits for Check again");
+        assert!(t.state_words().starts_with("not checked"));
+        assert!(t.progress().contains("502"));
+        t.apply(&job(
+            r#"{"status":"success","result":{"credentials":{"id":43,"hostname":"sb.test"}}}"#,
+        ));
+        assert!(!t.pending() && !t.failed());
+        assert_eq!(t.state_words(), "done: Sandbox 43 is ready.");
+        assert!(FollowedJob::href(&t).contains("43"));
+        let mut f = started();
+        f.apply(&job(r#"{"status":"error","result":{"message":"Script failed."}}"#));
+        assert!(f.failed());
+        assert_eq!(f.state_words(), "failed: The job failed: Script failed.");
+    }
+
     #[test]
     fn saved_jobs_round_trip_without_secrets() {
         let mut t = started();
