@@ -458,7 +458,10 @@ mod tests {
         assert!(t.pending());
         assert_eq!(FollowedJob::what(&t), "New RStudio sandbox");
         assert_eq!(FollowedJob::href(&t), "/keboola");
-        t.check_failed("Keboola Provisioning answered 502.".into(), MAX_FAILED_CHECKS - 1);
+        t.check_failed(
+            "Keboola Provisioning answered 502.".into(),
+            MAX_FAILED_CHECKS - 1,
+        );
         assert!(!t.pending(), "a stalled job waits for Check again");
         assert!(t.state_words().starts_with("not checked"));
         assert!(t.progress().contains("502"));
@@ -469,7 +472,9 @@ mod tests {
         assert_eq!(t.state_words(), "done: Sandbox 43 is ready.");
         assert!(FollowedJob::href(&t).contains("43"));
         let mut f = started();
-        f.apply(&job(r#"{"status":"error","result":{"message":"Script failed."}}"#));
+        f.apply(&job(
+            r#"{"status":"error","result":{"message":"Script failed."}}"#,
+        ));
         assert!(f.failed());
         assert_eq!(f.state_words(), "failed: The job failed: Script failed.");
     }
