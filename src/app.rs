@@ -11,7 +11,10 @@ use crate::api::{self, ApiKind};
 use crate::areas::{self, connections};
 use crate::client::{use_client, Client, Health};
 use crate::config::RuntimeConfig;
-use crate::ui::{provide_clock, provide_toasts, SignInAgain, Toaster};
+use crate::ui::{
+    provide_activity, provide_clock, provide_toasts, resume_running, ActivityBadge, SignInAgain,
+    Toaster,
+};
 
 /// The app, once the runtime config is known.
 #[component]
@@ -22,6 +25,9 @@ pub fn App(
     provide_context(Client::new(config));
     provide_toasts();
     provide_clock();
+    provide_activity();
+    areas::register_resume();
+    resume_running();
     // Set while a navigation waits, e.g. for an area's code on its first visit.
     let (routing, set_routing) = signal(false);
     view! {
@@ -40,8 +46,9 @@ pub fn App(
                             </div>
                         }>
                             <Routes fallback=NotFound>
-                                <Route path=path!("/") view=Home/>
+                                <Route path=path!("/") view={Lazy::<areas::overview::OverviewRoute>::new()}/>
                                 <Route path=path!("/connections") view={Lazy::<connections::ConnectionsRoute>::new()}/>
+                                <Route path=path!("/activity") view={Lazy::<areas::activity::ActivityPageRoute>::new()}/>
                                 <areas::dm::DmRoutes/>
                                 <areas::solutions::SolutionsRoutes/>
                                 <areas::a9s::A9sRoutes/>
@@ -128,6 +135,7 @@ fn Header() -> impl IntoView {
                     </span>
                 }).collect_view()}
             </div>
+            <ActivityBadge/>
         </header>
     }
 }
@@ -176,29 +184,6 @@ fn SessionEnded() -> impl IntoView {
                 </div>
             </div>
         </Show>
-    }
-}
-
-#[component]
-fn Home() -> impl IntoView {
-    let client = use_client();
-    view! {
-        <h1>"Overview"</h1>
-        <p class="lead">"One console for the five platform APIs. Connect each API once, then work in its area."</p>
-        <div class="cards">
-            {ApiKind::ALL.into_iter().map(|api| view! {
-                <section class="card">
-                    <h2><A href=api.route()>{api.label()}</A></h2>
-                    <p>
-                        <span class=move || format!("dot {}", health_class(&client, api))></span>
-                        " " {move || health_words(&client, api)}
-                    </p>
-                    <Show when=move || !client.is_configured(api)>
-                        <A href="/connections">"Connect"</A>
-                    </Show>
-                </section>
-            }).collect_view()}
-        </div>
     }
 }
 

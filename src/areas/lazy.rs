@@ -81,3 +81,27 @@ macro_rules! lazy_area {
 }
 
 pub(crate) use lazy_area;
+
+/// Declares an area's resume-after-reload hook (see `ui::resume_with`): `resume_hook!(chunk,
+/// register)` defines `pub fn resume()`, which fetches the area's chunk and calls `register`
+/// there (it loads the area's followed list and calls `follow` with the area's check).
+macro_rules! resume_hook {
+    ($chunk:ident, $register:path) => {
+        /// A split point in the area's chunk: follows the area's saved jobs again.
+        #[leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
+        fn resume_jobs() -> Result<(), $crate::areas::lazy::NotLoaded> {
+            $register();
+            Ok(())
+        }
+
+        /// Follows the area's saved jobs again after a reload (fetching the area's code).
+        pub fn resume() -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> {
+            Box::pin(async {
+                // Not loaded: the jobs are followed once the operator opens the area.
+                let _ = resume_jobs().await;
+            })
+        }
+    };
+}
+
+pub(crate) use resume_hook;

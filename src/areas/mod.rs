@@ -1,9 +1,18 @@
 //! One module per API area, plus the Connections page.
 
 pub mod a9s;
+pub mod activity;
 pub mod connections;
 pub mod dm;
 pub mod keboola;
 mod lazy;
+pub mod overview;
 pub mod solutions;
 pub mod spot;
+
+/// Registers each area's resume-after-reload hook for its followed jobs (`ui::resume_with`):
+/// one line per area.
+pub fn register_resume() {
+    crate::ui::resume_with(solutions::JOBS_KEY, solutions::resume);
+    crate::ui::resume_with(keboola::JOBS_KEY, keboola::resume);
+}

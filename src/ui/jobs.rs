@@ -1,10 +1,19 @@
 //! Following long work (jobs an area started): the list is kept where the operator keeps
 //! settings (serde, so it survives leaving the area and reloading), polled with
-//! [`super::backoff_ms`] while any job is still moving and its owner is on screen, and shown by
-//! [`JobPanel`]. One stop rule for every area: a job is polled until it says it is no longer
-//! [`FollowedJob::pending`].
+//! [`super::backoff_ms`] while any job is still moving and the tab is visible (paused while it
+//! is hidden, and going on while the operator is in another area), and shown by [`JobPanel`].
+//! One stop rule for every area: a job is polled until it says it is no longer
+//! [`FollowedJob::pending`]. Every followed job is also an entry of the tab's activity center
+//! ([`super::activity`]). After a reload, the jobs still running are followed again by the hook
+//! their area registered with [`resume_with`] (its chunk is fetched for that), without waiting
+//! for the operator to open the area.
 
+use std::any::Any;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -16,22 +25,60 @@ use serde_json::Value;
 use crate::client::{use_client, Client};
 use crate::store;
 
-use super::{backoff_ms, sleep_ms, Column, DataTable, OwnerAlive};
+use super::activity::{self, tab_hidden, Entry};
+use super::{backoff_ms, sleep_ms, Column, DataTable};
 
-/// A job an area follows.
+/// A job an area follows. What the activity center says about it has defaults, so a job type
+/// that names only its id and whether it is pending is listed too ("Job <id>", "running", on
+/// the page it was started from, since it was first followed).
 pub trait FollowedJob: Clone + Serialize + DeserializeOwned + Send + Sync + 'static {
     /// One entry per id.
     fn id(&self) -> &str;
     /// Still worth asking about: polling goes on while any job is.
     fn pending(&self) -> bool;
+    /// What was started, in words.
+    fn what(&self) -> String {
+        format!("Job {}", self.id())
+    }
+    /// Its page inside the console; empty: the page it was started from.
+    fn href(&self) -> String {
+        String::new()
+    }
+    /// When it was started (ms since the epoch); 0: when it was first followed.
+    fn started_ms(&self) -> i64 {
+        0
+    }
+    /// How far it got, when the API says.
+    fn progress(&self) -> String {
+        String::new()
+    }
+    /// Its state in words.
+    fn state_words(&self) -> String {
+        if self.pending() {
+            "running"
+        } else {
+            "finished"
+        }
+        .into()
+    }
+    /// Finished without doing what was asked.
+    fn failed(&self) -> bool {
+        false
+    }
 }
 
-/// The jobs an area follows (Copy; provide it in the area's layout).
+/// How one job is asked about, as [`Followed::follow`] keeps it.
+type Check<J> = Rc<dyn Fn(Client, J) -> Pin<Box<dyn Future<Output = J>>>>;
+
+/// The jobs an area follows (Copy; provide it in the area's layout). One list per storage key
+/// for the whole tab: loading it again (the area opened again) gives the same list.
 pub struct Followed<J: 'static> {
     list: RwSignal<Vec<J>>,
     key: &'static str,
     keep: usize,
     client: Client,
+    check: StoredValue<Option<Check<J>>, LocalStorage>,
+    polling: StoredValue<bool>,
 }
 
 impl<J> Clone for Followed<J> {
@@ -41,6 +88,42 @@ impl<J> Clone for Followed<J> {
 }
 
 impl<J> Copy for Followed<J> {}
+
+thread_local! {
+    /// Every list loaded in this tab, by storage key.
+    static LISTS: RefCell<HashMap<&'static str, Box<dyn Any>>> = RefCell::new(HashMap::new());
+    /// How to follow a storage key's jobs again after a reload.
+    static RESUME: RefCell<Vec<(&'static str, Resume)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// An area's resume-after-reload hook: fetches the area's code and calls
+/// [`Followed::follow`] on its list with the area's check (see `resume_hook!` in
+/// `src/areas/lazy.rs`).
+pub type Resume = fn() -> Pin<Box<dyn Future<Output = ()>>>;
+
+/// Registers how the jobs saved under `key` are followed again after a reload (one line per
+/// area in `src/areas/mod.rs`).
+pub fn resume_with(key: &'static str, hook: Resume) {
+    RESUME.with(|r| r.borrow_mut().push((key, hook)));
+}
+
+/// After a reload: follows again every saved job still running, by its area's hook.
+pub fn resume_running() {
+    let Some((activity, owner)) = activity::root() else {
+        return;
+    };
+    for source in activity.running_sources() {
+        let hook = RESUME.with(|r| {
+            r.borrow()
+                .iter()
+                .find(|(k, _)| *k == source)
+                .map(|(_, h)| *h)
+        });
+        if let Some(hook) = hook {
+            owner.with(|| spawn_local(hook()));
+        }
+    }
+}
 
 /// The saved list; an entry that does not read is dropped, never an error.
 fn stored<J: FollowedJob>(key: &str) -> Vec<J> {
@@ -60,15 +143,47 @@ pub fn add_job<J: FollowedJob>(list: &mut Vec<J>, job: J, keep: usize) {
     list.truncate(keep);
 }
 
+/// What the activity center shows of a job.
+fn entry<J: FollowedJob>(source: &str, j: &J) -> Entry {
+    Entry {
+        source: source.into(),
+        id: j.id().into(),
+        what: j.what(),
+        href: j.href(),
+        started_ms: j.started_ms(),
+        progress: j.progress(),
+        state: j.state_words(),
+        running: j.pending(),
+        failed: j.failed(),
+    }
+}
+
 impl<J: FollowedJob> Followed<J> {
     /// The list saved under `key` (at most `keep` jobs are kept).
     pub fn load(key: &'static str, keep: usize) -> Followed<J> {
-        Followed {
+        let known = LISTS.with(|l| {
+            l.borrow()
+                .get(key)
+                .and_then(|b| b.downcast_ref::<Followed<J>>().copied())
+        });
+        if let Some(f) = known {
+            return f;
+        }
+        let make = move |client| Followed {
             list: RwSignal::new(stored(key)),
             key,
             keep,
-            client: use_client(),
-        }
+            client,
+            check: StoredValue::new_local(None),
+            polling: StoredValue::new(false),
+        };
+        // Created under the app, so it outlives the page that loaded it.
+        let f = match activity::root() {
+            Some((_, owner)) => owner.with(|| make(use_client())),
+            None => make(use_client()),
+        };
+        LISTS.with(|l| l.borrow_mut().insert(key, Box::new(f)));
+        f
     }
 
     /// Every job, newest first. Tracked.
@@ -81,12 +196,19 @@ impl<J: FollowedJob> Followed<J> {
         store::save_value(self.client.storage_mode(), self.key, &value);
     }
 
+    fn publish(&self, job: &J) {
+        if let Some((activity, _)) = activity::root() {
+            activity.record(entry(self.key, job));
+        }
+    }
+
     /// Follows a job just started. Saved first, so it is not lost if the page was left meanwhile.
     pub fn add(&self, job: J) {
         let mut list = self
             .list
             .try_get_untracked()
             .unwrap_or_else(|| stored(self.key));
+        self.publish(&job);
         add_job(&mut list, job, self.keep);
         self.save(&list);
         self.list.try_set(list);
@@ -99,6 +221,7 @@ impl<J: FollowedJob> Followed<J> {
         };
         if let Some(j) = list.iter_mut().find(|j| j.id() == id) {
             f(j);
+            self.publish(j);
         }
         self.save(&list);
         self.list.try_set(list);
@@ -108,39 +231,59 @@ impl<J: FollowedJob> Followed<J> {
         let Some(mut list) = self.list.try_get_untracked() else {
             return;
         };
+        let done: Vec<String> = list
+            .iter()
+            .filter(|j| !j.pending())
+            .map(|j| j.id().to_string())
+            .collect();
         list.retain(J::pending);
         self.save(&list);
         self.list.try_set(list);
+        if let Some((activity, _)) = activity::root() {
+            activity.forget(self.key, &done);
+        }
     }
 
-    /// Polls while the calling component is on screen: each round asks `check` about every
-    /// pending job (it returns the job as now known), then waits by [`backoff_ms`]; with nothing
-    /// pending it looks again each second and starts the backoff over.
+    /// Polls for the rest of the tab's life (the latest `check` given is used): each round asks
+    /// `check` about every pending job (it returns the job as now known), then waits by
+    /// [`backoff_ms`]; with nothing pending, or while the tab is hidden, it looks again each
+    /// second (the backoff starts over once nothing is pending).
     pub fn follow<F, Fut>(&self, check: F)
     where
         F: Fn(Client, J) -> Fut + 'static,
         Fut: Future<Output = J> + 'static,
     {
+        let check: Check<J> = Rc::new(move |client, job| Box::pin(check(client, job)));
+        self.check.set_value(Some(check));
+        if self.polling.get_value() {
+            return;
+        }
+        self.polling.set_value(true);
         let this = *self;
-        let alive = OwnerAlive::new();
         spawn_local(async move {
             let mut attempt = 0;
-            while alive.get() {
-                let pending: Vec<J> = this
-                    .list
-                    .try_with_untracked(|l| l.iter().filter(|j| j.pending()).cloned().collect())
-                    .unwrap_or_default();
+            loop {
+                let Some(pending) = this.list.try_with_untracked(|l| {
+                    l.iter()
+                        .filter(|j| j.pending())
+                        .cloned()
+                        .collect::<Vec<J>>()
+                }) else {
+                    return;
+                };
                 if pending.is_empty() {
                     attempt = 0;
+                }
+                if pending.is_empty() || tab_hidden() {
                     sleep_ms(1_000).await;
                     continue;
                 }
+                let Some(check) = this.check.try_get_value().flatten() else {
+                    return;
+                };
                 for job in pending {
                     let id = job.id().to_string();
                     let now = check(this.client, job).await;
-                    if !alive.get() {
-                        return;
-                    }
                     this.update(&id, |j| *j = now);
                 }
                 sleep_ms(backoff_ms(attempt)).await;

@@ -1,5 +1,6 @@
 //! Shared widgets every area builds with. One widget per file.
 
+mod activity;
 mod attempt;
 mod badge;
 mod bidi;
@@ -22,6 +23,7 @@ mod time;
 mod toast;
 mod write;
 
+pub use activity::{provide_activity, use_activity, Activity, ActivityBadge, Entry};
 pub use attempt::Attempt;
 pub use badge::{tone_of, StatusBadge, Tone};
 pub use bidi::isolate;
@@ -30,7 +32,7 @@ pub use chart::{fixed, format_bytes, ChartSeries, LineChart, Unit, XAxis};
 pub use confirm::ConfirmDialog;
 pub use copy::CopyButton;
 pub use field::{options, Checkbox, Field, SelectField, TextArea};
-pub use jobs::{add_job, Followed, FollowedJob, JobPanel};
+pub use jobs::{add_job, resume_running, resume_with, Followed, FollowedJob, JobPanel, Resume};
 pub use json::JsonView;
 pub use link::{safe_href, ExternalLink};
 pub use load::{use_call, Loaded};

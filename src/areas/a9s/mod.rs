@@ -31,7 +31,7 @@ use crate::ui::{
     StatusBadge, Tab, TimeAgo,
 };
 
-const REGISTRY: &str = "a9s.instances";
+pub(crate) const REGISTRY: &str = "a9s.instances";
 
 #[component(transparent)]
 pub fn A9sRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {

@@ -1,19 +1,20 @@
-//! This session's async jobs (sandbox create, transformation sandbox, sandbox drop): kept where
-//! the connection settings are kept, so they survive navigation and a reload; polled with
-//! backoff on the configured queue base until final; a finished create loads its credentials.
+//! This session's async jobs (sandbox create, transformation sandbox, sandbox drop), followed
+//! with `ui::Followed` (kept for the tab, polled with backoff on the configured queue base until
+//! final, in the activity center); a finished create loads its credentials. The panel is the
+//! area's view of them.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::api::keboola::{self as kb, Backend, Job, JobRef, JobState};
 use crate::api::{ApiKind, Id};
 use crate::client::{use_client, Client, SendOptions};
-use crate::ui::{backoff_ms, sleep_ms, OwnerAlive, StatusBadge, TimeAgo};
+use crate::ui::{Followed, FollowedJob, StatusBadge, TimeAgo};
 
-const KEY: &str = "keboola.jobs";
+pub const KEY: &str = "keboola.jobs";
+/// How many jobs the panel keeps.
+const KEEP: usize = 20;
 /// Failed checks in a row before a job waits for the operator's "Check again".
 const MAX_FAILED_CHECKS: u32 = 5;
 
@@ -42,6 +43,8 @@ pub struct TrackedJob {
     pub check_error: String,
     /// Polling gave up after repeated failed checks.
     pub stalled: bool,
+    /// Failed checks in a row.
+    pub failed_checks: u32,
 }
 
 impl TrackedJob {
@@ -113,173 +116,143 @@ impl TrackedJob {
     }
 }
 
-/// The panel's state, shared by the area's pages.
+/// The area's followed jobs (a view over `ui::Followed`, which polls them and feeds the
+/// activity center), shared by the area's pages.
 #[derive(Clone, Copy)]
-pub struct Jobs {
-    list: RwSignal<Vec<TrackedJob>>,
-    /// Whether the area is still on screen (polling stops when it is left).
-    alive: StoredValue<OwnerAlive>,
-    client: Client,
+pub struct Jobs(Followed<TrackedJob>);
+
+impl FollowedJob for TrackedJob {
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn pending(&self) -> bool {
+        !self.finished && !self.stalled
+    }
+
+    fn what(&self) -> String {
+        self.what.clone()
+    }
+
+    fn href(&self) -> String {
+        match Id::from_address(&self.credentials_id) {
+            Ok(cid) if self.finished && self.succeeded => super::detail_href(Backend::Docker, &cid),
+            _ => "/keboola".into(),
+        }
+    }
+
+    fn started_ms(&self) -> i64 {
+        self.started_ms
+    }
+
+    fn progress(&self) -> String {
+        if self.check_error.is_empty() {
+            String::new()
+        } else {
+            format!("Last check failed: {}", self.check_error)
+        }
+    }
+
+    fn state_words(&self) -> String {
+        match self.outcome() {
+            Some(o) if self.succeeded => format!("done: {o}"),
+            Some(o) => format!("failed: {o}"),
+            None if self.stalled => "not checked: the last checks failed".into(),
+            None => JobState::parse(&self.status).words().to_string(),
+        }
+    }
+
+    fn failed(&self) -> bool {
+        self.finished && !self.succeeded
+    }
+}
+
+/// The area's list of jobs.
+fn followed() -> Followed<TrackedJob> {
+    Followed::load(KEY, KEEP)
+}
+
+/// Polls the area's jobs (the layout; after a reload, the area's resume hook).
+pub fn follow() {
+    followed().follow(check);
+}
+
+/// One check of one job: the queue's answer, and after a create that named no address, the new
+/// sandbox's details.
+async fn check(client: Client, mut t: TrackedJob) -> TrackedJob {
+    // Only a job whose id reads is polled (never `/queue/job/`).
+    let Ok(job_id) = Id::from_address(&t.id) else {
+        t.stalled = true;
+        return t;
+    };
+    let base = kb::queue_base(&client.connection(ApiKind::Keboola));
+    match client
+        .send_with(kb::job(&t.url, &job_id), SendOptions::default().base(&base))
+        .await
+    {
+        Ok(job) => {
+            t.failed_checks = 0;
+            t.apply(&job);
+            // Read the sandbox only when the job's answer lacked its address.
+            if let (true, Some(cid), true) = (
+                job.is_finished(),
+                job.new_credentials_id(),
+                t.address.is_empty(),
+            ) {
+                match client
+                    .send(kb::credentials_detail(Backend::Docker, &cid))
+                    .await
+                {
+                    Ok(rec) => {
+                        let c = rec.credentials;
+                        let port = c.port.unwrap_or(Backend::Docker.default_port());
+                        t.address = format!("{}:{port}", c.hostname);
+                    }
+                    Err(e) => t.check_error = e.summary(),
+                }
+            }
+        }
+        Err(e) => {
+            t.check_failed(e.summary(), t.failed_checks);
+            t.failed_checks += 1;
+        }
+    }
+    t
 }
 
 impl Jobs {
-    /// Loads the session's jobs, resumes polling the unfinished ones, and provides the panel.
+    /// Loads the session's jobs, follows the unfinished ones (asking again about those whose
+    /// checks had failed), and provides the panel.
     pub fn provide() -> Jobs {
-        let client = use_client();
-        let jobs = Jobs {
-            list: RwSignal::new(saved()),
-            alive: StoredValue::new(OwnerAlive::new()),
-            client,
-        };
-        provide_context(jobs);
-        let open: Vec<String> = jobs.list.with_untracked(|l| {
-            l.iter()
-                .filter(|t| !t.finished)
-                .map(|t| t.id.clone())
-                .collect()
-        });
-        for id in open {
-            jobs.update(&id, |t| t.stalled = false);
-            jobs.poll(id);
+        let jobs = Jobs(followed());
+        let stalled: Vec<String> = untrack(|| jobs.0.list())
+            .into_iter()
+            .filter(|t| t.stalled)
+            .map(|t| t.id)
+            .collect();
+        for id in stalled {
+            jobs.0.update(&id, |t| t.stalled = false);
         }
+        follow();
+        provide_context(jobs);
         jobs
     }
 
     /// Starts following a job an async action answered.
     pub fn track(&self, r: &JobRef, what: String, command: &str, target: &str) {
         // A job whose id did not read is not followed (the caller says so).
-        let Some(t) = TrackedJob::new(r, what, command, target, crate::time::now_ms()) else {
-            return;
-        };
-        let id = t.id.clone();
-        // The area may have been left while the request ran: then only storage keeps the job.
-        let added = self.list.try_update(|l| {
-            l.retain(|x| x.id != id);
-            l.insert(0, t.clone());
-        });
-        if added.is_none() {
-            let mut list = saved();
-            list.retain(|x| x.id != t.id);
-            list.insert(0, t);
-            save(self.client, &list);
-            return;
+        if let Some(t) = TrackedJob::new(r, what, command, target, crate::time::now_ms()) {
+            self.0.add(t);
         }
-        self.save();
-        self.poll(id);
-    }
-
-    fn alive(&self) -> bool {
-        self.alive.try_with_value(OwnerAlive::get).unwrap_or(false)
-    }
-
-    fn save(&self) {
-        if let Some(list) = self.list.try_get_untracked() {
-            save(self.client, &list);
-        }
-    }
-
-    fn update(&self, id: &str, f: impl FnOnce(&mut TrackedJob)) {
-        let changed = self.list.try_update(|l| {
-            if let Some(t) = l.iter_mut().find(|t| t.id == id) {
-                f(t);
-            }
-        });
-        if changed.is_some() {
-            self.save();
-        }
-    }
-
-    fn get(&self, id: &str) -> Option<TrackedJob> {
-        self.list
-            .try_with_untracked(|l| l.iter().find(|t| t.id == id).cloned())
-            .flatten()
-    }
-
-    /// Polls one job until it is final, the area is left, or checks keep failing.
-    fn poll(&self, id: String) {
-        let this = *self;
-        spawn_local(async move {
-            let mut attempt = 0;
-            while this.alive() {
-                let Some(t) = this.get(&id) else { return };
-                // Only a job whose id reads is polled (never `/queue/job/`).
-                let Ok(job_id) = Id::from_address(&t.id) else {
-                    return;
-                };
-                if t.finished || t.stalled {
-                    return;
-                }
-                let base = kb::queue_base(&this.client.connection(ApiKind::Keboola));
-                let r = this
-                    .client
-                    .send_with(kb::job(&t.url, &job_id), SendOptions::default().base(&base))
-                    .await;
-                if !this.alive() {
-                    return;
-                }
-                match r {
-                    Ok(job) => {
-                        this.update(&id, |t| t.apply(&job));
-                        let known = this.get(&id).is_some_and(|t| !t.address.is_empty());
-                        if job.is_finished() {
-                            // Read the sandbox only when the job's answer lacked its address.
-                            if let (Some(cid), false) = (job.new_credentials_id(), known) {
-                                this.load_credentials(&id, cid).await;
-                            }
-                            return;
-                        }
-                    }
-                    Err(e) => this.update(&id, |t| t.check_failed(e.summary(), attempt)),
-                }
-                sleep_ms(backoff_ms(attempt)).await;
-                attempt += 1;
-            }
-        });
-    }
-
-    /// After a create: the new sandbox's details by `result.credentials.id`.
-    async fn load_credentials(&self, id: &str, cid: Id) {
-        let r = self
-            .client
-            .send(kb::credentials_detail(Backend::Docker, &cid))
-            .await;
-        self.update(id, |t| match r {
-            Ok(rec) => {
-                let c = rec.credentials;
-                let port = c.port.unwrap_or(Backend::Docker.default_port());
-                t.address = format!("{}:{port}", c.hostname);
-            }
-            Err(e) => t.check_error = e.summary(),
-        });
     }
 
     fn check_again(&self, id: String) {
-        self.update(&id, |t| {
+        self.0.update(&id, |t| {
             t.stalled = false;
+            t.failed_checks = 0;
             t.check_error.clear();
         });
-        self.poll(id);
     }
-
-    fn clear_finished(&self) {
-        self.list.update(|l| l.retain(|t| !t.finished));
-        self.save();
-    }
-}
-
-/// The saved jobs; an entry that does not read is dropped, never an error.
-fn saved() -> Vec<TrackedJob> {
-    crate::store::load_value(KEY)
-        .and_then(|v| v.as_array().cloned())
-        .unwrap_or_default()
-        .into_iter()
-        .filter_map(|v| serde_json::from_value::<TrackedJob>(v).ok())
-        .collect()
-}
-
-fn save(client: Client, list: &[TrackedJob]) {
-    let value = serde_json::to_value(list).unwrap_or(Value::Null);
-    crate::store::save_value(client.storage_mode(), KEY, &value);
 }
 
 pub fn use_jobs() -> Jobs {
@@ -289,18 +262,18 @@ pub fn use_jobs() -> Jobs {
 #[component]
 pub fn JobsPanel() -> impl IntoView {
     let jobs = use_jobs();
-    let list = jobs.list;
-    let any_finished = move || list.with(|l| l.iter().any(|t| t.finished));
+    let list = move || jobs.0.list();
+    let any_finished = move || list().iter().any(|t| t.finished);
     view! {
         <section class="card kb-jobs" id="kb-jobs" aria-live="polite">
             <h2>"Jobs of this session"</h2>
             <Show
-                when=move || list.with(|l| !l.is_empty())
+                when=move || !list().is_empty()
                 fallback=|| view! { <p class="muted">"No async jobs yet. Sandbox creates and drops run as queue jobs; they show up here."</p> }
             >
                 <ul class="kb-job-list">
                     <For
-                        each=move || list.get()
+                        each=list
                         key=|t| format!("{}|{}|{}|{}|{}|{}", t.id, t.status, t.finished, t.address, t.check_error, t.stalled)
                         let:t
                     >
@@ -308,7 +281,7 @@ pub fn JobsPanel() -> impl IntoView {
                     </For>
                 </ul>
                 <Show when=any_finished>
-                    <button type="button" class="btn small" id="kb-jobs-clear" on:click=move |_| jobs.clear_finished()>"Clear finished jobs"</button>
+                    <button type="button" class="btn small" id="kb-jobs-clear" on:click=move |_| jobs.0.clear_finished()>"Clear finished jobs"</button>
                 </Show>
             </Show>
         </section>
@@ -318,7 +291,7 @@ pub fn JobsPanel() -> impl IntoView {
 #[component]
 fn JobRow(t: TrackedJob, jobs: Jobs) -> impl IntoView {
     let state = JobState::parse(&t.status);
-    let conn = jobs.client.connection(ApiKind::Keboola);
+    let conn = use_client().connection(ApiKind::Keboola);
     // Which URL is followed: the answer's path under the configured queue base (never the
     // answer's host), said in full when the path is not the documented `/queue/job/<id>`.
     let followed = Id::from_address(&t.id).ok().map(|job_id| {
@@ -475,6 +448,35 @@ mod tests {
         assert_eq!(t.check_error, "again");
         t.apply(&job(r#"{"status":"processing"}"#));
         assert!(t.check_error.is_empty());
+    }
+
+    /// What the activity center says about a job: its state in words while it runs, the
+    /// outcome once final, and where it leads (the new sandbox once it is ready).
+    #[test]
+    fn the_activity_center_reads_a_job_in_words() {
+        let mut t = started();
+        assert!(t.pending());
+        assert_eq!(FollowedJob::what(&t), "New RStudio sandbox");
+        assert_eq!(FollowedJob::href(&t), "/keboola");
+        t.check_failed(
+            "Keboola Provisioning answered 502.".into(),
+            MAX_FAILED_CHECKS - 1,
+        );
+        assert!(!t.pending(), "a stalled job waits for Check again");
+        assert!(t.state_words().starts_with("not checked"));
+        assert!(t.progress().contains("502"));
+        t.apply(&job(
+            r#"{"status":"success","result":{"credentials":{"id":43,"hostname":"sb.test"}}}"#,
+        ));
+        assert!(!t.pending() && !t.failed());
+        assert_eq!(t.state_words(), "done: Sandbox 43 is ready.");
+        assert!(FollowedJob::href(&t).contains("43"));
+        let mut f = started();
+        f.apply(&job(
+            r#"{"status":"error","result":{"message":"Script failed."}}"#,
+        ));
+        assert!(f.failed());
+        assert_eq!(f.state_words(), "failed: The job failed: Script failed.");
     }
 
     #[test]

@@ -14,13 +14,18 @@ use crate::api::keboola::Backend;
 use credentials::Overview;
 use detail::Detail;
 
-use super::lazy::lazy_area;
+use super::lazy::{lazy_area, resume_hook};
 
 lazy_area!(keboola_area {
     KeboolaLayoutRoute => Layout,
     KeboolaOverviewRoute => Overview,
     KeboolaDetailRoute => Detail,
 });
+
+resume_hook!(keboola_area, jobs::follow);
+
+/// Where the area's followed jobs are saved (for the resume hook's registration).
+pub const JOBS_KEY: &str = jobs::KEY;
 
 #[component(transparent)]
 pub fn KeboolaRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
@@ -33,8 +38,8 @@ pub fn KeboolaRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     .into_inner()
 }
 
-/// Every page of the area, with the jobs panel under it (the panel resumes polling the
-/// session's unfinished jobs whenever the area is entered).
+/// Every page of the area, with the jobs panel under it (entering the area asks again about
+/// jobs whose checks had failed).
 #[component]
 fn Layout() -> impl IntoView {
     jobs::Jobs::provide();

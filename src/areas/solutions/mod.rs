@@ -21,7 +21,7 @@ use detail::Detail;
 use forms::{DeployPage, RunByNamePage};
 use jobs::JobsPage;
 
-use super::lazy::lazy_area;
+use super::lazy::{lazy_area, resume_hook};
 
 lazy_area!(solutions_area {
     SolutionsLayoutRoute => Layout,
@@ -31,6 +31,11 @@ lazy_area!(solutions_area {
     SolutionsRunByNamePageRoute => RunByNamePage,
     SolutionsDetailRoute => Detail,
 });
+
+resume_hook!(solutions_area, tracker::follow);
+
+/// Where the area's followed jobs are saved (for the resume hook's registration).
+pub const JOBS_KEY: &str = tracker::KEY;
 
 #[component(transparent)]
 pub fn SolutionsRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
@@ -56,6 +61,7 @@ tab_enum!(SolutionsTab {
 /// Tabs, the page, and the panel of jobs started here.
 #[component]
 fn Layout() -> impl IntoView {
+    tracker::follow();
     provide_context(tracker::followed());
     view! {
         {tabs::<SolutionsTab>("/solutions", "Deployed Solutions", "solutions-tab")}

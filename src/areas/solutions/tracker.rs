@@ -1,7 +1,8 @@
 //! Jobs started from this console (deploy, run, delete), followed until they are final.
 //! The document names no status call for runs, and the Job API it names for deploy and delete
 //! is outside these documents, so each job is followed through the jobs endpoint filtered by
-//! its id. The list lives in the user's storage, so it is found again after navigating away.
+//! its id. The list lives in the user's storage, so it is found again after navigating away;
+//! it feeds the activity center, and this panel is the area's view of it.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -10,9 +11,10 @@ use serde::{Deserialize, Serialize};
 use super::href;
 use crate::api::solutions::{find_job, is_final_state};
 use crate::api::Id;
+use crate::client::Client;
 use crate::ui::{Column, Followed, FollowedJob, JobPanel, StatusBadge, TimeAgo};
 
-const KEY: &str = "solutions.jobs";
+pub const KEY: &str = "solutions.jobs";
 /// How many jobs the panel keeps.
 const KEEP: usize = 20;
 /// Checks in a row without an answer listing the job before the panel stops asking.
@@ -40,6 +42,34 @@ impl FollowedJob for Tracked {
 
     fn pending(&self) -> bool {
         !is_final_state(&self.state) && self.misses < MAX_MISSES
+    }
+
+    fn what(&self) -> String {
+        self.what.clone()
+    }
+
+    fn href(&self) -> String {
+        href(
+            "/solutions/jobs",
+            vec![("job_id".into(), self.job_id.clone())],
+        )
+    }
+
+    fn started_ms(&self) -> i64 {
+        self.started_ms
+    }
+
+    fn progress(&self) -> String {
+        self.message.clone()
+    }
+
+    fn state_words(&self) -> String {
+        self.shown_state().to_lowercase().replace('_', " ")
+    }
+
+    fn failed(&self) -> bool {
+        matches!(self.state.as_str(), "FAILED" | "CANCELLED")
+            || (!self.pending() && self.state.is_empty())
     }
 }
 
@@ -81,6 +111,22 @@ pub fn followed() -> Followed<Tracked> {
     Followed::load(KEY, KEEP)
 }
 
+/// Polls the area's jobs (the layout; after a reload, the area's resume hook).
+pub fn follow() {
+    followed().follow(check);
+}
+
+/// One check of one job.
+async fn check(client: Client, mut job: Tracked) -> Tracked {
+    let found = client
+        .send(find_job(&job.job_id))
+        .await
+        .map(|j| j.map(|j| (j.state, j.message)))
+        .map_err(|e| e.summary());
+    job.record(found);
+    job
+}
+
 /// Follows a job just started.
 pub fn track(job_id: &Id, what: String, solution_id: &str) {
     expect_context::<Followed<Tracked>>().add(Tracked {
@@ -92,19 +138,10 @@ pub fn track(job_id: &Id, what: String, solution_id: &str) {
     });
 }
 
-/// The panel under every page of the area; it polls while any job it shows is still moving.
+/// The panel under every page of the area: the area's view of its followed jobs.
 #[component]
 pub fn JobsPanel() -> impl IntoView {
     let jobs = expect_context::<Followed<Tracked>>();
-    jobs.follow(|client, mut job| async move {
-        let found = client
-            .send(find_job(&job.job_id))
-            .await
-            .map(|j| j.map(|j| (j.state, j.message)))
-            .map_err(|e| e.summary());
-        job.record(found);
-        job
-    });
     let columns = vec![
         Column::view("Job", |t: &Tracked| {
             let link = href("/solutions/jobs", vec![("job_id".into(), t.job_id.clone())]);

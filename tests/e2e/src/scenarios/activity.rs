@@ -1,0 +1,152 @@
+//! The activity center and the Overview: long work followed across navigation and a reload,
+//! finishing in the activity center without its area being opened again; the Overview's
+//! cards each loading on their own, and what needs attention gathered from the areas' reads.
+
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+
+use crate::{ensure, Error, Page, Scenario, ScenarioFuture, Stack};
+
+pub fn scenarios() -> Vec<Scenario> {
+    vec![
+        Scenario {
+            name: "activity: a Solutions run is followed across navigation and a reload, and finishes in the activity center",
+            run: run_survives_reload,
+        },
+        Scenario {
+            name: "activity: the Overview lists a degraded DM component and a failed a9s backup; a 502 leaves the other cards working",
+            run: overview_live,
+        },
+    ]
+}
+
+/// Waits up to `secs` for `css` to contain `text`.
+async fn wait_long(p: &Page, css: &str, text: &str, secs: u64) -> Result<String, Error> {
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    loop {
+        match p.wait_text(css, text).await {
+            Ok(t) => return Ok(t),
+            Err(e) if Instant::now() > deadline => return Err(e),
+            Err(_) => {}
+        }
+    }
+}
+
+const RUN: &str = "e2e-activity-run";
+
+fn run_survives_reload<'a>(stack: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
+    Box::pin(async move {
+        // While Solutions' jobs list answers 503 the run cannot be seen to end: it is still
+        // running when the tab is reloaded, whatever the machine's speed.
+        stack
+            .control(
+                "POST",
+                "/__emulator/faults",
+                Some(json!({"api": "solutions", "method": "GET", "path_contains": "/jobs", "status": 503})),
+            )
+            .await?;
+        p.open_connected("/solutions?name=Bank%20Statement%20Parser", &["solutions"])
+            .await?;
+        p.wait_text("#solutions-catalog", "Bank Statement Parser")
+            .await?;
+        p.click("#solutions-catalog tbody a").await?;
+        p.wait_text("main h1", "Bank Statement Parser").await?;
+        p.fill("#run-input", "jaydoe/e2e/fs/Instabase Drive/activity/input")
+            .await?;
+        p.fill("#run-job-id", RUN).await?;
+        p.click("#run-submit").await?;
+        p.wait_text("#run-started", RUN).await?;
+        p.wait_text("#activity-count", "1").await?;
+
+        // Away from the area, then a reload: the run is still listed, still running.
+        p.click("#nav-connections").await?;
+        p.wait_path("/connections").await?;
+        p.client.refresh().await?;
+        p.wait_for(".shell").await?;
+        p.wait_text("#activity-count", "1").await?;
+        p.click("#activity-badge").await?;
+        p.wait_path("/activity").await?;
+        let entry = "#activity-solutions-jobs-e2e-activity-run";
+        let row = p.wait_text(entry, "Run Bank Statement Parser").await?;
+        ensure(
+            row.contains("running"),
+            format!("after the reload: {row:?}"),
+        )?;
+        let running: String = p
+            .js(&format!(
+                "return document.querySelector('{entry}').dataset.running"
+            ))
+            .await?
+            .as_str()
+            .unwrap_or_default()
+            .into();
+        ensure(running == "true", format!("data-running is {running:?}"))?;
+
+        // The jobs list answers again: the run ends here, without opening Solutions again.
+        stack.control("DELETE", "/__emulator/faults", None).await?;
+        let done = wait_long(p, entry, "complete", 30).await?;
+        ensure(
+            done.contains("done"),
+            format!("the finished run reads {done:?}"),
+        )?;
+        p.wait_text("#activity-count", "0").await?;
+        p.wait_text(".toaster", "Run Bank Statement Parser").await?;
+        ensure(
+            p.path().await? == "/activity",
+            "the activity center left its page",
+        )?;
+        // Its link leads to the job on its area's page.
+        p.click(&format!("{entry} a")).await?;
+        p.wait_path("/solutions/jobs").await?;
+        Ok(())
+    })
+}
+
+fn overview_live<'a>(stack: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
+    Box::pin(async move {
+        p.open_connected("/a9s", &["all"]).await?;
+        p.fill("#a9s-new-id", "pg-orders-prod").await?;
+        p.click("#a9s-add").await?;
+        p.wait_for(".a9s-item[data-id='pg-orders-prod']").await?;
+        // DM answers with one degraded component; Keboola answers 502 to everything.
+        let components = json!({"statusCode": 200, "error": null, "data": {
+            "search": {"last_updated_epoch_seconds": 1_764_640_000, "health_checks_by_id": {
+                "search-pods": {"id": "search-pods", "status": "degraded", "component_name": "search",
+                                "details": "1/2 pods ready"}}},
+            "webapp": {"health_checks_by_id": {
+                "webapp-pods": {"id": "webapp-pods", "status": "healthy", "component_name": "webapp"}}}}});
+        for rule in [
+            json!({"api": "dm", "path_contains": "/platform-status/components", "status": 200,
+                   "body": components.to_string()}),
+            json!({"api": "keboola", "status": 502}),
+        ] {
+            stack
+                .control("POST", "/__emulator/faults", Some(rule))
+                .await?;
+        }
+        p.click("a.brand").await?;
+        p.wait_path("/").await?;
+        p.wait_text("#overview-keboola", "502").await?;
+        p.wait_text("#overview-keboola", "Retry").await?;
+        for api in ["dm", "solutions", "a9s", "spot"] {
+            p.wait_text(&format!("#overview-{api}"), "Connected")
+                .await?;
+        }
+        p.wait_text("#overview-attention-dm", "Component search is degraded")
+            .await?;
+        let dm = p.text("#overview-attention-dm").await?;
+        ensure(
+            !dm.contains("webapp"),
+            format!("a healthy component listed: {dm:?}"),
+        )?;
+        p.wait_text(
+            "#overview-attention-a9s",
+            "Backup 3 of pg-orders-prod failed",
+        )
+        .await?;
+        p.click_text("Backup 3 of pg-orders-prod failed").await?;
+        p.wait_path("/a9s/instances/pg-orders-prod/backups").await?;
+        Ok(())
+    })
+}
