@@ -7,6 +7,7 @@ mod catalog;
 mod context;
 mod explorer;
 mod form;
+pub mod op_call;
 mod operation;
 mod params;
 mod picker;
