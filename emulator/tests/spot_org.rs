@@ -236,3 +236,41 @@ async fn gcp_and_azure_credentials_name_what_is_missing() {
     .await;
     assert_eq!(ok.status, 200, "{}", ok.text);
 }
+
+#[tokio::test]
+async fn a_created_account_is_listed_by_its_account_id() {
+    let app = emulator();
+    let made = call(
+        &app,
+        "POST",
+        "/setup/account",
+        Some(json!({"account": {"name": "e2e"}})),
+    )
+    .await;
+    let id = made.json()["response"]["items"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(id.starts_with("act-"), "{}", made.text);
+    let listed = call(&app, "GET", "/setup/account", None).await.json();
+    let item = listed["response"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["name"] == "e2e")
+        .cloned()
+        .unwrap();
+    assert_eq!(item["accountId"], json!(id));
+    let renamed = call(
+        &app,
+        "PUT",
+        &format!("/setup/account/{id}"),
+        Some(json!({"account": {"name": "e2e-2"}})),
+    )
+    .await;
+    assert_eq!(renamed.status, 200, "{}", renamed.text);
+    let gone = call(&app, "DELETE", &format!("/setup/account/{id}"), None).await;
+    assert_eq!(gone.status, 200);
+    let listed = call(&app, "GET", "/setup/account", None).await.text;
+    assert!(!listed.contains(&id));
+}

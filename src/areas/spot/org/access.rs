@@ -127,7 +127,7 @@ pub fn in_words(change: Change, account: &str, email: &str, role: &str, policies
 #[component]
 pub fn Access() -> impl IntoView {
     let account = use_account();
-    let users = use_op(|| Some(OpCall::new("organizations/get-users")));
+    let users = use_op(|| Some(OpCall::new("accounts/get-users")));
     let write = use_op_write(move |r: &Result<Answer, ApiError>| {
         if r.is_ok() {
             users.refetch();

@@ -127,6 +127,7 @@ mod tests {
         .unwrap();
         let mut calls = vec![
             OpCall::new("organizations/get-users"),
+            OpCall::new("accounts/get-users"),
             OpCall::new("organizations/get-user").query("userEmail", "a@x.io"),
             OpCall::new("organizations/create-user").query("generateToken", "true")
                 .body(json!({"email": "a@x.io", "firstName": "A", "lastName": "B", "role": "viewer"})),

@@ -188,7 +188,10 @@ pub fn Policies() -> impl IntoView {
             None => OpCall::new("accounts/create-access-policy").body(body),
         })
     };
+    // The name sent (an update's answer is a status only).
+    let sent = RwSignal::new(String::new());
     let on_save = Callback::new(move |_| {
+        sent.set(name.get_untracked().trim().to_string());
         let outcome = untrack(call).and_then(|c| save.send(&c));
         errors.set(outcome.err().unwrap_or_default());
     });
@@ -266,9 +269,8 @@ pub fn Policies() -> impl IntoView {
                 " " <ExplorerLink call=Signal::derive(move || call().unwrap_or_else(|_| OpCall::new(if editing.get().is_some() { "accounts/update-access-policy" } else { "accounts/create-access-policy" })))/>
                 {super::unsent(errors)}
             </form>
-            {save.view(|a| {
-                let p = items(&a).into_iter().next().unwrap_or_default();
-                view! { <p class="notice ok" id="spot-policy-saved">"Saved " <bdi>{text(&p, "name")}</bdi> "."</p> }
+            {save.view(move |_| {
+                view! { <p class="notice ok" id="spot-policy-saved">"Saved " <bdi>{sent.get_untracked()}</bdi> "."</p> }
             })}
         </section>
     }
