@@ -7,7 +7,9 @@ mod catalog;
 mod context;
 mod explorer;
 mod form;
+pub mod op_call;
 mod operation;
+mod org;
 mod params;
 mod picker;
 
@@ -35,6 +37,8 @@ pub fn SpotRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
             <Route path=path!("accounts") view={Lazy::<SpotAccountsRoute>::new()}/>
             <Route path=path!("ops") view={Lazy::<SpotExplorerRoute>::new()}/>
             <Route path=path!("ops/:section/:op") view={Lazy::<SpotOperationRoute>::new()}/>
+            <Route path=path!("org") view={Lazy::<org::SpotOrgRoute>::new()}/>
+            <Route path=path!("org/:tab") view={Lazy::<org::SpotOrgRoute>::new()}/>
         </ParentRoute>
     }
     .into_inner()
@@ -100,6 +104,7 @@ fn SpotNav() -> impl IntoView {
         <div class="spot-nav">
             <nav class="tabs" aria-label="Spot">
                 <a href=to("/spot/accounts")>"Accounts"</a>
+                <a href=to("/spot/org")>"Organization"</a>
                 <a href=to("/spot/ops")>"All operations"</a>
             </nav>
             <context::AccountSwitcher/>

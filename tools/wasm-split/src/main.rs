@@ -40,6 +40,7 @@ const AREA_ROUTES: &[(&str, &str)] = &[
     ("a9s_area", "/a9s"),
     ("keboola_area", "/keboola"),
     ("spot_area", "/spot"),
+    ("spot_org_area", "/spot/org"),
     ("connections_area", "/connections"),
     ("activity_area", "/activity"),
     ("overview_area", "/"),

@@ -14,6 +14,7 @@
 //! query parameters too. Data is kept per account (`accountId`) and per parent id.
 
 mod catalog;
+mod org;
 mod schema;
 mod world;
 
@@ -191,7 +192,7 @@ impl Engine {
         if let Some(r) = self.check(ep, &asked) {
             return r;
         }
-        self.act(ep, &asked)
+        org::answer(self, ep, &asked).unwrap_or_else(|| self.act(ep, &asked))
     }
 
     /// Required query parameters and the body against its schema.

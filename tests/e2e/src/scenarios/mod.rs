@@ -10,6 +10,7 @@ mod proxy;
 mod solutions;
 mod spot;
 mod spot_form;
+mod spot_org;
 
 use crate::Scenario;
 
@@ -24,5 +25,6 @@ pub fn all() -> Vec<Scenario> {
     all.extend(spot::scenarios());
     all.extend(spot_form::scenarios());
     all.extend(activity::scenarios());
+    all.extend(spot_org::scenarios());
     all
 }
