@@ -14,7 +14,6 @@ use crate::api::dm::input::{
 use crate::api::dm::{self, ApplyOutcome, DryRun, PatchInfo};
 use crate::api::field::FieldError;
 use crate::api::{Call, FilePart};
-use crate::ui::DiffView;
 use crate::ui::{
     use_call, use_write, ActionButton, Attempt, Checkbox, Field, Loaded, StatusBadge, TextArea,
     TimeAgo,
