@@ -14,6 +14,7 @@
 //! query parameters too. Data is kept per account (`accountId`) and per parent id.
 
 mod catalog;
+mod ocean;
 mod schema;
 mod world;
 
@@ -34,6 +35,7 @@ use catalog::Endpoint;
 pub fn mount(router: Router, ctx: &Ctx) -> Router {
     let engine = Arc::new(Engine::new());
     world::build(&engine);
+    ocean::build(&engine);
     ctx.mount(router, Api::Spot, Api::Spot.prefix(), routes(engine))
 }
 
@@ -189,6 +191,9 @@ impl Engine {
             body,
         };
         if let Some(r) = self.check(ep, &asked) {
+            return r;
+        }
+        if let Some(r) = ocean::answer(self, ep, &asked) {
             return r;
         }
         self.act(ep, &asked)
