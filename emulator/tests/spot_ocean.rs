@@ -113,3 +113,40 @@ async fn a_roll_moves_batch_by_batch_and_a_second_is_refused_while_it_runs() {
         "every node replaced"
     );
 }
+
+#[tokio::test]
+async fn suggestions_costs_by_namespace_and_the_log_follow_what_is_asked() {
+    let app = emulator();
+    let gke = first_id(&app, "/ocean/gcp/k8s/cluster").await;
+    let all = call(
+        &app,
+        "POST",
+        &format!("/ocean/gcp/k8s/cluster/{gke}/rightSizing/suggestion"),
+        None,
+    )
+    .await
+    .json();
+    assert_eq!(all["response"]["count"], 5);
+    let data = format!("/ocean/gcp/k8s/cluster/{gke}/rightSizing/suggestion?namespace=data");
+    assert_eq!(
+        call(&app, "POST", &data, None).await.json()["response"]["count"],
+        2
+    );
+
+    let costs =
+        format!("/mcs/kubernetes/cluster/{gke}/costs?fromDate=2021-11-01&toDate=2021-11-03");
+    let daily = items(&app, &format!("{costs}&aggregationPeriod=daily")).await;
+    assert_eq!(daily.len(), 3);
+    assert_eq!(daily[0]["namespaces"].as_array().unwrap().len(), 4);
+    let whole = items(&app, &costs).await;
+    assert_eq!(whole.len(), 1);
+    let sum: f64 = daily.iter().filter_map(|d| d["totalCost"].as_f64()).sum();
+    let total = whole[0]["totalCost"].as_f64().unwrap();
+    assert!((sum - total).abs() < 0.05, "{sum} vs {total}");
+
+    let log = format!("/ocean/gcp/k8s/cluster/{gke}/log?fromDate=2021-11-01&toDate=2021-11-02");
+    assert!(items(&app, &log).await.len() > 2);
+    let warnings = items(&app, &format!("{log}&SEVERITY=WARN")).await;
+    assert!(!warnings.is_empty());
+    assert!(warnings.iter().all(|l| l["severity"] == "WARN"));
+}

@@ -7,6 +7,7 @@ mod catalog;
 mod context;
 mod explorer;
 mod form;
+mod ocean;
 mod operation;
 mod params;
 mod picker;
@@ -35,6 +36,9 @@ pub fn SpotRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
             <Route path=path!("accounts") view={Lazy::<SpotAccountsRoute>::new()}/>
             <Route path=path!("ops") view={Lazy::<SpotExplorerRoute>::new()}/>
             <Route path=path!("ops/:section/:op") view={Lazy::<SpotOperationRoute>::new()}/>
+            <Route path=path!("ocean") view={Lazy::<ocean::SpotOceanRoute>::new()}/>
+            <Route path=path!("ocean/:provider/:id") view={Lazy::<ocean::SpotOceanClusterRoute>::new()}/>
+            <Route path=path!("ocean/:provider/:id/:tab") view={Lazy::<ocean::SpotOceanClusterRoute>::new()}/>
         </ParentRoute>
     }
     .into_inner()
@@ -100,6 +104,7 @@ fn SpotNav() -> impl IntoView {
         <div class="spot-nav">
             <nav class="tabs" aria-label="Spot">
                 <a href=to("/spot/accounts")>"Accounts"</a>
+                <a href=to("/spot/ocean")>"Ocean"</a>
                 <a href=to("/spot/ops")>"All operations"</a>
             </nav>
             <context::AccountSwitcher/>

@@ -40,6 +40,7 @@ const AREA_ROUTES: &[(&str, &str)] = &[
     ("a9s_area", "/a9s"),
     ("keboola_area", "/keboola"),
     ("spot_area", "/spot"),
+    ("spot_ocean_area", "/spot/ocean"),
     ("connections_area", "/connections"),
 ];
 

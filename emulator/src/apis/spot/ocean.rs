@@ -5,6 +5,7 @@
 //! Spot's words while one runs.
 
 use axum::response::{IntoResponse, Response};
+use chrono::Datelike;
 use serde_json::{json, Value};
 
 use super::catalog::Endpoint;
@@ -73,13 +74,39 @@ fn seed_group(engine: &Engine, groups: &str, cluster: &Value, name: &str) {
 /// Ocean's answer where it is more than the engine's, else `None`.
 pub fn answer(engine: &Engine, ep: &Endpoint, asked: &Asked) -> Option<Response> {
     let path = ep.path.as_str();
-    if !path.starts_with("/ocean/") {
+    if !path.starts_with("/ocean/") && !path.starts_with("/mcs/kubernetes/cluster/") {
         return None;
     }
     let scope = engine.scope(ep, asked);
     let first = asked.values.first()?.clone();
     let mut store = engine.store.lock().unwrap();
+    if path.ends_with("/costs") {
+        cluster(&store, &scope, &first)?;
+        drop(store);
+        let (from, to) = range(asked)?;
+        let daily =
+            query(asked, "aggregationPeriod").is_some_and(|p| p.eq_ignore_ascii_case("daily"));
+        return Some(engine.items(ep, &asked.url, costs(&first, from, to, daily)));
+    }
     match ep.method.as_str() {
+        _ if path.ends_with("/rightSizing/suggestion") => {
+            cluster(&store, &scope, &first)?;
+            drop(store);
+            let namespace = asked
+                .query
+                .iter()
+                .find(|(k, _)| k == "namespace")
+                .map(|(_, v)| v.as_str());
+            let ecs = path.contains("/ecs/");
+            Some(engine.items(ep, &asked.url, suggestions(ecs, namespace)))
+        }
+        "GET" if path.starts_with("/ocean/") && path.ends_with("/log") => {
+            cluster(&store, &scope, &first)?;
+            drop(store);
+            let (from, to) = range(asked)?;
+            let severity = query(asked, "SEVERITY").filter(|s| *s != "ALL");
+            Some(engine.items(ep, &asked.url, log(from, to, severity)))
+        }
         "GET" if path.ends_with("/nodes") || path.ends_with("/containerInstances") => {
             let (provider, _) = cluster(&store, &scope, &first)?;
             let nodes = nodes(&mut store, &scope, provider, &first).clone();
@@ -298,7 +325,7 @@ fn nodes<'a>(store: &'a mut Store, scope: &str, provider: usize, cluster: &str) 
 fn node(store: &mut Store, provider: usize, group: &Value) -> Value {
     store.minted += 1;
     let n = store.minted;
-    let spot = if n % 3 == 0 { "OD" } else { "Spot" };
+    let spot = if n.is_multiple_of(3) { "OD" } else { "Spot" };
     let (group_id, group_name) = (group["id"].clone(), group["name"].clone());
     let pick = |from: &[&'static str]| from[n as usize % from.len()];
     match provider {
@@ -328,6 +355,128 @@ fn node(store: &mut Store, provider: usize, group: &Value) -> Value {
             "launchSpecId": group_id, "launchSpecName": group_name, "createdAt": now(),
         }),
     }
+}
+
+fn query<'a>(asked: &'a Asked, key: &str) -> Option<&'a str> {
+    asked
+        .query
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
+}
+
+/// The asked `fromDate`..`toDate` (dates, or times of which the date counts), at most a year.
+fn range(asked: &Asked) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
+    let date = |k: &str| {
+        let v = query(asked, k)?;
+        chrono::NaiveDate::parse_from_str(v.get(..10)?, "%Y-%m-%d").ok()
+    };
+    let (from, to) = (date("fromDate")?, date("toDate")?);
+    (from <= to && (to - from).num_days() <= 366).then_some((from, to))
+}
+
+/// The demo namespaces and what a day of each costs, roughly.
+const NAMESPACES: [(&str, f64); 4] = [
+    ("web", 42.0),
+    ("data", 77.5),
+    ("monitoring", 12.25),
+    ("kube-system", 6.5),
+];
+
+/// Costs by namespace over the range: one item per day when asked daily, else one in all.
+fn costs(cluster: &str, from: chrono::NaiveDate, to: chrono::NaiveDate, daily: bool) -> Vec<Value> {
+    let salt = cluster.bytes().map(u64::from).sum::<u64>() % 7;
+    let day_cost = |day: chrono::NaiveDate, base: f64| {
+        let wobble = ((day.num_days_from_ce() as u64 + salt) % 5) as f64;
+        ((base * (0.9 + wobble * 0.05)) * 100.0).round() / 100.0
+    };
+    let item = |days: Vec<chrono::NaiveDate>| {
+        let namespaces: Vec<Value> = NAMESPACES
+            .iter()
+            .map(|(ns, base)| {
+                let cost: f64 = days.iter().map(|d| day_cost(*d, *base)).sum();
+                let cost = (cost * 100.0).round() / 100.0;
+                let compute = (cost * 0.8 * 100.0).round() / 100.0;
+                json!({"namespace": ns, "cost": cost, "computeCost": compute,
+                       "storageCost": ((cost - compute) * 100.0).round() / 100.0,
+                       "labels": {"env": "production"}})
+            })
+            .collect();
+        let total: f64 = namespaces.iter().filter_map(|n| n["cost"].as_f64()).sum();
+        json!({
+            "startTime": format!("{}T00:00:00.000Z", days[0]),
+            "endTime": format!("{}T23:59:59.999Z", days[days.len() - 1]),
+            "totalCost": (total * 100.0).round() / 100.0,
+            "namespaces": namespaces,
+        })
+    };
+    let days: Vec<chrono::NaiveDate> = from.iter_days().take_while(|d| *d <= to).collect();
+    if daily {
+        days.into_iter().map(|d| item(vec![d])).collect()
+    } else {
+        vec![item(days)]
+    }
+}
+
+/// The cluster's Elastilog over the range: a few lines a day, newest first.
+fn log(from: chrono::NaiveDate, to: chrono::NaiveDate, severity: Option<&str>) -> Vec<Value> {
+    let lines = [
+        (
+            "INFO",
+            "Scaled up: launched 1 node for pending pods in namespace web",
+        ),
+        (
+            "DEBUG",
+            "Bin-packing evaluation finished: no node can be scaled down",
+        ),
+        (
+            "WARN",
+            "Pod data/etl-runner could not be scheduled: insufficient memory",
+        ),
+        ("INFO", "Replaced spot node ahead of interruption"),
+    ];
+    let mut out = Vec::new();
+    for (i, day) in from.iter_days().take_while(|d| *d <= to).enumerate() {
+        for (j, (sev, message)) in lines.iter().enumerate() {
+            if severity.is_some_and(|s| s != *sev) || (i + j) % 2 == 1 {
+                continue;
+            }
+            out.push(json!({
+                "createdAt": format!("{day}T{:02}:{:02}:00.000Z", 3 + j * 5, (i * 7) % 60),
+                "severity": sev,
+                "message": message,
+            }));
+        }
+    }
+    out.reverse();
+    out
+}
+
+/// Right-sizing suggestions for the demo workloads: (namespace, workload, requested and
+/// suggested CPU in millicores, requested and suggested memory in MiB).
+const WORKLOADS: [(&str, &str, u32, u32, u32, u32); 5] = [
+    ("web", "frontend", 2000, 600, 4096, 1536),
+    ("web", "checkout", 1000, 750, 2048, 1900),
+    ("data", "etl-runner", 4000, 1200, 8192, 6144),
+    ("data", "reporting", 500, 450, 1024, 400),
+    ("kube-system", "coredns", 200, 100, 256, 128),
+];
+
+fn suggestions(ecs: bool, namespace: Option<&str>) -> Vec<Value> {
+    WORKLOADS
+        .iter()
+        .filter(|w| namespace.is_none_or(|n| n == w.0))
+        .map(|&(ns, name, cpu, cpu_s, mem, mem_s)| {
+            if ecs {
+                json!({"serviceName": name, "requestedCpu": cpu, "suggestedCpu": cpu_s,
+                       "requestedMemory": mem, "suggestedMemory": mem_s})
+            } else {
+                json!({"namespace": ns, "resourceName": name, "resourceType": "Deployment",
+                       "requestedCPU": cpu, "suggestedCPU": cpu_s,
+                       "requestedMemory": mem, "suggestedMemory": mem_s})
+            }
+        })
+        .collect()
 }
 
 /// The controller's last report: recent on every cluster but the staging account's.
