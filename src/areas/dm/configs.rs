@@ -5,9 +5,9 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 use super::code;
-use super::diff::DiffView;
 use crate::api::dm::{self, Inconsistencies, MaterializedConfig};
 use crate::api::seg;
+use crate::ui::DiffView;
 use crate::ui::{use_call, Field, StatusBadge, TimeAgo};
 
 const HERE: &str = "/deployment-manager/configs";

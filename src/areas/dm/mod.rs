@@ -4,7 +4,6 @@
 
 mod base;
 mod configs;
-pub mod diff;
 mod labels;
 mod patches;
 mod settings;

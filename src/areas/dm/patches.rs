@@ -6,7 +6,6 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::diff::DiffView;
 use super::{code, outcome, result_view, run, Change, Done, FileInput, Run};
 use crate::api::dm::input::{
     patch_targets, validate_file_name, validate_namespace, validate_registry, PatchSource,
@@ -14,6 +13,7 @@ use crate::api::dm::input::{
 };
 use crate::api::dm::{self, ApplyOutcome, DryRun, PatchInfo};
 use crate::api::FilePart;
+use crate::ui::DiffView;
 use crate::ui::{
     use_call, use_write, ActionButton, Attempt, Checkbox, Field, Loaded, StatusBadge, TextArea,
     TimeAgo,

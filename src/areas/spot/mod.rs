@@ -8,6 +8,7 @@ mod context;
 mod explorer;
 mod form;
 mod ocean;
+pub mod op_call;
 mod operation;
 mod params;
 mod picker;

@@ -6,7 +6,7 @@
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::field::FieldError;
 use crate::api::spot::builder::{build, Inputs, BODY_ON_GET};
@@ -58,7 +58,17 @@ fn OpForm(cat: Rc<Catalog>, op: Op) -> impl IntoView {
     // What the operator typed for this operation is kept for the tab (where the connections are
     // kept; nothing in memory-only mode), so leaving the page or reloading loses nothing.
     let draft_key = format!("spot.draft.{}", op.slug);
-    let draft = crate::store::load_value(&draft_key).unwrap_or_default();
+    let mut draft: serde_json::Value = crate::store::load_value(&draft_key).unwrap_or_default();
+    // A curated screen's "Open in explorer" carries its parameters in the address.
+    let given = use_query_map().with_untracked(super::op_call::params_in_address);
+    if !given.is_empty() {
+        if !draft["params"].is_object() {
+            draft["params"] = serde_json::json!({});
+        }
+        for (k, v) in given {
+            draft["params"][k] = v.into();
+        }
+    }
     let fields = param_inputs(&op, &draft);
     let schema = op.body.clone().filter(|_| !op.body_on_get());
     let body = schema.as_ref().map(|s| Body::start(&cat, s, &draft));

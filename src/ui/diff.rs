@@ -1,6 +1,8 @@
-//! Side-by-side line diff of two configs (previous vs new around a patch).
+//! Side-by-side line diff of two texts: a config before and after a patch (DM), or a JSON
+//! document as it is and as it will be sent (a PUT on a Spot screen: [`JsonDiff`]).
 
 use leptos::prelude::*;
+use serde_json::Value;
 
 /// How a row of the side-by-side view differs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,39 +85,58 @@ pub fn changes(rows: &[Row]) -> usize {
     rows.iter().filter(|r| r.kind != Kind::Same).count()
 }
 
-/// The two configs side by side, differing lines marked (with a sign, not only colour).
+/// The two texts side by side, differing lines marked (with a sign, not only colour), under
+/// the headings `left` and `right` ("Previous" and "New" unless given).
 #[component]
 pub fn DiffView(
     #[prop(into)] before: String,
     #[prop(into)] after: String,
     #[prop(optional, into)] id: String,
+    #[prop(optional)] labels: Option<(&'static str, &'static str)>,
 ) -> impl IntoView {
+    let (left, right) = labels.unwrap_or(("Previous", "New"));
     let rows = side_by_side(&before, &after);
     let n = changes(&rows);
     let cell = |side: Option<(usize, String)>, sign: &'static str| match side {
         Some((no, text)) => {
-            view! { <td class="dm-ln">{no}</td><td class="dm-line">{sign}{text}</td> }.into_any()
+            view! { <td class="diff-ln">{no}</td><td class="diff-line">{sign}{text}</td> }
+                .into_any()
         }
-        None => view! { <td class="dm-ln"></td><td class="dm-line"></td> }.into_any(),
+        None => view! { <td class="diff-ln"></td><td class="diff-line"></td> }.into_any(),
     };
     view! {
-        <div class="dm-diff" id=id>
-            <p class="muted dm-diff-count">{if n == 0 { "No difference.".to_string() } else { format!("{n} line(s) differ.") }}</p>
-            <table class="dm-diff-table">
-                <thead><tr><th colspan="2">"Previous"</th><th colspan="2">"New"</th></tr></thead>
+        <div class="diff" id=id>
+            <p class="muted diff-count">{if n == 0 { "No difference.".to_string() } else { format!("{n} line(s) differ.") }}</p>
+            <table class="diff-table">
+                <thead><tr><th colspan="2">{left}</th><th colspan="2">{right}</th></tr></thead>
                 <tbody>
                     {rows.into_iter().map(|r| {
                         let (class, ls, rs) = match r.kind {
-                            Kind::Same => ("dm-same", "  ", "  "),
-                            Kind::Removed => ("dm-del", "- ", "  "),
-                            Kind::Added => ("dm-add", "  ", "+ "),
-                            Kind::Changed => ("dm-chg", "- ", "+ "),
+                            Kind::Same => ("diff-same", "  ", "  "),
+                            Kind::Removed => ("diff-del", "- ", "  "),
+                            Kind::Added => ("diff-add", "  ", "+ "),
+                            Kind::Changed => ("diff-chg", "- ", "+ "),
                         };
                         view! { <tr class=class>{cell(r.left, ls)}{cell(r.right, rs)}</tr> }
                     }).collect_view()}
                 </tbody>
             </table>
         </div>
+    }
+}
+
+/// A JSON document as text a line diff reads well: pretty-printed, keys in order.
+pub fn json_lines(v: &Value) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_default()
+}
+
+/// What a write will change, before it is sent: the document as it is now beside the one
+/// that will be sent (both pretty-printed with keys in order, so only real changes differ).
+#[component]
+pub fn JsonDiff(before: Value, after: Value, #[prop(optional, into)] id: String) -> impl IntoView {
+    view! {
+        <DiffView before=json_lines(&before) after=json_lines(&after) id=id
+            labels=("Now", "To be sent")/>
     }
 }
 
@@ -152,5 +173,22 @@ mod tests {
         assert_eq!(rows[1].kind, Kind::Same);
         assert_eq!(changes(&side_by_side("same\n", "same\n")), 0);
         assert_eq!(side_by_side("", "").len(), 0);
+    }
+
+    #[test]
+    fn json_documents_differ_only_where_values_do() {
+        let before =
+            serde_json::json!({"group": {"name": "web", "capacity": {"minimum": 1, "target": 2}}});
+        let after =
+            serde_json::json!({"group": {"capacity": {"target": 4, "minimum": 1}, "name": "web"}});
+        let rows = side_by_side(&json_lines(&before), &json_lines(&after));
+        let changed: Vec<&Row> = rows.iter().filter(|r| r.kind != Kind::Same).collect();
+        assert_eq!(changed.len(), 1);
+        assert_eq!(changed[0].left.as_ref().unwrap().1.trim(), "\"target\": 2");
+        assert_eq!(changed[0].right.as_ref().unwrap().1.trim(), "\"target\": 4");
+        assert_eq!(
+            changes(&side_by_side(&json_lines(&before), &json_lines(&before))),
+            0
+        );
     }
 }
