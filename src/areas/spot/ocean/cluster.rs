@@ -18,7 +18,8 @@ use super::list::Heartbeat;
 use super::rolls::{self, RollBanner, RollJob, RollsTab};
 use super::usage::{Costs, Log, RightSizing};
 use super::{
-    items, op_call, op_request, pick, ready, spot_call, Cat, Cluster, ExplorerLinks, Op, Provider,
+    cluster_links, items, ocean_op, op_call, op_request, pick, ready, spot_call, Cat, Cluster,
+    ExplorerLinks, Op, Provider,
 };
 
 tab_enum!(ClusterTab {
@@ -253,10 +254,10 @@ fn Overview(page: Page) -> impl IntoView {
         })
         .sort_by_num(|n| n.created.unwrap_or_default() as f64),
     ];
-    let mut slugs = vec![p.op(Op::Get), p.op(Op::Nodes)];
+    let mut ops = vec![Op::Get, Op::Nodes];
     view! {
         {p.has_controller().then(|| {
-            slugs.push(p.op(Op::Heartbeat));
+            ops.push(Op::Heartbeat);
             view! {
                 <p id="ocean-heartbeat">"Controller: "
                     {move || view! { <Heartbeat cat=page.cat provider=p id=page.id.get()/> }}
@@ -269,7 +270,7 @@ fn Overview(page: Page) -> impl IntoView {
             view! { <DataTable rows=rows columns=columns.clone() id="ocean-nodes" empty="No nodes."
                 row_key=std::sync::Arc::new(|n: &Node| n.name.clone())/> }
         })}
-        <ExplorerLinks slugs=slugs/>
+        <ExplorerLinks calls=cluster_links(page.cat, p, page.id, ops)/>
     }
 }
 
@@ -461,6 +462,13 @@ fn Groups(page: Page) -> impl IntoView {
         {launch.view(move |a| view! {
             <p class="notice ok" id="ocean-launched">{format!("Spot accepted the launch ({} node(s) reported).", items(&a).len())}</p>
         })}
-        <ExplorerLinks slugs=vec![p.op(Op::Groups), p.op(Op::Launch), p.op(Op::Nodes)]/>
+        <ExplorerLinks calls=Signal::derive(move || {
+            let (Some(c), id) = (ready(page.cat), page.id.get()) else { return Vec::new() };
+            vec![
+                ocean_op(&c, p.op(Op::Groups), &[], &[("oceanId", &id)]),
+                ocean_op(&c, p.op(Op::Launch), &[&chosen.get()], &[]),
+                ocean_op(&c, p.op(Op::Nodes), &[&id], &[]),
+            ]
+        })/>
     }
 }

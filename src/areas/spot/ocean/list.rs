@@ -8,7 +8,7 @@ use crate::ui::{use_call, Column, DataTable, StatusBadge, TimeAgo};
 
 use super::super::catalog::{load, waiting};
 use super::super::{context, SpotNav};
-use super::{items, op_call, pick, ready, Cat, Cluster, ExplorerLinks, Op, Provider};
+use super::{items, ocean_op, op_call, pick, ready, Cat, Cluster, ExplorerLinks, Op, Provider};
 
 #[component]
 pub fn OceanClusters() -> impl IntoView {
@@ -79,7 +79,9 @@ pub fn OceanClusters() -> impl IntoView {
         <DataTable rows=rows columns=columns id="ocean-clusters"
             empty="No Ocean cluster in this account."
             row_key=std::sync::Arc::new(|c: &Cluster| c.id.clone())/>
-        <ExplorerLinks slugs=Provider::ALL.iter().map(|p| p.op(Op::List)).collect()/>
+        <ExplorerLinks calls=Signal::derive(move || {
+            ready(cat).map(|c| Provider::ALL.map(|p| ocean_op(&c, p.op(Op::List), &[], &[])).to_vec()).unwrap_or_default()
+        })/>
     }
 }
 

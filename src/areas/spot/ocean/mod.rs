@@ -17,14 +17,13 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 use crate::api::json;
-use crate::api::spot::builder::{build, Inputs};
 use crate::api::spot::catalog::{Catalog, Place};
 use crate::api::spot::envelope::{self, Answer};
 use crate::api::{ApiKind, Call, Request};
 
 use super::super::lazy::lazy_area;
-use super::catalog::matches;
 use super::context;
+use super::op_call::{ExplorerLink, OpCall};
 
 lazy_area!(spot_ocean_area {
     SpotOceanRoute => OceanClusters,
@@ -271,9 +270,32 @@ fn seg(s: &str) -> String {
     crate::api::seg(s)
 }
 
-/// The request for catalog operation `slug`: path parameters in the template's order, named
-/// query parameters, an optional body, the chosen account. `None` when the catalog has no such
-/// operation or the builder refuses the inputs (the screens only pass what they read).
+/// Operation `slug` as an [`OpCall`]: path parameters given in the template's order (each
+/// provider names them its own way: `oceanClusterId`, `clusterIdentifier`, `ROLL_ID`,
+/// `clusterRollId`…), query parameters by name.
+pub fn ocean_op(cat: &Catalog, slug: &str, path: &[&str], query: &[(&str, &str)]) -> OpCall {
+    let mut call = OpCall::new(slug);
+    let names = cat
+        .op(slug)
+        .map(|op| {
+            op.params
+                .iter()
+                .filter(|p| p.place == Place::Path)
+                .map(|p| p.name.clone())
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    for (name, v) in names.iter().zip(path) {
+        call = call.path(name, *v);
+    }
+    for (k, v) in query {
+        call = call.query(k, *v);
+    }
+    call
+}
+
+/// The request of [`ocean_op`] with an optional body, through the builder, in `account`;
+/// `None` when the builder refuses it (the screens pass only what they read).
 pub fn op_request(
     cat: &Catalog,
     slug: &str,
@@ -282,24 +304,14 @@ pub fn op_request(
     body: Option<Value>,
     account: Option<&str>,
 ) -> Option<Request> {
-    let op = cat.op(slug)?;
-    let mut inputs = Inputs::default();
-    for (p, v) in op
-        .params
-        .iter()
-        .filter(|p| p.place == Place::Path)
-        .zip(path)
-    {
-        inputs.path.insert(p.name.clone(), v.to_string());
+    let mut call = ocean_op(cat, slug, path, query);
+    if let Some(b) = body {
+        call = call.body(b);
     }
-    for (k, v) in query {
-        inputs.query.insert(k.to_string(), v.to_string());
-    }
-    inputs.body = body;
-    build(cat, op, &inputs, account, &matches).ok()
+    call.request(cat, account).ok()
 }
 
-/// A call of [`op_request`], read as Spot's envelope.
+/// A read of [`ocean_op`], answered as Spot's envelope.
 pub fn op_call(
     cat: &Catalog,
     slug: &str,
@@ -331,19 +343,35 @@ pub fn ready(cat: Cat) -> Option<Rc<Catalog>> {
     cat.get()?.ok()
 }
 
-/// "Open in explorer" links for the operations a screen uses.
+/// "Open in explorer" for each operation a screen uses, with the same parameters.
 #[component]
-pub fn ExplorerLinks(slugs: Vec<&'static str>) -> impl IntoView {
-    let account = context::use_account();
+pub fn ExplorerLinks(#[prop(into)] calls: Signal<Vec<OpCall>>) -> impl IntoView {
     view! {
-        <p class="muted explorer-links">"Open in explorer: "
-            {slugs.into_iter().map(|s| view! {
-                <a class="explorer-link" href=move || context::link(&format!("/spot/ops/{s}"), account.get().as_deref())>
-                    <code>{s}</code>
-                </a> " "
+        <ul class="muted explorer-links">
+            {move || calls.get().into_iter().map(|c| {
+                let id = c.id.clone();
+                view! { <li><code>{id}</code> " " <ExplorerLink call=c/></li> }
             }).collect_view()}
-        </p>
+        </ul>
     }
+}
+
+/// The explorer links of a cluster's operations `ops` (each on the cluster), once the catalog is in.
+pub fn cluster_links(
+    cat: Cat,
+    provider: Provider,
+    id: Signal<String>,
+    ops: Vec<Op>,
+) -> Signal<Vec<OpCall>> {
+    Signal::derive(move || {
+        let Some(c) = ready(cat) else {
+            return Vec::new();
+        };
+        let id = id.get();
+        ops.iter()
+            .map(|op| ocean_op(&c, provider.op(*op), &[&id], &[]))
+            .collect()
+    })
 }
 
 #[cfg(test)]

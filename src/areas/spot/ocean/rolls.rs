@@ -17,7 +17,9 @@ use crate::ui::{
 
 use super::super::catalog::loaded;
 use super::cluster::Page;
-use super::{items, op_call, op_request, pick, ready, spot_call, ExplorerLinks, Op, Provider};
+use super::{
+    cluster_links, items, op_call, op_request, pick, ready, spot_call, ExplorerLinks, Op, Provider,
+};
 
 /// A roll followed until it is final.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -306,6 +308,6 @@ pub fn RollsTab(page: Page) -> impl IntoView {
             view! { <DataTable rows=rows columns=history.clone() id="ocean-rolls" empty="No rolls yet."
                 row_key=std::sync::Arc::new(|r: &RollJob| r.id.clone())/> }
         })}
-        <ExplorerLinks slugs=vec![p.op(Op::StartRoll), p.op(Op::Rolls), p.op(Op::Roll), p.op(Op::StopRoll)]/>
+        <ExplorerLinks calls=cluster_links(page.cat, p, page.id, vec![Op::StartRoll, Op::Rolls, Op::Roll, Op::StopRoll])/>
     }
 }

@@ -11,7 +11,9 @@ use crate::ui::{
 };
 
 use super::cluster::Page;
-use super::{items, op_call, op_request, pick, ready, spot_call, ExplorerLinks, Op};
+use super::{
+    cluster_links, items, ocean_op, op_call, op_request, pick, ready, spot_call, ExplorerLinks, Op,
+};
 
 /// A number as sent (a number or a numeric string).
 fn num(v: &Value, keys: &[&str]) -> Option<f64> {
@@ -102,7 +104,7 @@ pub fn RightSizing(page: Page) -> impl IntoView {
                 empty="No suggestions for this cluster yet."
                 row_key=std::sync::Arc::new(|s: &Suggestion| s.workload.clone())/> }
         })}
-        <ExplorerLinks slugs=vec![p.op(Op::RightSizing)]/>
+        <ExplorerLinks calls=cluster_links(page.cat, p, page.id, vec![Op::RightSizing])/>
     }
 }
 
@@ -236,7 +238,11 @@ pub fn Costs(page: Page) -> impl IntoView {
                 <p id="ocean-costs-total">"Total over the range: " <strong>{dollars(sum)}</strong></p>
             }
         })}
-        <ExplorerLinks slugs=vec![p.op(Op::Costs)]/>
+        <ExplorerLinks calls=Signal::derive(move || {
+            let (Some(c), f, t) = (ready(page.cat), from.get(), to.get()) else { return Vec::new() };
+            let query = [("fromDate", f.as_str()), ("toDate", t.as_str()), ("aggregationPeriod", "daily")];
+            vec![ocean_op(&c, p.op(Op::Costs), &[&page.id.get()], &query)]
+        })/>
     }
     .into_any()
 }
@@ -292,7 +298,11 @@ pub fn Log(page: Page) -> impl IntoView {
             <DataTable rows=items(&a) columns=columns.clone() id="ocean-log" empty="No log lines in this range."
                 search=std::sync::Arc::new(|v: &Value| pick(v, &["message"]).unwrap_or_default())/>
         })}
-        <ExplorerLinks slugs=vec![p.op(Op::Log)]/>
+        <ExplorerLinks calls=Signal::derive(move || {
+            let (Some(c), f, t, s) = (ready(page.cat), from.get(), to.get(), severity.get()) else { return Vec::new() };
+            let query = [("fromDate", f.as_str()), ("toDate", t.as_str()), ("SEVERITY", s.as_str())];
+            vec![ocean_op(&c, p.op(Op::Log), &[&page.id.get()], &query)]
+        })/>
     }
     .into_any()
 }
