@@ -202,7 +202,8 @@ fn usage<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
             up.first().map(String::as_str) == Some("data/reporting"),
             format!("smallest CPU saving first: {up:?}"),
         )?;
-        p.click_text("CPU saving").await?;
+        // The heading now carries its sort mark (▲).
+        p.click_text("CPU saving ▲").await?;
         let down = row_keys(p, "#ocean-rightsizing").await?;
         ensure(
             down.first().map(String::as_str) == Some("data/etl-runner")
