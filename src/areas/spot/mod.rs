@@ -7,6 +7,7 @@ mod catalog;
 mod context;
 mod explorer;
 mod form;
+mod ocean;
 pub mod op_call;
 mod operation;
 mod org;
@@ -39,6 +40,9 @@ pub fn SpotRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
             <Route path=path!("ops/:section/:op") view={Lazy::<SpotOperationRoute>::new()}/>
             <Route path=path!("org") view={Lazy::<org::SpotOrgRoute>::new()}/>
             <Route path=path!("org/:tab") view={Lazy::<org::SpotOrgRoute>::new()}/>
+            <Route path=path!("ocean") view={Lazy::<ocean::SpotOceanRoute>::new()}/>
+            <Route path=path!("ocean/:provider/:id") view={Lazy::<ocean::SpotOceanClusterRoute>::new()}/>
+            <Route path=path!("ocean/:provider/:id/:tab") view={Lazy::<ocean::SpotOceanClusterRoute>::new()}/>
         </ParentRoute>
     }
     .into_inner()
@@ -105,6 +109,7 @@ fn SpotNav() -> impl IntoView {
             <nav class="tabs" aria-label="Spot">
                 <a href=to("/spot/accounts")>"Accounts"</a>
                 <a href=to("/spot/org")>"Organization"</a>
+                <a href=to("/spot/ocean")>"Ocean"</a>
                 <a href=to("/spot/ops")>"All operations"</a>
             </nav>
             <context::AccountSwitcher/>

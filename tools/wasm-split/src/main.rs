@@ -41,6 +41,7 @@ const AREA_ROUTES: &[(&str, &str)] = &[
     ("keboola_area", "/keboola"),
     ("spot_area", "/spot"),
     ("spot_org_area", "/spot/org"),
+    ("spot_ocean_area", "/spot/ocean"),
     ("connections_area", "/connections"),
     ("activity_area", "/activity"),
     ("overview_area", "/"),

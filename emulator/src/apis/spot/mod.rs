@@ -14,6 +14,7 @@
 //! query parameters too. Data is kept per account (`accountId`) and per parent id.
 
 mod catalog;
+mod ocean;
 mod org;
 mod schema;
 mod world;
@@ -35,6 +36,7 @@ use catalog::Endpoint;
 pub fn mount(router: Router, ctx: &Ctx) -> Router {
     let engine = Arc::new(Engine::new());
     world::build(&engine);
+    ocean::build(&engine);
     ctx.mount(router, Api::Spot, Api::Spot.prefix(), routes(engine))
 }
 
@@ -190,6 +192,9 @@ impl Engine {
             body,
         };
         if let Some(r) = self.check(ep, &asked) {
+            return r;
+        }
+        if let Some(r) = ocean::answer(self, ep, &asked) {
             return r;
         }
         org::answer(self, ep, &asked).unwrap_or_else(|| self.act(ep, &asked))

@@ -93,7 +93,7 @@ pub fn build(engine: &Engine) {
 }
 
 /// The smallest valid body of a create operation with `given` laid over it.
-fn with_minimal(engine: &Engine, path: &str, given: Value) -> Value {
+pub(super) fn with_minimal(engine: &Engine, path: &str, given: Value) -> Value {
     let schema = engine
         .endpoints
         .iter()

@@ -11,6 +11,7 @@ mod solutions;
 mod spot;
 mod spot_form;
 mod spot_org;
+mod spot_ocean;
 
 use crate::Scenario;
 
@@ -26,5 +27,6 @@ pub fn all() -> Vec<Scenario> {
     all.extend(spot_form::scenarios());
     all.extend(activity::scenarios());
     all.extend(spot_org::scenarios());
+    all.extend(spot_ocean::scenarios());
     all
 }
