@@ -715,8 +715,8 @@ fn read_faults<'a>(stack: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
             (
                 "/kube",
                 "/platform-status/components",
-                json!({"status": 401}),
-                "Deployment Manager answered 401",
+                json!({"status": 403}),
+                "Deployment Manager answered 403",
                 "#dm-known",
                 "#dm-known-pods .dm-chip",
             ),
