@@ -2,6 +2,7 @@
 
 mod a9s;
 mod dm;
+mod faults;
 mod foundation;
 mod hostile;
 mod keboola;
@@ -20,6 +21,7 @@ pub fn all() -> Vec<Scenario> {
     all.extend(dm::scenarios());
     all.extend(proxy::scenarios());
     all.extend(hostile::scenarios());
+    all.extend(faults::scenarios());
     all.extend(spot::scenarios());
     all.extend(spot_form::scenarios());
     all
