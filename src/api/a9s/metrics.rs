@@ -208,9 +208,11 @@ pub fn parse_line(line: &str) -> Result<Point, String> {
 }
 
 /// The string literals of a body that is meant to be a JSON array of strings but is not valid
-/// JSON (the document's own example misses a comma and has a trailing one).
+/// JSON (the document's own example misses a comma and has a trailing one). A body that does
+/// not end its list was cut short: nothing of it is shown as if it were the answer.
 fn string_literals(body: &str) -> Option<Vec<String>> {
-    if !body.trim_start().starts_with('[') {
+    let body = body.trim();
+    if !body.starts_with('[') || !body.ends_with(']') {
         return None;
     }
     let mut out = Vec::new();
@@ -255,8 +257,8 @@ pub struct Metrics {
 }
 
 impl Metrics {
-    /// Reads an answer body. `None` only when it is neither a JSON array nor something that
-    /// looks like one.
+    /// Reads an answer body. `None` when it is neither a JSON array nor something that looks
+    /// like one (a list cut short included).
     pub fn from_body(body: &str) -> Option<Metrics> {
         let mut m = Metrics::default();
         match serde_json::from_str::<Value>(body) {

@@ -562,7 +562,7 @@ pub fn get_metrics(instance: &str, quantity: Option<u32>) -> Call<Metrics> {
         |api, resp| {
             Metrics::from_body(&resp.text()).ok_or_else(|| super::ApiError::Decode {
                 api,
-                error: "the metrics are not a list of Graphite lines".into(),
+                error: "the metrics are not a whole list of Graphite lines".into(),
                 body: resp.text(),
             })
         },

@@ -581,10 +581,15 @@ fn garbage_lines_are_skipped_with_a_reason() {
     assert_eq!(Metrics::from_body("<html>oops</html>"), None);
     assert_eq!(Metrics::from_body(r#"{"a":1}"#), None);
     assert_eq!(Metrics::from_body("[]"), Some(Metrics::default()));
-    // A cut-off body keeps the complete strings it has.
-    let cut = Metrics::from_body(r#"["n.0.system.swap.total 5 10", "n.0.system.swap.us"#).unwrap();
-    assert!(cut.repaired);
-    assert_eq!(cut.swap("n.0").total, Some(5.0));
+    // A cut-off body is not an answer: none of it is shown as the metrics.
+    assert_eq!(
+        Metrics::from_body(r#"["n.0.system.swap.total 5 10", "n.0.system.swap.us"#),
+        None
+    );
+    assert_eq!(
+        Metrics::from_body(r#"["n.0.system.swap.total 5 10", "n.0.system.swap.used 1 10""#),
+        None
+    );
 }
 
 fn cpu_line(core: u32, field: &str, value: u64, ts: i64) -> String {

@@ -1,15 +1,15 @@
 //! Backups (create, watch, filter, download, restore) and restores.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use super::{badge, dynamic, outcome, poll, start, when, Ctx, InstanceTab, Outcome};
+use super::jobs::{self, Job, Kind};
+use super::{badge, dynamic, note, said, when, Ctx, InstanceTab};
 use crate::api::a9s::{self, Backup, Restore, TaskStatus};
-use crate::api::{id, ApiError, Id, IdRead};
-use crate::client::{use_client, Client};
+use crate::api::{id, Id, IdRead};
 use crate::ui::{
-    format_bytes, isolate, use_toasts, ActionButton, Column, ConfirmDialog, DataTable, ErrorNotice,
+    backoff_ms, format_bytes, isolate, use_call, use_write_then, ActionButton, Column,
+    ConfirmDialog, DataTable,
 };
 
 /// One row of either table: a backup, or a restore (with the backup it restored).
@@ -67,14 +67,39 @@ impl From<Restore> for Row {
     }
 }
 
-/// Puts `row` in `rows`, replacing the one with its id, newest first.
-fn upsert(rows: RwSignal<Vec<Row>>, row: Row) {
-    rows.try_update(
-        |list| match list.iter_mut().find(|r| r.id.is_ok() && r.id == row.id) {
-            Some(r) => *r = row,
-            None => list.insert(0, row),
-        },
-    );
+impl From<&Job> for Row {
+    fn from(j: &Job) -> Row {
+        Row {
+            id: j.task_id(),
+            backup_id: j
+                .backup
+                .as_deref()
+                .and_then(|b| Id::integer_from_address(b).ok()),
+            status: TaskStatus::parse(&j.status),
+            size: j.size,
+            triggered: j.triggered.clone(),
+            finished: j.finished.clone(),
+            downloadable: j.downloadable,
+        }
+    }
+}
+
+/// The listed rows with the followed jobs of this kind and instance laid over them: a job
+/// the list does not have yet comes first; one the list still shows as running is replaced.
+fn with_jobs(mut rows: Vec<Row>, followed: Vec<Job>, kind: Kind, instance: &str) -> Vec<Row> {
+    for job in followed
+        .iter()
+        .rev()
+        .filter(|j| j.kind == kind && j.instance == instance)
+    {
+        let row = Row::from(job);
+        match rows.iter_mut().find(|r| r.id.is_ok() && r.id == row.id) {
+            Some(r) if !r.status.is_final() => *r = row,
+            Some(_) => {}
+            None => rows.insert(0, row),
+        }
+    }
+    rows
 }
 
 fn time_key(t: &Option<String>) -> f64 {
@@ -110,70 +135,25 @@ fn columns(backups: bool) -> Vec<Column<Row>> {
     ]
 }
 
-/// A list loaded into `rows`, or its error into `error`.
-fn load_rows(
-    client: Client,
-    id: String,
-    backups: bool,
-    rows: RwSignal<Vec<Row>>,
-    error: RwSignal<Option<ApiError>>,
-    loaded: RwSignal<bool>,
-) {
-    spawn_local(async move {
-        let r = if backups {
-            client
-                .send(a9s::list_backups(&id))
-                .await
-                .map(|l| l.into_iter().map(Row::from).collect::<Vec<_>>())
-        } else {
-            client
-                .send(a9s::list_restores(&id))
-                .await
-                .map(|l| l.into_iter().map(Row::from).collect())
-        };
-        match r {
-            Ok(list) => {
-                rows.try_set(list);
-                error.try_set(None);
-            }
-            Err(e) => {
-                error.try_set(Some(e));
-            }
-        }
-        loaded.try_set(true);
-    });
-}
-
-/// The table, once loaded, or the load's error with a retry.
+/// A list's table: "Loading…", the rows, or the error with Retry.
 fn table(
     id: &'static str,
+    list: crate::ui::Loaded<impl Sized + 'static>,
     rows: Signal<Vec<Row>>,
     columns: Vec<Column<Row>>,
-    error: RwSignal<Option<ApiError>>,
-    loaded: RwSignal<bool>,
-    reload: Callback<()>,
 ) -> impl IntoView {
-    let columns = StoredValue::new(columns);
-    dynamic(move || {
-        if let Some(e) = error.get() {
-            return view! { <ErrorNotice error=e retry=reload/> }.into_any();
-        }
-        if !loaded.get() {
-            return view! { <p class="loading">"Loading…"</p> }.into_any();
-        }
-        view! { <DataTable id=id rows=rows columns=columns.get_value() empty="Nothing here yet."/> }
-            .into_any()
+    list.view(move |_| {
+        view! { <DataTable id=id rows=rows columns=columns.clone() empty="Nothing here yet."/> }
     })
 }
 
 pub(super) fn backups_tab(ctx: Ctx) -> impl IntoView {
-    let client = use_client();
-    let toasts = use_toasts();
-    let rows = RwSignal::new(Vec::<Row>::new());
-    let error = RwSignal::new(None::<ApiError>);
-    let loaded = RwSignal::new(false);
-    let reload = Callback::new(move |_| load_rows(client, ctx.id(), true, rows, error, loaded));
-    reload.run(());
+    let list = use_call(move || Some(a9s::list_backups(&ctx.id.get())));
+    let rows = Signal::derive(move || {
+        let listed = list.ready().unwrap_or_default();
+        let listed = listed.into_iter().map(Row::from).collect();
+        with_jobs(listed, ctx.jobs.list(), Kind::Backup, &ctx.id.get())
+    });
 
     // Filter by status, kept in the URL.
     let query = use_query_map();
@@ -188,95 +168,55 @@ pub(super) fn backups_tab(ctx: Ctx) -> impl IntoView {
     });
 
     // Create: the row appears at once as queued, then follows the backup until it ends.
-    let creating = RwSignal::new(false);
-    let created: Outcome = RwSignal::new(None);
-    let create = Callback::new(move |_| {
-        let id = ctx.id();
-        start(creating, async move {
-            let bid = match client.send(a9s::create_backup(&id)).await {
-                Ok(Ok(b)) => b,
-                Ok(Err(why)) => {
-                    // Accepted, but nothing to follow: the list shows it once reloaded.
-                    created.try_set(Some(Ok(format!(
-                        "Backup queued; it cannot be followed here ({why}). Refresh to see it."
-                    ))));
-                    return;
-                }
-                Err(e) => {
-                    created.try_set(Some(Err(e)));
-                    return;
-                }
-            };
-            upsert(rows, Row::queued(Ok(bid.clone()), None));
-            created.try_set(Some(Ok(format!("Backup #{bid} queued."))));
-            poll(
-                ctx.alive(),
-                Box::new(move || {
-                    let (id, bid) = (id.clone(), bid.clone());
-                    Box::pin(async move {
-                        let Ok(b) = client.send(a9s::get_backup(&id, &bid)).await else {
-                            return false;
-                        };
-                        let done = b.status.is_final();
-                        if done {
-                            let msg = format!("Backup #{bid} {}.", b.status.as_str());
-                            if b.status == TaskStatus::Done {
-                                toasts.success(msg);
-                            } else {
-                                toasts.error(msg);
-                            }
-                        }
-                        upsert(rows, b.into());
-                        done
-                    })
-                }),
-            );
-        });
-    });
+    let create = use_write_then(
+        move |_: &()| a9s::create_backup(&ctx.id()),
+        move |r| {
+            if let Ok(Ok(bid)) = r {
+                ctx.jobs.add(Job::backup(&ctx.id(), bid));
+            }
+        },
+    );
 
     // Restore: confirmed, then followed on this page.
     let restore_of = RwSignal::new(None::<Row>);
     let confirm = RwSignal::new(false);
-    let followed = RwSignal::new(None::<Row>);
-    let restoring = RwSignal::new(false);
-    let restored: Outcome = RwSignal::new(None);
-    let restore = Callback::new(move |_| {
-        let Some(Ok(bid)) = restore_of.get_untracked().map(|r| r.id) else {
-            return;
-        };
-        let id = ctx.id();
-        start(restoring, async move {
-            match client.send(a9s::restore_backup(&id, &bid)).await {
-                Ok(rid) => {
-                    followed.try_set(Some(Row::queued(rid.clone(), Some(bid))));
-                    if let Ok(rid) = rid {
-                        follow_restore(ctx, client, id, rid, followed);
-                    }
-                }
-                Err(e) => {
-                    restored.try_set(Some(Err(e)));
-                }
+    let followed = RwSignal::new(None::<Started>);
+    let restore = use_write_then(
+        move |bid: &Id| a9s::restore_backup(&ctx.id(), bid),
+        move |r| {
+            let bid = restore_of.get_untracked().and_then(|r| r.id.ok());
+            if let Ok(rid) = r {
+                follow_restore(
+                    ctx,
+                    &ctx.id(),
+                    rid.clone(),
+                    bid,
+                    TaskStatus::Queued,
+                    followed,
+                );
             }
-        });
-    });
+        },
+    );
 
     // Download: the bytes become a file named after instance and backup.
-    let downloading = RwSignal::new(false);
-    let downloaded: Outcome = RwSignal::new(None);
-    let download = Callback::new(move |bid: Id| {
-        let id = ctx.id();
-        start(downloading, async move {
-            let r = client
-                .send(a9s::download_backup(&id, &bid))
-                .await
-                .map(|file| {
-                    let name = a9s::download_file_name(&id, &bid);
-                    save_file(&name, &file.body, file.content_type.as_deref());
-                    format!("Saved {name} ({}).", format_bytes(file.body.len() as f64))
-                });
-            downloaded.try_set(Some(r));
-        });
-    });
+    let file_name = StoredValue::new(String::new());
+    let download = use_write_then(
+        move |bid: &Id| {
+            let id = ctx.id();
+            file_name.set_value(a9s::download_file_name(&id, bid));
+            a9s::download_backup(&id, bid)
+        },
+        move |r| {
+            if let Ok(file) = r {
+                save_file(
+                    &file_name.get_value(),
+                    &file.body,
+                    file.content_type.as_deref(),
+                );
+            }
+        },
+    );
+    let downloading = download.pending();
 
     let mut cols = columns(true);
     cols.push(Column::text("Downloadable", |r: &Row| {
@@ -299,7 +239,7 @@ pub(super) fn backups_tab(ctx: Ctx) -> impl IntoView {
             <span class="toolbar">
                 {r.downloadable.then(|| view! {
                     <button type="button" class="btn small a9s-download" data-id=data_id.clone() disabled=downloading
-                        on:click=move |_| download.run(down.clone())>"Download"</button>
+                        on:click=move |_| download.send(down.clone())>"Download"</button>
                 })}
                 {done.then(|| view! {
                     <button type="button" class="btn small a9s-restore" data-id=data_id
@@ -335,7 +275,8 @@ pub(super) fn backups_tab(ctx: Ctx) -> impl IntoView {
     };
     view! {
         <div class="toolbar">
-            <ActionButton label="Create backup" id="a9s-create-backup" pending=creating on_click=create/>
+            <ActionButton label="Create backup" id="a9s-create-backup" pending=create.pending()
+                on_click=Callback::new(move |_| create.send(()))/>
             <label>
                 "Status "
                 <select id="a9s-status-filter" on:change=move |ev| {
@@ -344,15 +285,28 @@ pub(super) fn backups_tab(ctx: Ctx) -> impl IntoView {
                     navigate(&format!("{}{q}", ctx.href(InstanceTab::Backups)), Default::default());
                 }>{options}</select>
             </label>
-            <button type="button" class="btn small" on:click=move |_| reload.run(())>"Refresh"</button>
+            <button type="button" class="btn small" on:click=move |_| list.refetch()>"Refresh"</button>
         </div>
         <p class="help">"Set the encryption key (Backup settings) before a backup: only then can its download be decrypted."</p>
-        {outcome("a9s-create-note", created)}
-        {outcome("a9s-download-note", downloaded)}
-        {outcome("a9s-restore-error", restored)}
-        {restore_note(followed)}
-        {table("a9s-backups", shown, cols, error, loaded, reload)}
-        <ConfirmDialog open=confirm title="Restore this backup?" confirm_label="Restore" danger=true on_confirm=restore>
+        {note("a9s-create-note", create.view(|bid: IdRead| said(match bid {
+            Ok(bid) => format!("Backup #{bid} queued."),
+            // Accepted, but nothing to follow: the list shows it once reloaded.
+            Err(why) => format!("Backup queued; it cannot be followed here ({why}). Refresh to see it."),
+        })))}
+        {note("a9s-download-note", download.view(move |file| said(format!(
+            "Saved {} ({}).",
+            file_name.get_value(),
+            format_bytes(file.body.len() as f64)
+        ))))}
+        {note("a9s-restore-error", restore.outcome(|r| r.err().map(|e| view! { <crate::ui::ErrorNotice error=e/> })))}
+        {restore_note(ctx, followed)}
+        {table("a9s-backups", list, shown, cols)}
+        <ConfirmDialog open=confirm title="Restore this backup?" confirm_label="Restore" danger=true
+            on_confirm=Callback::new(move |_| {
+                if let Some(Ok(bid)) = restore_of.get_untracked().map(|r| r.id) {
+                    restore.send(bid);
+                }
+            })>
             <p id="a9s-restore-what">{what}</p>
             {rebind_advice()}
         </ConfirmDialog>
@@ -370,11 +324,26 @@ pub(super) fn rebind_advice() -> impl IntoView {
     }
 }
 
-/// A followed restore's live status.
-pub(super) fn restore_note(followed: RwSignal<Option<Row>>) -> impl IntoView {
+/// A restore this page started: its instance and the row it started as.
+#[derive(Clone)]
+pub(super) struct Started {
+    instance: String,
+    row: Row,
+}
+
+/// A started restore's live status: its followed job's, or, when its id did not read, as
+/// accepted.
+pub(super) fn restore_note(ctx: Ctx, followed: RwSignal<Option<Started>>) -> impl IntoView {
     dynamic(move || {
-        let Some(row) = followed.get() else {
+        let Some(Started { instance, row }) = followed.get() else {
             return ().into_any();
+        };
+        let row = match &row.id {
+            Ok(rid) => ctx
+                .job(&jobs::key(Kind::Restore, &instance, rid.as_str()))
+                .map(|j| Row::from(&j))
+                .unwrap_or(row),
+            Err(_) => row,
         };
         let done = row.status.is_final();
         let of = row
@@ -395,28 +364,26 @@ pub(super) fn restore_note(followed: RwSignal<Option<Row>>) -> impl IntoView {
     })
 }
 
-/// Follows a restore (`GET …/restores/{id}`) until it ends, into `followed`.
+/// Follows a restore of `instance` just accepted (a followed job when its id read), shown on
+/// this page by [`restore_note`].
 pub(super) fn follow_restore(
     ctx: Ctx,
-    client: Client,
-    instance: String,
-    rid: Id,
-    followed: RwSignal<Option<Row>>,
+    instance: &str,
+    rid: IdRead,
+    backup: Option<Id>,
+    status: TaskStatus,
+    followed: RwSignal<Option<Started>>,
 ) {
-    poll(
-        ctx.alive(),
-        Box::new(move || {
-            let (id, rid) = (instance.clone(), rid.clone());
-            Box::pin(async move {
-                let Ok(r) = client.send(a9s::get_restore(&id, &rid)).await else {
-                    return false;
-                };
-                let done = r.status.is_final();
-                followed.try_set(Some(r.into()));
-                done
-            })
-        }),
-    );
+    if let Ok(rid) = &rid {
+        ctx.jobs
+            .add(Job::restore(instance, rid, backup.as_ref(), &status));
+    }
+    let mut row = Row::queued(rid, backup);
+    row.status = status;
+    followed.set(Some(Started {
+        instance: instance.to_string(),
+        row,
+    }));
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -447,43 +414,22 @@ fn save_file(name: &str, bytes: &[u8], content_type: Option<&str>) {
 fn save_file(_: &str, _: &[u8], _: Option<&str>) {}
 
 pub(super) fn restores_tab(ctx: Ctx) -> impl IntoView {
-    let client = use_client();
-    let rows = RwSignal::new(Vec::<Row>::new());
-    let error = RwSignal::new(None::<ApiError>);
-    let loaded = RwSignal::new(false);
-    let reload = Callback::new(move |_| {
-        load_rows(client, ctx.id(), false, rows, error, loaded);
+    let list = use_call(move || Some(a9s::list_restores(&ctx.id.get())));
+    // Live: read again while any restore is still running.
+    list.refresh_while(|r, n| {
+        let running = r
+            .as_ref()
+            .is_ok_and(|l| l.iter().any(|x| !x.status.is_final()));
+        running.then(|| backoff_ms(n).min(3_000))
     });
-    reload.run(());
-    // Live: reloaded while any restore is still running.
-    let id = ctx.id();
-    poll(
-        ctx.alive(),
-        Box::new(move || {
-            let id = id.clone();
-            Box::pin(async move {
-                // The tab is gone: stop. Nothing running: stop once the list is there.
-                let Some(running) =
-                    rows.try_with_untracked(|l| l.iter().any(|r| !r.status.is_final()))
-                else {
-                    return true;
-                };
-                if !running {
-                    return loaded.try_get_untracked() != Some(false);
-                }
-                let Ok(list) = client.send(a9s::list_restores(&id)).await else {
-                    return false;
-                };
-                let done = list.iter().all(|r| r.status.is_final());
-                rows.try_set(list.into_iter().map(Row::from).collect());
-                done
-            })
-        }),
-    );
+    let rows = Signal::derive(move || {
+        let listed = list.ready().unwrap_or_default();
+        listed.into_iter().map(Row::from).collect::<Vec<_>>()
+    });
     view! {
         <div class="toolbar">
-            <button type="button" class="btn small" id="a9s-restores-refresh" on:click=move |_| reload.run(())>"Refresh"</button>
+            <button type="button" class="btn small" id="a9s-restores-refresh" on:click=move |_| list.refetch()>"Refresh"</button>
         </div>
-        {table("a9s-restores", rows.into(), columns(false), error, loaded, reload)}
+        {table("a9s-restores", list, rows, columns(false))}
     }
 }

@@ -1,16 +1,15 @@
 //! The metrics dashboard: the Graphite lines of one answer as charts per node, with a quantity
 //! selector and an auto-refresh that pauses while the browser tab is hidden.
 
+use std::time::Duration;
+
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use super::{badge, dynamic, Ctx, InstanceTab};
+use super::{badge, Ctx, InstanceTab};
 use crate::api::a9s::metrics::{Named, Usage};
 use crate::api::a9s::{self, Metrics};
-use crate::api::ApiError;
-use crate::client::use_client;
-use crate::ui::{fixed, sleep_ms, ChartSeries, Checkbox, ErrorNotice, LineChart, OwnerAlive, Unit};
+use crate::ui::{fixed, use_call, ChartSeries, Checkbox, LineChart, Unit};
 
 /// Seconds between two automatic refreshes.
 const REFRESH_S: u32 = 10;
@@ -36,51 +35,40 @@ fn visible() -> bool {
 
 #[component]
 pub(super) fn MetricsTab(ctx: Ctx) -> impl IntoView {
-    let client = use_client();
     let query = use_query_map();
     let navigate = use_navigate();
     let quantity =
         Signal::derive(move || query.read().get("quantity").unwrap_or_else(|| "30".into()));
-    let data = RwSignal::new(None::<Result<Metrics, ApiError>>);
+    let data = use_call(move || {
+        let q = a9s::validate::quantity(&quantity.get()).ok().flatten();
+        Some(a9s::get_metrics(&ctx.id.get(), q))
+    });
     let node = RwSignal::new(String::new());
     let auto = RwSignal::new(true);
     let paused = RwSignal::new(false);
-    let load = move || {
-        let id = ctx.id();
-        let q = a9s::validate::quantity(&quantity.get_untracked())
-            .ok()
-            .flatten();
-        spawn_local(async move {
-            let r = client.send(a9s::get_metrics(&id, q)).await;
-            if let Ok(m) = &r {
-                let nodes = m.nodes();
-                node.try_update(|n| {
-                    if !nodes.contains(n) {
-                        *n = nodes.first().cloned().unwrap_or_default();
-                    }
-                });
-            }
-            data.try_set(Some(r));
-        });
-    };
+    // The node shown stays while it is in the answer, else the first one.
     Effect::new(move |_| {
-        quantity.track();
-        load();
-    });
-    let alive = OwnerAlive::new();
-    spawn_local(async move {
-        loop {
-            sleep_ms(REFRESH_S * 1_000).await;
-            if !alive.get() {
-                break;
+        let Some(m) = data.ready() else { return };
+        let nodes = m.nodes();
+        node.update(|n| {
+            if !nodes.contains(n) {
+                *n = nodes.first().cloned().unwrap_or_default();
             }
+        });
+    });
+    // Read again every REFRESH_S while asked to and the browser tab is visible.
+    if let Ok(timer) = set_interval_with_handle(
+        move || {
             let hidden = !visible();
             paused.try_set(hidden);
             if auto.try_get_untracked() == Some(true) && !hidden {
-                load();
+                data.refetch();
             }
-        }
-    });
+        },
+        Duration::from_secs(u64::from(REFRESH_S)),
+    ) {
+        on_cleanup(move || timer.clear());
+    }
     let choices = [
         ("1", "latest"),
         ("10", "10"),
@@ -101,7 +89,7 @@ pub(super) fn MetricsTab(ctx: Ctx) -> impl IntoView {
                 </select>
             </label>
             {move || {
-                let nodes = data.with(|d| d.as_ref().and_then(|r| r.as_ref().ok()).map(Metrics::nodes)).unwrap_or_default();
+                let nodes = data.ready().map(|m| m.nodes()).unwrap_or_default();
                 (nodes.len() > 1).then(|| view! {
                     <label class="field inline">
                         <span class="field-label">"Node"</span>
@@ -115,16 +103,12 @@ pub(super) fn MetricsTab(ctx: Ctx) -> impl IntoView {
                 })
             }}
             <Checkbox label="Refresh every 10 s" value=auto id="a9s-auto"/>
-            <button type="button" class="btn small" id="a9s-metrics-refresh" on:click=move |_| load()>"Refresh now"</button>
+            <button type="button" class="btn small" id="a9s-metrics-refresh" on:click=move |_| data.refetch()>"Refresh now"</button>
             <Show when=move || auto.get() && paused.get()>
                 <span class="muted" id="a9s-paused">"Paused while this tab is hidden."</span>
             </Show>
         </div>
-        {dynamic(move || match data.get() {
-            None => view! { <p class="loading">"Loading metrics…"</p> }.into_any(),
-            Some(Err(e)) => view! { <ErrorNotice error=e retry=Callback::new(move |_| load())/> }.into_any(),
-            Some(Ok(m)) => dashboard(m, node.get()).into_any(),
-        })}
+        {data.view(move |m| dashboard(m, node.get()))}
     }
 }
 

@@ -3,33 +3,30 @@
 //! overview and lifecycle, backups, restores, backup settings, disaster recovery, metrics and
 //! point-in-time recovery.
 //!
-//! Written with the WebAssembly size in mind: reactive parts of views go through [`dynamic`]
-//! (one type-erased rendering path instead of one per closure), request flows through
-//! [`start`] and polling through one non-generic [`poll`].
+//! Reads go through `ui::use_call`, writes through `ui::use_write`, long work (backups,
+//! restores, lifecycle actions) through `ui::Followed` ([`jobs`]). Reactive parts of views go
+//! through [`dynamic`] (one type-erased rendering path instead of one per closure).
 
 mod backups;
+mod jobs;
 mod metrics;
 mod settings;
 
-use std::future::Future;
-use std::pin::Pin;
-use std::sync::{Arc, Mutex};
-
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::{ParentRoute, Route};
 use leptos_router::hooks::use_params_map;
 use leptos_router::{path, Lazy};
 
 use super::lazy::lazy_area;
 use crate::api::a9s::{self, Instance};
-use crate::api::{seg, ApiError, ApiKind};
+use crate::api::{seg, ApiKind};
 use crate::client::{use_client, Client};
 use crate::time::parse_iso;
 use crate::ui::{
-    backoff_ms, sleep_ms, tabs, ConfirmDialog, ErrorNotice, ExternalLink, Field, OwnerAlive,
-    StatusBadge, Tab, TimeAgo,
+    tabs, use_call, use_write_then, ConfirmDialog, ExternalLink, Field, Followed, FollowedJob,
+    Loaded, StatusBadge, Tab, TimeAgo,
 };
+use jobs::{Job, Kind};
 
 pub(crate) const REGISTRY: &str = "a9s.instances";
 
@@ -62,51 +59,14 @@ fn erased(f: Box<dyn Fn() -> AnyView + Send>) -> impl IntoView {
     move || f()
 }
 
-/// What a request flow came to: a sentence on success, or the error.
-type Outcome = RwSignal<Option<Result<String, ApiError>>>;
-
-/// Shows an [`Outcome`] in a box with `id`: the sentence, or the error in words.
-fn outcome(id: &'static str, o: Outcome) -> impl IntoView {
-    view! {
-        <div id=id role="status">
-            {dynamic(move || match o.get() {
-                None => ().into_any(),
-                Some(Ok(t)) => view! { <p class="notice ok">{t}</p> }.into_any(),
-                Some(Err(e)) => view! { <ErrorNotice error=e/> }.into_any(),
-            })}
-        </div>
-    }
+/// A write's outcome in a box with `id`: `shown` is its sentence or its error.
+fn note(id: &'static str, shown: impl IntoView) -> impl IntoView {
+    view! { <div id=id role="status">{shown}</div> }
 }
 
-/// Runs a request flow unless one is under way (a double click sends one request).
-fn start(busy: RwSignal<bool>, flow: impl Future<Output = ()> + 'static) {
-    if busy.get_untracked() {
-        return;
-    }
-    busy.set(true);
-    spawn_local(async move {
-        flow.await;
-        busy.try_set(false);
-    });
-}
-
-/// One check of a poll: `true` when there is nothing more to wait for.
-type Step = Box<dyn Fn() -> Pin<Box<dyn Future<Output = bool>>>>;
-
-/// Runs `step` again and again, waiting longer each time (1 s, 1.5 s, … at most 3 s), until it
-/// says so, the page that started it is gone, or about three minutes passed.
-fn poll(alive: Option<OwnerAlive>, step: Step) {
-    let Some(alive) = alive else {
-        return;
-    };
-    spawn_local(async move {
-        for attempt in 0..60 {
-            sleep_ms(backoff_ms(attempt).min(3_000)).await;
-            if !alive.get() || step().await {
-                break;
-            }
-        }
-    });
+/// A sentence saying a write went through.
+fn said(text: String) -> impl IntoView {
+    view! { <p class="notice ok">{text}</p> }
 }
 
 /// The registered instance ids.
@@ -185,27 +145,19 @@ fn Instances() -> impl IntoView {
 
 #[component]
 fn InstanceItem(id: String, on_remove: Callback<String>) -> impl IntoView {
-    let client = use_client();
-    let overview = RwSignal::new(None::<Result<Instance, ApiError>>);
-    let call = a9s::get_instance(&id);
-    spawn_local(async move {
-        overview.try_set(Some(client.send(call).await));
-    });
+    let asked = id.clone();
+    let overview = use_call(move || Some(a9s::get_instance(&asked)));
     let href = format!("/a9s/instances/{}", seg(&id));
     let (rm, text) = (id.clone(), id.clone());
     view! {
         <li class="card a9s-item" data-id=id>
             <a href=href>{text}</a>
             " "
-            {dynamic(move || match overview.get() {
-                None => view! { <span class="loading">"…"</span> }.into_any(),
-                Some(Ok(i)) => view! {
-                    <span class="a9s-name">{i.name.unwrap_or_default()}</span> " " {badge(i.state.as_str())}
-                }.into_any(),
-                Some(Err(e)) => view! { <span class="muted">{e.summary()}</span> }.into_any(),
+            {overview.view(|i| view! {
+                <span class="a9s-name">{i.name.unwrap_or_default()}</span> " " {badge(i.state.as_str())}
             })}
             " "
-            <button type="button" class="btn small" on:click=move |_| on_remove.run(rm.clone())>"Remove"</button>
+            <button type="button" class="btn small a9s-remove" on:click=move |_| on_remove.run(rm.clone())>"Remove"</button>
         </li>
     }
 }
@@ -216,9 +168,9 @@ fn InstanceItem(id: String, on_remove: Callback<String>) -> impl IntoView {
 #[derive(Clone, Copy)]
 struct Ctx {
     id: Signal<String>,
-    /// The overview (None while the first load runs).
-    overview: RwSignal<Option<Result<Instance, ApiError>>>,
-    alive: StoredValue<OwnerAlive>,
+    overview: Loaded<Instance>,
+    /// The area's followed work (polled while the instance page is shown).
+    jobs: Followed<Job>,
 }
 
 impl Ctx {
@@ -226,25 +178,13 @@ impl Ctx {
         self.id.try_get_untracked().unwrap_or_default()
     }
 
-    /// Whether the instance page is still shown (`None` once it is gone).
-    fn alive(&self) -> Option<OwnerAlive> {
-        self.alive.try_get_value()
-    }
-
-    /// The instance's name once known, else its id.
+    /// The instance's name once known, else its id. Tracked.
     fn name(&self) -> String {
         self.overview
-            .with(|o| o.as_ref().and_then(|r| r.as_ref().ok()?.name.clone()))
+            .ready()
+            .and_then(|i| i.name)
             .filter(|n| !n.trim().is_empty())
             .unwrap_or_else(|| self.id.get())
-    }
-
-    fn reload(&self, client: Client) {
-        let overview = self.overview;
-        let call = a9s::get_instance(&self.id());
-        spawn_local(async move {
-            overview.try_set(Some(client.send(call).await));
-        });
     }
 
     /// The instance's own address (its overview tab). Tracked.
@@ -255,6 +195,11 @@ impl Ctx {
     /// The address of one of its tabs.
     fn href(&self, tab: InstanceTab) -> String {
         format!("{}/{}", untrack(|| self.base()), tab.path())
+    }
+
+    /// The followed job saved under `key`. Tracked.
+    fn job(&self, key: &str) -> Option<Job> {
+        self.jobs.list().into_iter().find(|j| j.id() == key)
     }
 }
 
@@ -315,21 +260,15 @@ impl Tab for InstanceTab {
 
 #[component]
 fn InstancePage() -> impl IntoView {
-    let client = use_client();
     let params = use_params_map();
     let id = Signal::derive(move || params.read().get("id").unwrap_or_default());
     let tab =
         Memo::new(move |_| InstanceTab::from_path(&params.read().get("tab").unwrap_or_default()));
     let ctx = Ctx {
         id,
-        overview: RwSignal::new(None),
-        alive: StoredValue::new(OwnerAlive::new()),
+        overview: use_call(move || Some(a9s::get_instance(&id.get()))),
+        jobs: jobs::followed(),
     };
-    Effect::new(move |_| {
-        id.track();
-        ctx.overview.set(None);
-        ctx.reload(client);
-    });
     view! {
         <p class="crumbs"><a href="/a9s">{ApiKind::A9s.label()}</a></p>
         <h1><bdi>{dynamic(move || ctx.name().into_any())}</bdi> " " <small class="muted">{id}</small></h1>
@@ -343,17 +282,17 @@ fn InstancePage() -> impl IntoView {
             InstanceTab::Pitr => settings::pitr_tab(ctx).into_any(),
             InstanceTab::Overview => overview_tab(ctx).into_any(),
         })}
+        // The other tabs say too when the instance itself could not be read.
+        {dynamic(move || (tab.get() != InstanceTab::Overview)
+            .then(|| view! { <div class="a9s-instance-read">{ctx.overview.view(|_| ())}</div> })
+            .into_any())}
+        {jobs::panel(ctx.jobs)}
     }
 }
 
 fn overview_tab(ctx: Ctx) -> impl IntoView {
-    let client = use_client();
     view! {
-        {dynamic(move || match ctx.overview.get() {
-            None => view! { <p class="loading">"Loading the overview…"</p> }.into_any(),
-            Some(Err(e)) => view! { <ErrorNotice error=e retry=Callback::new(move |_| ctx.reload(client))/> }.into_any(),
-            Some(Ok(i)) => overview_card(i).into_any(),
-        })}
+        {ctx.overview.view(overview_card)}
         {lifecycle(ctx)}
     }
 }
@@ -421,43 +360,61 @@ impl Lifecycle {
     }
 }
 
-/// Recreate, restart and apply updates: each confirmed, answered 202 ("accepted"), then the
-/// overview is watched until the state settles.
+/// Recreate, restart and apply updates: each confirmed, answered 202 ("accepted"), then
+/// followed (a lifecycle job) until the state settles; the overview is read again as it moves.
 fn lifecycle(ctx: Ctx) -> impl IntoView {
-    let client = use_client();
-    let busy = RwSignal::new(false);
-    let note: Outcome = RwSignal::new(None);
-    let run = move |action: Lifecycle| {
-        Callback::new(move |_| {
+    let sent = StoredValue::new(Lifecycle::Restart);
+    let write = use_write_then(
+        move |action: &Lifecycle| {
+            sent.set_value(*action);
             let id = ctx.id();
-            let service = ctx.overview.with_untracked(|o| {
-                o.as_ref()
-                    .and_then(|r| r.as_ref().ok()?.service().map(str::to_string))
-            });
-            let what = action.word();
-            let call = match action {
+            match action {
                 Lifecycle::Recreate => a9s::recreate(&id),
                 Lifecycle::Restart => a9s::restart(&id),
-                Lifecycle::Update => a9s::apply_updates(&id, &service.unwrap_or_default()),
-            };
-            start(busy, async move {
-                let r = client.send(call).await;
-                let ok = r.is_ok();
-                note.try_set(Some(r.map(|_| {
-                    format!("The {what} was accepted. Watching the state until it settles…")
-                })));
-                if ok {
-                    watch_state(ctx, client, note, id);
+                Lifecycle::Update => {
+                    let service = ctx
+                        .overview
+                        .ready()
+                        .and_then(|i| i.service().map(str::to_string));
+                    a9s::apply_updates(&id, &service.unwrap_or_default())
                 }
-            });
-        })
-    };
+            }
+        },
+        move |r| {
+            if r.is_ok() {
+                ctx.jobs
+                    .add(Job::lifecycle(&ctx.id(), sent.get_value().word()));
+            }
+        },
+    );
+    let job = Memo::new(move |_| ctx.job(&jobs::key(Kind::Lifecycle, &ctx.id.get(), "")));
+    // The overview follows the job: read again whenever the job learnt something new.
+    Effect::new(move |seen: Option<Option<Job>>| {
+        let now = job.get();
+        if seen.is_some_and(|s| s != now) && now.is_some() {
+            ctx.overview.refetch();
+        }
+        now
+    });
+    // Every read of the overview tells a pending lifecycle job what it saw (the job's own
+    // checks may come seconds apart, after a short deployment is over).
+    Effect::new(move |_| {
+        let Some(i) = ctx.overview.ready() else {
+            return;
+        };
+        if let Some(j) = untrack(|| job.get()).filter(FollowedJob::pending) {
+            ctx.jobs.update(j.id(), |j| j.saw(&i.state, false));
+        }
+    });
+    let busy = write.pending();
+    let run = move |action: Lifecycle| Callback::new(move |_| write.send(action));
     let [restart, update, recreate] = [(); 3].map(|_| RwSignal::new(false));
     let no_updates = Signal::derive(move || {
         busy.get()
             || ctx
                 .overview
-                .with(|o| matches!(o, Some(Ok(i)) if i.available_updates.is_empty()))
+                .ready()
+                .is_some_and(|i| i.available_updates.is_empty())
     });
     view! {
         <section class="a9s-lifecycle">
@@ -467,7 +424,13 @@ fn lifecycle(ctx: Ctx) -> impl IntoView {
                 <button type="button" class="btn" id="a9s-apply-updates" disabled=no_updates on:click=move |_| update.set(true)>"Apply updates"</button>
                 <button type="button" class="btn danger" id="a9s-recreate" disabled=busy on:click=move |_| recreate.set(true)>"Recreate"</button>
             </div>
-            {outcome("a9s-lifecycle-note", note)}
+            {note("a9s-lifecycle-note", view! {
+                {write.view(move |()| said(format!(
+                    "The {} was accepted. Watching the state until it settles…",
+                    sent.get_value().word()
+                )))}
+                {move || job.get().map(|j| view! { <p>{j.sentence()}</p> })}
+            })}
             <ConfirmDialog open=restart title="Restart the instance" confirm_label="Restart" danger=true on_confirm=run(Lifecycle::Restart)>
                 <p>"The service is interrupted while the instance restarts."</p>
             </ConfirmDialog>
@@ -480,39 +443,4 @@ fn lifecycle(ctx: Ctx) -> impl IntoView {
             </ConfirmDialog>
         </section>
     }
-}
-
-/// Polls the overview after a lifecycle action until it has been seen deploying and then not,
-/// or until three checks never saw it deploying.
-fn watch_state(ctx: Ctx, client: Client, note: Outcome, id: String) {
-    let seen = Arc::new(Mutex::new((false, 0u32)));
-    poll(
-        ctx.alive(),
-        Box::new(move || {
-            let (id, seen) = (id.clone(), seen.clone());
-            Box::pin(async move {
-                let r = client.send(a9s::get_instance(&id)).await;
-                let settled = match &r {
-                    Ok(i) => {
-                        let mut s = seen.lock().unwrap_or_else(|e| e.into_inner());
-                        s.1 += 1;
-                        s.0 |= i.state.is_busy();
-                        let settled = !i.state.is_busy() && (s.0 || s.1 >= 3);
-                        let text = if i.state.is_busy() {
-                            "The instance is deploying…".to_string()
-                        } else if settled {
-                            format!("Done: the instance is {}.", i.state.as_str())
-                        } else {
-                            "Accepted; waiting for the deployment to start…".to_string()
-                        };
-                        note.try_set(Some(Ok(text)));
-                        settled
-                    }
-                    Err(_) => false,
-                };
-                ctx.overview.try_set(Some(r));
-                settled
-            })
-        }),
-    );
 }

@@ -107,7 +107,8 @@ fn register_and_overview<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a
         p.fill("#a9s-new-id", "kv-sessions").await?;
         p.click("#a9s-add").await?;
         p.wait_text(".field-error", "already in the list").await?;
-        p.click(".a9s-item[data-id='nope-missing'] button").await?;
+        p.click(".a9s-item[data-id='nope-missing'] .a9s-remove")
+            .await?;
         p.wait_gone(".a9s-item[data-id='nope-missing']").await?;
         // The list survives a reload.
         p.client.refresh().await?;

@@ -3,6 +3,7 @@
 mod a9s;
 mod activity;
 mod dm;
+mod faults;
 mod foundation;
 mod hostile;
 mod keboola;
@@ -23,6 +24,7 @@ pub fn all() -> Vec<Scenario> {
     all.extend(dm::scenarios());
     all.extend(proxy::scenarios());
     all.extend(hostile::scenarios());
+    all.extend(faults::scenarios());
     all.extend(spot::scenarios());
     all.extend(spot_form::scenarios());
     all.extend(activity::scenarios());
