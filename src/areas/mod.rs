@@ -15,4 +15,6 @@ pub mod spot;
 pub fn register_resume() {
     crate::ui::resume_with(solutions::JOBS_KEY, solutions::resume);
     crate::ui::resume_with(keboola::JOBS_KEY, keboola::resume);
+    crate::ui::resume_with(a9s::JOBS_KEY, a9s::resume);
+    crate::ui::resume_with(spot::OCEAN_ROLLS_KEY, spot::resume_ocean);
 }

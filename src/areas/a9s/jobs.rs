@@ -43,6 +43,9 @@ pub(super) struct Job {
     seen_busy: bool,
     checks: u32,
     settled: bool,
+    /// When it was started (ms since the epoch; 0 in jobs saved before it was kept).
+    #[serde(default)]
+    started_ms: i64,
 }
 
 impl FollowedJob for Job {
@@ -55,6 +58,35 @@ impl FollowedJob for Job {
             Kind::Lifecycle => !self.settled,
             _ => !TaskStatus::parse(&self.status).is_final(),
         }
+    }
+
+    fn what(&self) -> String {
+        format!("{} on {}", self.what(), self.instance)
+    }
+
+    fn href(&self) -> String {
+        let tab = match self.kind {
+            Kind::Backup => "/backups",
+            Kind::Restore => "/restores",
+            Kind::Lifecycle => "",
+        };
+        format!("/a9s/instances/{}{tab}", crate::api::seg(&self.instance))
+    }
+
+    fn started_ms(&self) -> i64 {
+        self.started_ms
+    }
+
+    fn state_words(&self) -> String {
+        match self.kind {
+            Kind::Lifecycle => self.sentence(),
+            _ if self.status.is_empty() => "accepted".into(),
+            _ => self.status.clone(),
+        }
+    }
+
+    fn failed(&self) -> bool {
+        self.kind != Kind::Lifecycle && TaskStatus::parse(&self.status) == TaskStatus::Failed
     }
 }
 
@@ -83,6 +115,7 @@ impl Job {
             seen_busy: false,
             checks: 0,
             settled: false,
+            started_ms: crate::time::now_ms(),
         }
     }
 
@@ -147,8 +180,16 @@ impl Job {
     }
 }
 
-/// The area's followed jobs, polled while the calling page is on screen.
-/// A backup that ends says so in a toast.
+/// Where the area's followed jobs are saved (for the resume hook's registration).
+pub(super) const JOBS_KEY: &str = KEY;
+
+/// Follows the area's saved jobs again after a reload (the area's resume hook).
+pub(super) fn follow() {
+    followed();
+}
+
+/// The area's followed jobs, polled for the whole tab once loaded (the activity center shows
+/// them). A backup that ends says so in a toast.
 pub(super) fn followed() -> Followed<Job> {
     let toasts = use_toasts();
     let jobs = Followed::load(KEY, KEEP);

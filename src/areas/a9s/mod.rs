@@ -17,7 +17,7 @@ use leptos_router::components::{ParentRoute, Route};
 use leptos_router::hooks::use_params_map;
 use leptos_router::{path, Lazy};
 
-use super::lazy::lazy_area;
+use super::lazy::{lazy_area, resume_hook};
 use crate::api::a9s::{self, Instance};
 use crate::api::{seg, ApiKind};
 use crate::client::{use_client, Client};
@@ -46,6 +46,11 @@ lazy_area!(a9s_area {
     A9sInstancesRoute => Instances,
     A9sInstanceRoute => InstancePage,
 });
+
+resume_hook!(a9s_area, jobs::follow);
+
+/// Where the area's followed jobs are saved (for the resume hook's registration).
+pub const JOBS_KEY: &str = jobs::JOBS_KEY;
 
 // ---- small shared helpers ---------------------------------------------------------------
 

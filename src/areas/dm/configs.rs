@@ -9,7 +9,7 @@ use leptos_router::hooks::use_query_map;
 use super::code;
 use crate::api::dm::{self, DiffRow, Inconsistencies, InconsistentObject, MaterializedConfig};
 use crate::api::seg;
-use crate::ui::{use_call, DiffView, Column, DataTable, Field, StatusBadge, TimeAgo};
+use crate::ui::{use_call, Column, DataTable, DiffView, Field, StatusBadge, TimeAgo};
 
 const HERE: &str = "/deployment-manager/configs";
 

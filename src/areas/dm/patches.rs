@@ -7,13 +7,13 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::{code, file_problem, outcome, result_view, run, Change, Done, FileInput, Run};
-use crate::ui::DiffView;
 use crate::api::dm::input::{
     patch_targets, validate_namespace, validate_registry, PatchSource, PATCH_FILES,
 };
 use crate::api::dm::{self, ApplyOutcome, DryRun, PatchInfo};
 use crate::api::field::FieldError;
 use crate::api::{Call, FilePart};
+use crate::ui::DiffView;
 use crate::ui::{
     use_call, use_write, ActionButton, Attempt, Checkbox, Field, Loaded, StatusBadge, TextArea,
     TimeAgo,

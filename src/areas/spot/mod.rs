@@ -23,6 +23,7 @@ use explorer::Explorer;
 use operation::Operation;
 
 use super::lazy::lazy_area;
+pub use ocean::{resume as resume_ocean, ROLLS_KEY as OCEAN_ROLLS_KEY};
 
 lazy_area!(spot_area {
     SpotAccountsRoute => Accounts,

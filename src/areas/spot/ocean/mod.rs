@@ -21,7 +21,7 @@ use crate::api::spot::catalog::{Catalog, Place};
 use crate::api::spot::envelope::{self, Answer};
 use crate::api::{ApiKind, Call, Request};
 
-use super::super::lazy::lazy_area;
+use super::super::lazy::{lazy_area, resume_hook};
 use super::context;
 use super::op_call::{ExplorerLink, OpCall};
 
@@ -29,6 +29,11 @@ lazy_area!(spot_ocean_area {
     SpotOceanRoute => OceanClusters,
     SpotOceanClusterRoute => OceanCluster,
 });
+
+resume_hook!(spot_ocean_area, rolls::resume);
+
+/// Where the followed rolls are saved (for the resume hook's registration).
+pub const ROLLS_KEY: &str = rolls::KEY;
 
 /// One Ocean provider: where its operations are in the catalog, and how its answers spell things.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -46,6 +46,35 @@ impl FollowedJob for RollJob {
     fn pending(&self) -> bool {
         self.status == "IN_PROGRESS"
     }
+
+    fn what(&self) -> String {
+        format!("Roll {} of Ocean cluster {}", self.id, self.cluster)
+    }
+
+    fn href(&self) -> String {
+        let path = format!(
+            "/spot/ocean/{}/{}/rolls",
+            crate::api::seg(&self.provider),
+            crate::api::seg(&self.cluster)
+        );
+        super::context::link(&path, self.account.as_deref())
+    }
+
+    fn started_ms(&self) -> i64 {
+        self.created.unwrap_or_default()
+    }
+
+    fn progress(&self) -> String {
+        self.progress_words()
+    }
+
+    fn state_words(&self) -> String {
+        self.status.to_lowercase().replace('_', " ")
+    }
+
+    fn failed(&self) -> bool {
+        self.status == "FAILED" || self.status == "STOPPED"
+    }
 }
 
 impl RollJob {
@@ -86,7 +115,19 @@ impl RollJob {
 
 /// The rolls this tab follows (kept for the tab, like every followed job).
 pub fn followed() -> Followed<RollJob> {
-    Followed::load("spot.ocean.rolls", 20)
+    Followed::load(KEY, 20)
+}
+
+/// Where the followed rolls are saved (for the resume hook's registration).
+pub const KEY: &str = "spot.ocean.rolls";
+
+/// After a reload: the catalog, then the rolls followed again (the area's resume hook).
+pub fn resume() {
+    leptos::task::spawn_local(async {
+        if super::super::catalog::load().await.is_ok() {
+            follow(followed());
+        }
+    });
 }
 
 /// Asks Spot about every followed roll that is still running, while the page is open.

@@ -11,8 +11,8 @@ mod proxy;
 mod solutions;
 mod spot;
 mod spot_form;
-mod spot_org;
 mod spot_ocean;
+mod spot_org;
 
 use crate::Scenario;
 
