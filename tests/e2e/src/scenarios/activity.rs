@@ -15,6 +15,10 @@ pub fn scenarios() -> Vec<Scenario> {
             run: run_survives_reload,
         },
         Scenario {
+            name: "activity: an a9s backup is followed across navigation and a reload, and finishes in the activity center",
+            run: backup_survives_reload,
+        },
+        Scenario {
             name: "activity: the Overview lists a degraded DM component and a failed a9s backup; a 502 leaves the other cards working",
             run: overview_live,
         },
@@ -99,6 +103,53 @@ fn run_survives_reload<'a>(stack: &'a Stack, p: &'a mut Page) -> ScenarioFuture<
         // Its link leads to the job on its area's page.
         p.click(&format!("{entry} a")).await?;
         p.wait_path("/solutions/jobs").await?;
+        Ok(())
+    })
+}
+
+fn backup_survives_reload<'a>(stack: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
+    Box::pin(async move {
+        // While the backup's own read answers 503 it cannot be seen to end.
+        let backup = "/v1/instances/{instance_id}/backups/{id}";
+        stack
+            .control(
+                "POST",
+                "/__emulator/faults",
+                Some(json!({"api": "a9s", "method": "GET", "route": backup, "status": 503})),
+            )
+            .await?;
+        p.open_connected("/a9s", &["a9s"]).await?;
+        p.fill("#a9s-new-id", "pg-orders-prod").await?;
+        p.click("#a9s-add").await?;
+        p.wait_for(".a9s-item[data-id='pg-orders-prod']").await?;
+        p.open("/a9s/instances/pg-orders-prod/backups").await?;
+        p.wait_for("#a9s-backups tbody tr").await?;
+        p.click("#a9s-create-backup").await?;
+        p.wait_text("#activity-count", "1").await?;
+
+        p.click("#nav-connections").await?;
+        p.wait_path("/connections").await?;
+        p.client.refresh().await?;
+        p.wait_for(".shell").await?;
+        p.wait_text("#activity-count", "1").await?;
+        p.click("#activity-badge").await?;
+        p.wait_path("/activity").await?;
+        let entry = "[id^='activity-a9s-jobs-backup:pg-orders-prod:']";
+        let row = p.wait_text(entry, "on pg-orders-prod").await?;
+        ensure(
+            row.contains("Backup #"),
+            format!("after the reload: {row:?}"),
+        )?;
+
+        stack.control("DELETE", "/__emulator/faults", None).await?;
+        wait_long(p, entry, "done", 30).await?;
+        p.wait_text("#activity-count", "0").await?;
+        ensure(
+            p.path().await? == "/activity",
+            "the activity center left its page",
+        )?;
+        p.click(&format!("{entry} a")).await?;
+        p.wait_path("/a9s/instances/pg-orders-prod/backups").await?;
         Ok(())
     })
 }
