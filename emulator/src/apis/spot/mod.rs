@@ -14,6 +14,7 @@
 //! query parameters too. Data is kept per account (`accountId`) and per parent id.
 
 mod catalog;
+mod groups;
 mod schema;
 mod world;
 
@@ -189,6 +190,9 @@ impl Engine {
             body,
         };
         if let Some(r) = self.check(ep, &asked) {
+            return r;
+        }
+        if let Some(r) = groups::act(self, ep, &asked) {
             return r;
         }
         self.act(ep, &asked)
