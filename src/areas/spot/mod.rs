@@ -7,6 +7,7 @@ mod catalog;
 mod context;
 mod explorer;
 mod form;
+mod groups;
 pub mod op_call;
 mod operation;
 mod params;
@@ -36,6 +37,9 @@ pub fn SpotRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
             <Route path=path!("accounts") view={Lazy::<SpotAccountsRoute>::new()}/>
             <Route path=path!("ops") view={Lazy::<SpotExplorerRoute>::new()}/>
             <Route path=path!("ops/:section/:op") view={Lazy::<SpotOperationRoute>::new()}/>
+            <Route path=path!("elastigroups") view={Lazy::<groups::SpotGroupsRoute>::new()}/>
+            <Route path=path!("elastigroups/:id") view={Lazy::<groups::SpotGroupRoute>::new()}/>
+            <Route path=path!("elastigroups/:id/:tab") view={Lazy::<groups::SpotGroupRoute>::new()}/>
         </ParentRoute>
     }
     .into_inner()
@@ -101,6 +105,7 @@ fn SpotNav() -> impl IntoView {
         <div class="spot-nav">
             <nav class="tabs" aria-label="Spot">
                 <a href=to("/spot/accounts")>"Accounts"</a>
+                <a href=to("/spot/elastigroups")>"Elastigroups"</a>
                 <a href=to("/spot/ops")>"All operations"</a>
             </nav>
             <context::AccountSwitcher/>

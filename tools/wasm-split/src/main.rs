@@ -40,6 +40,7 @@ const AREA_ROUTES: &[(&str, &str)] = &[
     ("a9s_area", "/a9s"),
     ("keboola_area", "/keboola"),
     ("spot_area", "/spot"),
+    ("spot_groups_area", "/spot/elastigroups"),
     ("connections_area", "/connections"),
 ];
 

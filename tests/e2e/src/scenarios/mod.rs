@@ -9,6 +9,7 @@ mod proxy;
 mod solutions;
 mod spot;
 mod spot_form;
+mod spot_groups;
 
 use crate::Scenario;
 
@@ -22,5 +23,6 @@ pub fn all() -> Vec<Scenario> {
     all.extend(hostile::scenarios());
     all.extend(spot::scenarios());
     all.extend(spot_form::scenarios());
+    all.extend(spot_groups::scenarios());
     all
 }
