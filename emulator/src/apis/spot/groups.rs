@@ -1,10 +1,10 @@
 //! Elastigroup AWS behaviour, not just shapes: a group's instances follow its target capacity
-//! (new ones start `pending` and become healthy two seconds later), capacity changes and scaling
-//! are refused outside minimum..maximum in Spot's manner, a blue/green deployment moves batch by
-//! batch (1.5 s per batch) and a second one is refused while one is open ("Can't have 2 Rolls at
-//! the same time"), instances lock, detach and are interrupted, stateful instances change state,
-//! suspensions are listed once made, costs are a daily series over the requested range, and
-//! events and logs accumulate with severities.
+//! (new ones start `pending` and become healthy two seconds later), a capacity update outside
+//! minimum..maximum is refused in Spot's manner and scaling stops at those bounds, a blue/green
+//! deployment moves batch by batch (1.5 s per batch) and a second one is refused while one is
+//! open ("Can't have 2 Rolls at the same time"), instances lock and are interrupted, stateful
+//! instances change state, suspensions are listed once made, costs are a daily series over the
+//! requested range, and events and logs accumulate with severities.
 //!
 //! A group whose name contains `failing` fails its deployment's second batch (or its only one),
 //! which then waits for an action (detach old / new instances) and a stop — the emulator's knob
@@ -151,11 +151,12 @@ pub fn act(engine: &Engine, ep: &Endpoint, asked: &Asked) -> Option<Response> {
             let up = what == "scale/up";
             let mut cap = g.capacity();
             let now_target = cap["target"].as_i64().unwrap_or(0);
-            // Scaling up stops at the maximum; scaling down below the minimum is refused.
+            // Scaling stops at the maximum and at the minimum (a capacity update asking for less
+            // than the minimum is refused instead).
             let target = if up {
                 (now_target + n).min(cap["maximum"].as_i64().unwrap_or(0).max(now_target))
             } else {
-                now_target - n
+                (now_target - n).max(cap["minimum"].as_i64().unwrap_or(0).min(now_target))
             };
             cap["target"] = json!(target);
             match capacity_problem(&cap) {
