@@ -8,6 +8,7 @@ mod context;
 mod explorer;
 mod form;
 mod ocean;
+mod groups;
 pub mod op_call;
 mod operation;
 mod org;
@@ -44,6 +45,9 @@ pub fn SpotRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
             <Route path=path!("ocean") view={Lazy::<ocean::SpotOceanRoute>::new()}/>
             <Route path=path!("ocean/:provider/:id") view={Lazy::<ocean::SpotOceanClusterRoute>::new()}/>
             <Route path=path!("ocean/:provider/:id/:tab") view={Lazy::<ocean::SpotOceanClusterRoute>::new()}/>
+            <Route path=path!("elastigroups") view={Lazy::<groups::SpotGroupsRoute>::new()}/>
+            <Route path=path!("elastigroups/:id") view={Lazy::<groups::SpotGroupRoute>::new()}/>
+            <Route path=path!("elastigroups/:id/:tab") view={Lazy::<groups::SpotGroupRoute>::new()}/>
         </ParentRoute>
     }
     .into_inner()
@@ -111,6 +115,7 @@ fn SpotNav() -> impl IntoView {
                 <a href=to("/spot/accounts")>"Accounts"</a>
                 <a href=to("/spot/org")>"Organization"</a>
                 <a href=to("/spot/ocean")>"Ocean"</a>
+                <a href=to("/spot/elastigroups")>"Elastigroups"</a>
                 <a href=to("/spot/ops")>"All operations"</a>
             </nav>
             <context::AccountSwitcher/>

@@ -494,6 +494,29 @@ impl Page {
         Ok(self.wait_for(css).await?.text().await?)
     }
 
+    /// Waits until the input or textarea matching `css` holds a value containing `text` (an
+    /// element's text does not include a value set by script); returns the value.
+    pub async fn wait_value(&self, css: &str, text: &str) -> Result<String, Error> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let v = self
+                .client
+                .execute(
+                    "const e = document.querySelector(arguments[0]); return e ? e.value : null",
+                    vec![json!(css)],
+                )
+                .await?;
+            let v = v.as_str().unwrap_or_default().to_string();
+            if v.contains(text) {
+                return Ok(v);
+            }
+            if Instant::now() > deadline {
+                return fail(format!("no {css} holding {text:?}; last value: {v:?}"));
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     pub async fn js(&self, script: &str) -> Result<Value, Error> {
         Ok(self.client.execute(script, vec![]).await?)
     }

@@ -16,6 +16,7 @@
 mod catalog;
 mod ocean;
 mod org;
+mod groups;
 mod schema;
 mod world;
 
@@ -195,6 +196,9 @@ impl Engine {
             return r;
         }
         if let Some(r) = ocean::answer(self, ep, &asked) {
+            return r;
+        }
+        if let Some(r) = groups::act(self, ep, &asked) {
             return r;
         }
         org::answer(self, ep, &asked).unwrap_or_else(|| self.act(ep, &asked))

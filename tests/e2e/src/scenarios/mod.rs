@@ -13,6 +13,7 @@ mod spot;
 mod spot_form;
 mod spot_ocean;
 mod spot_org;
+mod spot_groups;
 
 use crate::Scenario;
 
@@ -30,5 +31,6 @@ pub fn all() -> Vec<Scenario> {
     all.extend(activity::scenarios());
     all.extend(spot_org::scenarios());
     all.extend(spot_ocean::scenarios());
+    all.extend(spot_groups::scenarios());
     all
 }

@@ -1,0 +1,317 @@
+//! Blue/green deployments of a group: the rule "one at a time" said before the operator hits it,
+//! a start form (batch size, grace period, health check type, strategy), each deployment
+//! followed with [`crate::ui::Followed`] until final (a bar per batch), and the open one — on
+//! every tab of the group, in [`Banner`] — with Stop and, when a batch failed, the two actions
+//! Spot offers (detach the old instances or the new ones).
+
+use serde::{Deserialize, Serialize};
+
+use leptos::prelude::*;
+use serde_json::{json, Value};
+
+use crate::api::json;
+use crate::api::spot::envelope::{self, Answer};
+use crate::api::{ApiKind, Call};
+use crate::client::SendOptions;
+use crate::ui::{
+    ActionButton, Column, ConfirmDialog, Field, Followed, FollowedJob, JobPanel, SelectField,
+    StatusBadge,
+};
+
+use super::super::catalog::loaded;
+use super::super::context::use_account;
+use super::super::op_call::ExplorerLink;
+use super::op;
+use super::page::{problems_view, send, Ctx};
+
+/// A deployment as followed (kept for the tab).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Roll {
+    pub id: String,
+    pub group: String,
+    pub account: Option<String>,
+    pub status: String,
+    /// Each batch's status, in order.
+    pub batches: Vec<String>,
+    pub progress: i64,
+    pub error: Option<String>,
+}
+
+impl FollowedJob for Roll {
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn pending(&self) -> bool {
+        // A failed deployment waits for an action and a stop: still followed.
+        matches!(self.status.as_str(), "IN_PROGRESS" | "FAILED" | "")
+    }
+}
+
+impl Roll {
+    fn read(v: &Value, group: &str, account: Option<String>) -> Roll {
+        Roll {
+            id: json::text(&v["id"]).unwrap_or_default(),
+            group: json::text(&v["groupId"]).unwrap_or_else(|| group.to_string()),
+            account,
+            status: json::text(&v["status"]).unwrap_or_default().to_uppercase(),
+            batches: json::objects(v.get("batches"))
+                .iter()
+                .map(|b| json::text(&b["status"]).unwrap_or_default().to_uppercase())
+                .collect(),
+            progress: json::int(&v["progress"]["value"]).unwrap_or(0),
+            error: None,
+        }
+    }
+
+    /// `Batch 2 of 3 — 33%`.
+    fn words(&self) -> String {
+        let done = self.batches.iter().filter(|b| *b == "FINISHED").count();
+        format!(
+            "{} of {} batch(es) done — {}%",
+            done,
+            self.batches.len(),
+            self.progress
+        )
+    }
+}
+
+/// A bar per batch: finished, running, failed or waiting, in words too.
+fn batch_bars(r: &Roll) -> impl IntoView {
+    let bars = r
+        .batches
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let (value, class) = match s.as_str() {
+                "FINISHED" => (100, "batch done"),
+                "IN_PROGRESS" => (50, "batch busy"),
+                "FAILED" => (100, "batch failed"),
+                _ => (0, "batch"),
+            };
+            let label = format!("Batch {}: {}", i + 1, s.to_lowercase().replace('_', " "));
+            let (title, aria) = (label.clone(), label.clone());
+            view! {
+                <span class=class title=title>
+                    <progress max="100" value=value aria-label=aria></progress>
+                    <small>{label}</small>
+                </span>
+            }
+        })
+        .collect_view();
+    view! { <span class="batches">{bars}</span> }
+}
+
+/// The deployments of this tab's followed list.
+fn followed() -> Followed<Roll> {
+    Followed::load("spot.groups.rolls", 10)
+}
+
+/// The group's deployments (newest first), polled while one is open.
+fn use_rolls(ctx: Ctx) -> crate::ui::Loaded<Answer> {
+    let rolls = ctx.read("group-s-deployments-status");
+    rolls.refresh_while(|r, _| {
+        let open = r.as_ref().ok().is_some_and(|a| {
+            a.items.iter().flatten().any(|i| {
+                matches!(
+                    json::text(&i["status"])
+                        .unwrap_or_default()
+                        .to_uppercase()
+                        .as_str(),
+                    "IN_PROGRESS" | "FAILED"
+                )
+            })
+        });
+        open.then_some(1_000)
+    });
+    rolls
+}
+
+/// The open deployment (running, or failed and not yet stopped), if any.
+fn open_roll(a: &Answer, group: &str) -> Option<Roll> {
+    a.items
+        .iter()
+        .flatten()
+        .map(|i| Roll::read(i, group, None))
+        .find(|r| r.status == "IN_PROGRESS" || r.status == "FAILED")
+}
+
+/// On every tab: the open deployment with Stop (and its failed batch's actions).
+#[component]
+pub fn Banner(ctx: Ctx) -> impl IntoView {
+    let rolls = use_rolls(ctx);
+    let stop = ctx.write();
+    let action = ctx.write();
+    let problems = RwSignal::new(Vec::new());
+    let confirm = RwSignal::new(false);
+    // A memo: the banner is drawn again only when the deployment changes, not on every poll
+    // (a button redrawn under the pointer loses its click).
+    let open = Memo::new(move |_| rolls.ready().and_then(|a| open_roll(&a, &ctx.id.get())));
+    let stop_call = move || {
+        let rid = open.get().map(|r| r.id).unwrap_or_default();
+        ctx.op("stop-deployment")
+            .path("rollId", rid)
+            .body(json!({"roll": {"status": "STOPPED"}}))
+    };
+    let act_call = move |kind: &str| {
+        let rid = open.get().map(|r| r.id).unwrap_or_default();
+        // The document also asks for the deployment's id as a query parameter.
+        ctx.op("deployment-actions")
+            .path("rollId", rid.clone())
+            .query("rollId", rid)
+            .body(json!({"actionType": kind}))
+    };
+    view! {
+        {move || open.get().map(|r| {
+            let failed = r.status == "FAILED";
+            view! {
+                <div class=if failed { "notice error deployment-banner" } else { "notice deployment-banner" } id="spot-roll-banner" role="status">
+                    <p>
+                        {if failed { "Deployment " } else { "Deployment running: " }}
+                        <code>{r.id.clone()}</code> " — " <StatusBadge status=r.status.to_lowercase()/> " " {r.words()} ". "
+                        {if failed {
+                            "A batch failed: nothing else rolls or scales down in this group until the deployment is stopped. Choose what to keep, then stop it."
+                        } else {
+                            "Spot runs one deployment per group at a time: stop this one to start another."
+                        }}
+                    </p>
+                    {batch_bars(&r)}
+                    <div class="actions">
+                        {failed.then(|| view! {
+                            <ActionButton label="Detach the old instances (keep the new)" pending=action.pending() id="spot-roll-detach-old"
+                                on_click=Callback::new(move |_| send(action, untrack(|| act_call("DETACH_OLD")), problems))/>
+                            " "
+                            <ActionButton label="Detach the new instances (keep the old)" pending=action.pending() id="spot-roll-detach-new"
+                                on_click=Callback::new(move |_| send(action, untrack(|| act_call("DETACH_NEW")), problems))/>
+                            " "
+                        })}
+                        <ActionButton label="Stop deployment" danger=true pending=stop.pending() id="spot-roll-stop"
+                            on_click=Callback::new(move |_| confirm.set(true))/>
+                        " " <ExplorerLink call=Signal::derive(stop_call)/>
+                    </div>
+                </div>
+            }
+        })}
+        <ConfirmDialog open=confirm title="Stop this deployment?" confirm_label="Stop deployment" danger=true
+            on_confirm=Callback::new(move |_| send(stop, untrack(stop_call), problems))>
+            <p>"Batches not yet rolled stay on the old configuration; instances already replaced stay replaced."</p>
+        </ConfirmDialog>
+        {problems_view(problems)}
+        {action.view(|a| view! { <p class="notice ok" id="spot-roll-action-done">{
+            let kind = a.items.and_then(|i| i.first().and_then(|i| json::text(&i["actionType"]))).unwrap_or_default();
+            if kind == "DETACH_NEW" { "The new instances of the failed batch were detached; the old ones keep serving. Stop the deployment to finish." }
+            else { "The old instances of the failed batch were detached; the new ones keep serving. Stop the deployment to finish." }
+        }</p> })}
+        {stop.view(|_| view! { <p class="notice ok" id="spot-roll-stopped">"Deployment stopped."</p> })}
+    }
+}
+
+#[component]
+pub fn Deployments(ctx: Ctx) -> impl IntoView {
+    let account = use_account();
+    let jobs = followed();
+    jobs.follow(|client, mut job| async move {
+        let Some(cat) = loaded() else { return job };
+        let call = op("deployment-status")
+            .path("groupId", job.group.clone())
+            .path("rollId", job.id.clone());
+        match call.request(&cat, job.account.as_deref()) {
+            Ok(req) => {
+                let sent = client
+                    .send_with(
+                        Call::new(ApiKind::Spot, req, envelope::decode),
+                        SendOptions::default(),
+                    )
+                    .await;
+                match sent {
+                    Ok(a) => {
+                        if let Some(i) = a.items.as_ref().and_then(|i| i.first()) {
+                            let account = job.account.clone();
+                            job = Roll::read(i, &job.group, account);
+                        }
+                    }
+                    Err(e) => {
+                        job.error = Some(e.summary());
+                        job.status = "UNKNOWN".into();
+                    }
+                }
+            }
+            Err(e) => {
+                job.error = e.first().map(|e| e.message.clone());
+                job.status = "UNKNOWN".into();
+            }
+        }
+        job
+    });
+    let batch = RwSignal::new("50".to_string());
+    let grace = RwSignal::new("300".to_string());
+    let health = RwSignal::new("EC2".to_string());
+    let strategy = RwSignal::new("REPLACE_SERVER".to_string());
+    let start = ctx.write();
+    let problems = RwSignal::new(Vec::new());
+    let n = |s: RwSignal<String>| s.get().trim().parse::<i64>().ok();
+    let start_call = move || {
+        ctx.op("start-deployment").body(json!({
+            "batchSizePercentage": n(batch), "gracePeriod": n(grace),
+            "healthCheckType": health.get(), "strategy": {"action": strategy.get()}}))
+    };
+    // A deployment Spot accepted is followed.
+    Effect::new(move |_| {
+        if let Some(Ok(a)) = start.done() {
+            if let Some(i) = a.items.as_ref().and_then(|i| i.first()) {
+                jobs.add(Roll::read(
+                    i,
+                    &ctx.id.get_untracked(),
+                    account.get_untracked(),
+                ));
+            }
+        }
+    });
+    let options = |list: &[&str]| {
+        let list: Vec<(String, String)> = list
+            .iter()
+            .map(|s| (s.to_string(), s.to_string()))
+            .collect();
+        Signal::derive(move || list.clone())
+    };
+    let columns = vec![
+        Column::view(
+            "Deployment",
+            |r: &Roll| view! { <code>{r.id.clone()}</code> },
+        ),
+        Column::view(
+            "Status",
+            |r: &Roll| view! { <StatusBadge status=r.status.to_lowercase()/> },
+        ),
+        Column::view("Batches", |r: &Roll| batch_bars(r)),
+        Column::text("Progress", |r: &Roll| r.words()),
+        Column::text("Note", |r: &Roll| r.error.clone().unwrap_or_default()),
+    ];
+    view! {
+        <section class="card" id="spot-roll-start">
+            <h3>"Start a blue/green deployment"</h3>
+            <p class="muted">
+                "New instances replace the old ones in batches. One deployment runs per group at a time: "
+                "while one runs, or a failed one waits for an action, Spot refuses another until it is stopped."
+            </p>
+            <div class="form-row">
+                <Field label="Batch size (% of the group)" value=batch id="spot-roll-batch" input_type="number" min="1" max="100"/>
+                <Field label="Grace period (seconds)" value=grace id="spot-roll-grace" input_type="number" min="0"/>
+                <SelectField label="Health check type" value=health id="spot-roll-health"
+                    options=options(&["EC2", "ELB", "TARGET_GROUP", "HCS", "NONE"])/>
+                <SelectField label="Strategy" value=strategy id="spot-roll-strategy"
+                    options=options(&["REPLACE_SERVER", "RESTART_SERVER"])/>
+            </div>
+            <ActionButton label="Start deployment" pending=start.pending() id="spot-roll-go"
+                on_click=Callback::new(move |_| send(start, untrack(start_call), problems))/>
+            " " <ExplorerLink call=Signal::derive(start_call)/>
+            {problems_view(problems)}
+            {start.view(|a| view! { <p class="notice ok" id="spot-roll-started">{
+                format!("Deployment {} started.", a.items.and_then(|i| i.first().and_then(|i| json::text(&i["id"]))).unwrap_or_default())
+            }</p> })}
+        </section>
+        <JobPanel jobs=jobs columns=columns id="spot-rolls" title="Deployments followed from this console"
+            empty="Deployments you start here are followed batch by batch until they finish."/>
+    }
+}

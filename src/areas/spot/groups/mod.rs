@@ -1,0 +1,242 @@
+//! Elastigroup AWS: the list of groups (the columns Spot's console shows) and a group's page
+//! with its tabs ([`page`]). Every call is a catalog operation sent through the request
+//! builder ([`super::op_call`]), each linked to its explorer page with the same parameters.
+//! A chunk of its own (`spot_groups_area`): nothing here is in the first load.
+
+mod activity;
+mod config;
+mod deploy;
+mod page;
+mod stateful;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use serde_json::{json, Value};
+
+use crate::api::field::{message_for, FieldError};
+use crate::api::json;
+use crate::areas::lazy::lazy_area;
+use crate::ui::{ActionButton, Column, DataTable, Field, StatusBadge, TimeAgo};
+
+use super::context::{link, use_account};
+use super::op_call::{use_op, use_op_write, ExplorerLink, OpCall};
+use super::SpotNav;
+use page::GroupPage;
+
+lazy_area!(spot_groups_area {
+    SpotGroupsRoute => GroupList,
+    SpotGroupRoute => GroupPage,
+});
+
+/// The explorer section of every operation used here.
+const AWS: &str = "elastigroup-aws";
+
+/// `elastigroup-aws/<op>`.
+fn op(name: &str) -> OpCall {
+    OpCall::new(format!("{AWS}/{name}"))
+}
+
+/// A group as listed.
+#[derive(Clone, Debug, PartialEq)]
+struct Group {
+    id: String,
+    name: String,
+    region: String,
+    created: Option<i64>,
+    min: i64,
+    target: i64,
+    max: i64,
+    raw: Value,
+}
+
+impl Group {
+    fn read(v: &Value) -> Group {
+        let n = |k: &str| json::int(&v["capacity"][k]).unwrap_or(0);
+        Group {
+            id: json::text(&v["id"]).unwrap_or_default(),
+            name: json::text(&v["name"]).unwrap_or_default(),
+            region: json::text(&v["region"]).unwrap_or_default(),
+            created: json::text(&v["createdAt"]).and_then(|t| crate::time::parse_iso(&t)),
+            min: n("minimum"),
+            target: n("target"),
+            max: n("maximum"),
+            raw: v.clone(),
+        }
+    }
+}
+
+/// A number read leniently (a JSON number or a numeric string).
+fn float(v: &Value) -> Option<f64> {
+    v.as_f64()
+        .or_else(|| v.as_str()?.trim().parse().ok())
+        .filter(|f: &f64| f.is_finite())
+}
+
+/// Whether a group's running instances match its target, in words.
+fn scaling_words(running: usize, target: i64) -> &'static str {
+    match (running as i64).cmp(&target) {
+        std::cmp::Ordering::Equal => "active",
+        std::cmp::Ordering::Less => "scaling up",
+        std::cmp::Ordering::Greater => "scaling down",
+    }
+}
+
+/// The address of a group's page (its tab below it), in the chosen account.
+fn group_href(id: &str, tab: &str, account: Option<&str>) -> String {
+    let enc = percent_encoding::utf8_percent_encode(id, percent_encoding::NON_ALPHANUMERIC);
+    let path = match tab {
+        "" => format!("/spot/elastigroups/{enc}"),
+        t => format!("/spot/elastigroups/{enc}/{t}"),
+    };
+    link(&path, account)
+}
+
+#[component]
+pub fn GroupList() -> impl IntoView {
+    let account = use_account();
+    let version = RwSignal::new(0u32);
+    let list = use_op(move || {
+        version.track();
+        Some(op("list-all-elastigroups"))
+    });
+    // Instances running per group, as each row's status call answers.
+    let running = RwSignal::new(BTreeMap::<String, usize>::new());
+    let columns = StoredValue::new(vec![
+        Column::view("Name", move |g: &Group| {
+            let href = group_href(&g.id, "", account.get_untracked().as_deref());
+            view! { <a href=href><bdi>{g.name.clone()}</bdi></a> }
+        })
+        .sort_by_text(|g: &Group| g.name.clone()),
+        Column::text("Id", |g: &Group| g.id.clone()),
+        Column::view("Instances (running / target)", move |g: &Group| {
+            view! { <Running id=g.id.clone() target=g.target running=running/> }
+        }),
+        Column::text("Region", |g: &Group| g.region.clone()),
+        Column::view("Created", |g: &Group| view! { <TimeAgo ms=g.created/> })
+            .sort_by_num(|g: &Group| g.created.unwrap_or(0) as f64),
+        Column::view("Status", move |g: &Group| {
+            let (id, target) = (g.id.clone(), g.target);
+            let word = Signal::derive(move || {
+                running
+                    .with(|r| r.get(&id).map(|n| scaling_words(*n, target)))
+                    .unwrap_or("—")
+                    .to_string()
+            });
+            view! { <StatusBadge status=word/> }
+        }),
+    ]);
+    view! {
+        <h1>"Spot"</h1>
+        <SpotNav/>
+        <h2>"Elastigroups (AWS)"</h2>
+        <p class="muted">
+            <ExplorerLink call=op("list-all-elastigroups")/>
+        </p>
+        {list.view(move |answer| {
+            let rows: Vec<Group> = answer.items.unwrap_or_default().iter().map(Group::read).collect();
+            view! {
+                <DataTable
+                    id="spot-groups"
+                    rows=Signal::derive(move || rows.clone())
+                    columns=columns.get_value()
+                    search=Arc::new(|g: &Group| format!("{} {} {}", g.name, g.id, g.region))
+                    row_key=Arc::new(|g: &Group| g.id.clone())
+                    empty="No Elastigroups in this account."
+                />
+            }
+        })}
+        <CreateGroup version=version/>
+    }
+}
+
+/// One row's running instances (its status call), written into the list's map for its
+/// status column.
+#[component]
+fn Running(id: String, target: i64, running: RwSignal<BTreeMap<String, usize>>) -> impl IntoView {
+    let gid = id.clone();
+    let status = use_op(move || Some(op("get-elastigroup-status").path("groupId", gid.clone())));
+    Effect::new(move |_| {
+        if let Some(a) = status.ready() {
+            let n = a.items.map(|i| i.len()).unwrap_or(0);
+            running.update(|r| {
+                r.insert(id.clone(), n);
+            });
+        }
+    });
+    move || match status.get() {
+        None => "…".to_string(),
+        Some(Ok(a)) => format!("{} / {target}", a.items.map(|i| i.len()).unwrap_or(0)),
+        Some(Err(_)) => format!("? / {target}"),
+    }
+}
+
+/// A new group from a blank template: name, region and capacity (the rest of Spot's
+/// configuration is edited afterwards on its Configuration tab, or sent from the explorer).
+#[component]
+fn CreateGroup(version: RwSignal<u32>) -> impl IntoView {
+    let account = use_account();
+    let name = RwSignal::new(String::new());
+    let region = RwSignal::new("us-east-1".to_string());
+    let min = RwSignal::new("1".to_string());
+    let target = RwSignal::new("1".to_string());
+    let max = RwSignal::new("5".to_string());
+    let problems = RwSignal::new(Vec::<FieldError>::new());
+    let create = use_op_write(move |r| {
+        if r.is_ok() {
+            version.update(|v| *v += 1);
+        }
+    });
+    let call = move || {
+        let n = |s: RwSignal<String>| s.get().trim().parse::<i64>().ok();
+        op("create-elastigroup").body(json!({"group": {
+            "name": name.get().trim(), "region": region.get().trim(),
+            "capacity": {"minimum": n(min), "target": n(target), "maximum": n(max), "unit": "instance"}}}))
+    };
+    let send = move || {
+        let mut p = Vec::new();
+        if name.get_untracked().trim().is_empty() {
+            p.push(FieldError::new("body:group.name", "Give the group a name."));
+        }
+        for (k, s) in [("minimum", min), ("target", target), ("maximum", max)] {
+            if s.get_untracked().trim().parse::<i64>().is_err() {
+                p.push(FieldError::new(
+                    format!("body:group.capacity.{k}"),
+                    "A whole number.",
+                ));
+            }
+        }
+        if p.is_empty() {
+            if let Err(e) = create.send(&untrack(call)) {
+                p = e;
+            }
+        }
+        problems.set(p);
+    };
+    let err = move |k: &'static str| {
+        Signal::derive(move || problems.with(|p| message_for(p, k).map(str::to_string)))
+    };
+    view! {
+        <section class="card" id="spot-group-create">
+            <h3>"Create an Elastigroup"</h3>
+            <div class="form-row">
+                <Field label="Name" value=name id="spot-new-name" error=err("body:group.name")/>
+                <Field label="Region" value=region id="spot-new-region"/>
+                <Field label="Minimum" value=min id="spot-new-min" input_type="number" error=err("body:group.capacity.minimum")/>
+                <Field label="Target" value=target id="spot-new-target" input_type="number" error=err("body:group.capacity.target")/>
+                <Field label="Maximum" value=max id="spot-new-max" input_type="number" error=err("body:group.capacity.maximum")/>
+            </div>
+            <ActionButton label="Create group" pending=create.pending() id="spot-new-create"
+                on_click=Callback::new(move |_| send())/>
+            " " <ExplorerLink call=Signal::derive(call)/>
+            {create.view(move |a| {
+                let g = a.items.unwrap_or_default().first().map(Group::read);
+                g.map(|g| view! {
+                    <p class="notice ok" id="spot-new-done">"Created " <bdi>{g.name.clone()}</bdi> " (" {g.id.clone()} "). "
+                        <a href=group_href(&g.id, "", account.get_untracked().as_deref())>"Open it"</a></p>
+                })
+            })}
+        </section>
+    }
+}
