@@ -161,7 +161,7 @@ fn table(
         if !loaded.get() {
             return view! { <p class="loading">"Loading…"</p> }.into_any();
         }
-        view! { <DataTable id=id rows=rows columns=columns.get_value() empty="Nothing here yet."/> }
+        view! { <DataTable id=id in_url=true rows=rows columns=columns.get_value() empty="Nothing here yet."/> }
             .into_any()
     })
 }
