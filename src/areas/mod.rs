@@ -4,6 +4,6 @@ pub mod a9s;
 pub mod connections;
 pub mod dm;
 pub mod keboola;
-mod lazy;
+pub(crate) mod lazy;
 pub mod solutions;
 pub mod spot;

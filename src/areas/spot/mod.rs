@@ -3,7 +3,7 @@
 
 mod accounts;
 mod answer;
-mod catalog;
+pub(crate) mod catalog;
 mod context;
 mod explorer;
 mod form;

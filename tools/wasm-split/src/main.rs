@@ -41,6 +41,7 @@ const AREA_ROUTES: &[(&str, &str)] = &[
     ("keboola_area", "/keboola"),
     ("spot_area", "/spot"),
     ("connections_area", "/connections"),
+    ("tools_area", "/requests"),
 ];
 
 fn split(input: &str, out_dir: &str, main_module: &str) -> Result<(), Box<dyn std::error::Error>> {
