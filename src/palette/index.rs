@@ -195,7 +195,7 @@ pub fn search(items: &[Item], query: &str, limit: usize) -> Vec<usize> {
     found.into_iter().map(|(_, i)| i).collect()
 }
 
-/// The named things in an answer: objects with an id (`id`, `uuid`, `guid`, else the first
+/// The named things in an answer (name, ids separated by spaces, its own first): objects with an id (`id`, `uuid`, `guid`, else the first
 /// `…Id` or `…_id`, holding a string or a number), with their name when they have one. Looks a
 /// few levels deep (lists inside envelopes; not into an envelope's echo of the `request`) and
 /// gives each id once.
@@ -203,7 +203,7 @@ pub fn resources(body: &Value) -> Vec<(String, String)> {
     let mut out = Vec::new();
     walk(body, 0, &mut out);
     let mut seen = std::collections::BTreeSet::new();
-    out.retain(|(_, id)| seen.insert(id.clone()));
+    out.retain(|(_, ids)| seen.insert(ids.split(' ').next().unwrap_or_default().to_string()));
     out
 }
 
@@ -232,7 +232,19 @@ fn walk(v: &Value, depth: u8, out: &mut Vec<(String, String)>) {
                     .into_iter()
                     .find_map(text)
                     .unwrap_or_else(|| id.clone());
-                out.push((name, id));
+                // Its other ids too (Spot's accounts show `accountId`, not `id`), so a part of
+                // any id the pages show finds it.
+                let others: Vec<String> = map
+                    .keys()
+                    .filter(|k| k.ends_with("Id") || k.ends_with("_id"))
+                    .filter_map(|k| text(k))
+                    .filter(|o| *o != id)
+                    .collect();
+                let ids = std::iter::once(id)
+                    .chain(others)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                out.push((name, ids));
             }
             map.iter()
                 .filter(|(k, _)| *k != "request")
@@ -270,6 +282,7 @@ mod tests {
         let body = json!({"request": {"id": "req-1"}, "response": {"items": [
             {"id": "sig-1a2b3c4d", "name": "web-prod", "accountId": "act-1"},
             {"id": "sig-1a2b3c4d", "name": "again"},
+            {"id": "act-5a17", "accountId": "act-1a2b", "name": "production"},
             {"instanceId": "i-0abc", "nested": {"uuid": 42}},
             {"accountId": "act-9", "name": "production"},
             {"name": "no id"}
@@ -277,7 +290,8 @@ mod tests {
         assert_eq!(
             resources(&body),
             [
-                ("web-prod".to_string(), "sig-1a2b3c4d".to_string()),
+                ("web-prod".to_string(), "sig-1a2b3c4d act-1".to_string()),
+                ("production".to_string(), "act-5a17 act-1a2b".to_string()),
                 ("i-0abc".to_string(), "i-0abc".to_string()),
                 ("42".to_string(), "42".to_string()),
                 ("production".to_string(), "act-9".to_string()),
