@@ -1,6 +1,7 @@
 //! The scenarios, one file per area. Each file's `scenarios()` lists its own.
 
 mod a9s;
+mod console;
 mod dm;
 mod foundation;
 mod hostile;
@@ -22,5 +23,6 @@ pub fn all() -> Vec<Scenario> {
     all.extend(hostile::scenarios());
     all.extend(spot::scenarios());
     all.extend(spot_form::scenarios());
+    all.extend(console::scenarios());
     all
 }
