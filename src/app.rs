@@ -11,6 +11,7 @@ use crate::api::{self, ApiKind};
 use crate::areas::{self, connections};
 use crate::client::{use_client, Client, Health};
 use crate::config::RuntimeConfig;
+use crate::palette::{self, Palette, PaletteButton};
 use crate::ui::{
     provide_activity, provide_clock, provide_toasts, resume_running, ActivityBadge, SignInAgain,
     Toaster,
@@ -28,6 +29,7 @@ pub fn App(
     provide_activity();
     areas::register_resume();
     resume_running();
+    palette::provide_palette();
     // Set while a navigation waits, e.g. for an area's code on its first visit.
     let (routing, set_routing) = signal(false);
     view! {
@@ -49,6 +51,7 @@ pub fn App(
                                 <Route path=path!("/") view={Lazy::<areas::overview::OverviewRoute>::new()}/>
                                 <Route path=path!("/connections") view={Lazy::<connections::ConnectionsRoute>::new()}/>
                                 <Route path=path!("/activity") view={Lazy::<areas::activity::ActivityPageRoute>::new()}/>
+                                <Route path=path!("/requests") view={Lazy::<palette::RequestsRoute>::new()}/>
                                 <areas::dm::DmRoutes/>
                                 <areas::solutions::SolutionsRoutes/>
                                 <areas::a9s::A9sRoutes/>
@@ -59,6 +62,7 @@ pub fn App(
                     </main>
                 </div>
             </div>
+            <Palette/>
             <Reauth/>
             <SessionEnded/>
             <Toaster/>
@@ -82,6 +86,7 @@ fn Sidebar() -> impl IntoView {
                     </li>
                 }).collect_view()}
                 <li class="sep"><A href="/connections" attr:class="nav-link" attr:id="nav-connections">"Connections"</A></li>
+                <li><A href="/requests" attr:class="nav-link" attr:id="nav-requests">"Request log"</A></li>
             </ul>
         </nav>
     }
@@ -121,6 +126,7 @@ fn Header() -> impl IntoView {
     view! {
         <header class="topbar">
             {(!environment.is_empty()).then(|| view! { <span class="env" title="Environment">{environment.clone()}</span> })}
+            <PaletteButton/>
             <div class="status-strip" aria-label="Connection status">
                 {ApiKind::ALL.into_iter().map(|api| view! {
                     <span

@@ -178,6 +178,7 @@ impl Client {
         );
         self.mode.set(StorageMode::Session);
         self.health.set(BTreeMap::new());
+        crate::reqlog::clear();
     }
 
     fn persist(&self) {
@@ -253,6 +254,7 @@ impl Client {
                 .config
                 .try_with_value(|c| c.timeout_ms())
                 .unwrap_or(30_000);
+            let recording = crate::reqlog::Recording::start(api, &prepared, &call.request);
             let mut fetch = api::transport::Fetch::new(timeout);
             if let Some(c) = controller {
                 fetch = fetch.with_controller(c);
@@ -260,7 +262,9 @@ impl Client {
             if let Some(p) = progress {
                 fetch = fetch.with_progress(p);
             }
-            api::execute(&fetch, &call, &prepared, mode).await
+            let result = api::execute(&fetch, &call, &prepared, mode).await;
+            recording.finish(&result);
+            result
         };
         if let Some(h) = Health::after(&result) {
             self.health.try_update(|m| {

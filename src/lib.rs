@@ -5,6 +5,8 @@ pub mod app;
 pub mod areas;
 pub mod client;
 pub mod config;
+pub mod palette;
+pub mod reqlog;
 pub mod store;
 pub mod time;
 pub mod ui;

@@ -5,7 +5,7 @@ pub mod activity;
 pub mod connections;
 pub mod dm;
 pub mod keboola;
-mod lazy;
+pub(crate) mod lazy;
 pub mod overview;
 pub mod solutions;
 pub mod spot;

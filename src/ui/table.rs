@@ -4,6 +4,9 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::params::ParamsMap;
+use leptos_router::NavigateOptions;
 
 use super::{Pager, ServerPage};
 
@@ -152,6 +155,10 @@ pub fn DataTable<T>(
     /// Names each row: its `data-key` attribute (for links and tests to find one row).
     #[prop(optional)]
     row_key: Option<SearchFn<T>>,
+    /// Keeps the filter, the sort and the page in the page's address (`<id>-filter`,
+    /// `<id>-sort`, `<id>-page`; needs `id`), so a link or a reload shows the same rows.
+    #[prop(optional)]
+    in_url: bool,
 ) -> impl IntoView
 where
     T: Clone + Send + Sync + 'static,
@@ -235,6 +242,7 @@ where
         body,
         total: Signal::derive(move || shown.with(|(_, t)| *t)),
         server: server.map(|p| (p, rows.with_untracked(Vec::len))),
+        in_url,
     })
 }
 
@@ -261,6 +269,144 @@ struct Frame {
     total: Signal<usize>,
     /// Server-paged: its pager and how many rows the page has.
     server: Option<(ServerPage, usize)>,
+    in_url: bool,
+}
+
+/// The table's view as its address says: filter, sort (column, ascending) and page.
+type View = (String, Option<(usize, bool)>, usize);
+
+/// Keys of one table's view in the address.
+struct UrlKeys {
+    filter: String,
+    sort: String,
+    page: String,
+}
+
+impl UrlKeys {
+    fn new(id: &str) -> UrlKeys {
+        UrlKeys {
+            filter: format!("{id}-filter"),
+            sort: format!("{id}-sort"),
+            page: format!("{id}-page"),
+        }
+    }
+
+    /// Reads a view from the address's query (`get` gives a parameter's value). The sort is a
+    /// column's label, `-` first for descending; the page counts from 1.
+    fn read(&self, get: &dyn Fn(&str) -> Option<String>, heads: &[(String, bool)]) -> View {
+        let filter = get(&self.filter).unwrap_or_default();
+        let sort = get(&self.sort).and_then(|s| {
+            let (label, ascending) = match s.strip_prefix('-') {
+                Some(l) => (l.to_string(), false),
+                None => (s, true),
+            };
+            heads
+                .iter()
+                .position(|(h, sorts)| *sorts && h.eq_ignore_ascii_case(&label))
+                .map(|i| (i, ascending))
+        });
+        let page = get(&self.page)
+            .and_then(|p| p.parse::<usize>().ok())
+            .map_or(0, |p| p.saturating_sub(1));
+        (filter, sort, page)
+    }
+
+    /// The query (`pairs`, decoded) with this view written into it, defaults left out.
+    fn write(
+        &self,
+        mut pairs: Vec<(String, String)>,
+        view: &View,
+        heads: &[(String, bool)],
+    ) -> String {
+        pairs.retain(|(k, _)| ![&self.filter, &self.sort, &self.page].contains(&k));
+        let (filter, sort, page) = view;
+        if !filter.is_empty() {
+            pairs.push((self.filter.clone(), filter.clone()));
+        }
+        if let Some((label, ascending)) = sort.and_then(|(i, a)| Some((&heads.get(i)?.0, a))) {
+            let dir = if ascending { "" } else { "-" };
+            pairs.push((self.sort.clone(), format!("{dir}{}", label.to_lowercase())));
+        }
+        if *page > 0 {
+            pairs.push((self.page.clone(), (page + 1).to_string()));
+        }
+        let enc = |s: &str| percent_encoding::utf8_percent_encode(s, QUERY_TEXT).to_string();
+        let query: Vec<String> = pairs
+            .iter()
+            .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+            .collect();
+        if query.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", query.join("&"))
+        }
+    }
+}
+
+/// What is escaped in a query's keys and values (what would end or change them).
+const QUERY_TEXT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'&')
+    .add(b'+')
+    .add(b'<')
+    .add(b'=')
+    .add(b'>')
+    .add(b'`');
+
+/// Every parameter of a query, repeated ones included, decoded.
+fn pairs(q: &ParamsMap) -> Vec<(String, String)> {
+    q.latest_values()
+        .flat_map(|(k, _)| {
+            q.get_all(k)
+                .unwrap_or_default()
+                .into_iter()
+                .map(move |v| (k.to_string(), v))
+        })
+        .collect()
+}
+
+/// Starts a table at the view its address names and writes every change of filter, sort or
+/// page back into the address (replacing the history entry), so a reload or a copied link shows
+/// the same rows. (One way after the start: a write-back that lags a fast typist must not undo
+/// keystrokes.)
+fn keep_in_url(
+    id: &str,
+    heads: Vec<(String, bool)>,
+    filter: RwSignal<String>,
+    sort: RwSignal<Option<(usize, bool)>>,
+    page: RwSignal<usize>,
+) {
+    let query = use_query_map();
+    let location = use_location();
+    let navigate = use_navigate();
+    let keys = UrlKeys::new(id);
+    let (f, s, p) = query.with_untracked(|q| keys.read(&|k| q.get(k), &heads));
+    filter.set(f);
+    sort.set(s);
+    page.set(p);
+    Effect::new(move |_| {
+        let view = (filter.get(), sort.get(), page.get());
+        let (to, same) = query.with_untracked(|q| {
+            (
+                keys.write(pairs(q), &view, &heads),
+                keys.read(&|k| q.get(k), &heads) == view,
+            )
+        });
+        if !same {
+            let path = location.pathname.get_untracked();
+            navigate(
+                &format!("{path}{to}"),
+                NavigateOptions {
+                    replace: true,
+                    scroll: false,
+                    ..Default::default()
+                },
+            );
+        }
+    });
 }
 
 /// The filter box, the sorting headers, the rows (or the empty line) and the pager — once for
@@ -281,7 +427,11 @@ fn table_frame(f: Frame) -> AnyView {
         body,
         total,
         server,
+        in_url,
     } = f;
+    if let Some(id) = id.as_deref().filter(|_| in_url) {
+        keep_in_url(id, heads.clone(), filter, sort, page);
+    }
     let pages = move || total.get().div_ceil(page_size).max(1);
     let picker = pick_columns.then(|| {
         let boxes = heads
@@ -421,5 +571,43 @@ mod tests {
         assert_eq!(names, ["row 0", "row 7", "row 14", "row 21", "row 28"]);
         let (page, _) = visible(&rows, "", None, None, 9, 5);
         assert!(page.is_empty());
+    }
+
+    #[test]
+    fn a_view_goes_into_the_address_and_back() {
+        let heads = vec![("Name".to_string(), true), ("Notes".to_string(), false)];
+        let keys = UrlKeys::new("t");
+        let q = vec![("account".to_string(), "act-1".to_string())];
+        let view = ("blue team".to_string(), Some((0, false)), 2);
+        let query = keys.write(q.clone(), &view, &heads);
+        assert_eq!(
+            query,
+            "?account=act-1&t-filter=blue%20team&t-sort=-name&t-page=3"
+        );
+        let decoded: Vec<(String, String)> = query[1..]
+            .split('&')
+            .filter_map(|kv| kv.split_once('='))
+            .map(|(k, v)| {
+                let dec = |s: &str| {
+                    percent_encoding::percent_decode_str(s)
+                        .decode_utf8_lossy()
+                        .to_string()
+                };
+                (dec(k), dec(v))
+            })
+            .collect();
+        let get = |k: &str| decoded.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+        assert_eq!(keys.read(&get, &heads), view);
+        // The defaults leave the address as it was; a column that does not sort is ignored.
+        assert_eq!(
+            keys.write(q, &(String::new(), None, 0), &heads),
+            "?account=act-1"
+        );
+        let odd = |k: &str| match k {
+            "t-sort" => Some("notes".to_string()),
+            "t-page" => Some("x".to_string()),
+            _ => None,
+        };
+        assert_eq!(keys.read(&odd, &heads), (String::new(), None, 0));
     }
 }

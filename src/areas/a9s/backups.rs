@@ -143,7 +143,7 @@ fn table(
     columns: Vec<Column<Row>>,
 ) -> impl IntoView {
     list.view(move |_| {
-        view! { <DataTable id=id rows=rows columns=columns.clone() empty="Nothing here yet."/> }
+        view! { <DataTable id=id in_url=true rows=rows columns=columns.clone() empty="Nothing here yet."/> }
     })
 }
 

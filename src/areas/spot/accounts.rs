@@ -130,6 +130,7 @@ pub fn Accounts() -> impl IntoView {
         {accounts.view(move |env| view! {
             <DataTable
                 id="spot-accounts"
+                in_url=true
                 rows=Signal::derive(move || env.response.items.clone())
                 columns=columns.get_value()
                 search=std::sync::Arc::new(|a: &Account| format!("{} {}", a.name, a.account_id))

@@ -3,12 +3,12 @@
 
 mod accounts;
 mod answer;
-mod catalog;
+pub(crate) mod catalog;
 mod context;
 mod explorer;
 mod form;
-mod ocean;
 mod groups;
+mod ocean;
 pub mod op_call;
 mod operation;
 mod org;

@@ -46,6 +46,7 @@ const AREA_ROUTES: &[(&str, &str)] = &[
     ("connections_area", "/connections"),
     ("activity_area", "/activity"),
     ("overview_area", "/"),
+    ("tools_area", "/requests"),
 ];
 
 fn split(input: &str, out_dir: &str, main_module: &str) -> Result<(), Box<dyn std::error::Error>> {

@@ -14,9 +14,9 @@
 //! query parameters too. Data is kept per account (`accountId`) and per parent id.
 
 mod catalog;
+mod groups;
 mod ocean;
 mod org;
-mod groups;
 mod schema;
 mod world;
 

@@ -2,6 +2,7 @@
 
 mod a9s;
 mod activity;
+mod console;
 mod dm;
 mod faults;
 mod foundation;
@@ -11,9 +12,9 @@ mod proxy;
 mod solutions;
 mod spot;
 mod spot_form;
+mod spot_groups;
 mod spot_ocean;
 mod spot_org;
-mod spot_groups;
 
 use crate::Scenario;
 
@@ -32,5 +33,6 @@ pub fn all() -> Vec<Scenario> {
     all.extend(spot_org::scenarios());
     all.extend(spot_ocean::scenarios());
     all.extend(spot_groups::scenarios());
+    all.extend(console::scenarios());
     all
 }
