@@ -12,6 +12,7 @@ pub const PAGES: &[(Option<ApiKind>, &str, &str)] = &[
     (None, "Overview", "/"),
     (None, "Connections", "/connections"),
     (None, "Request log", "/requests"),
+    (None, "Activity", "/activity"),
     (Some(ApiKind::Dm), "Status", "/deployment-manager"),
     (Some(ApiKind::Dm), "Setup", "/deployment-manager/setup"),
     (
@@ -51,6 +52,16 @@ pub const PAGES: &[(Option<ApiKind>, &str, &str)] = &[
     (Some(ApiKind::Keboola), "Credentials and jobs", "/keboola"),
     (Some(ApiKind::Spot), "Accounts", "/spot/accounts"),
     (Some(ApiKind::Spot), "All operations", "/spot/ops"),
+    (Some(ApiKind::Spot), "Users", "/spot/org"),
+    (Some(ApiKind::Spot), "Account access", "/spot/org/access"),
+    (Some(ApiKind::Spot), "Access policies", "/spot/org/policies"),
+    (
+        Some(ApiKind::Spot),
+        "Cloud credentials",
+        "/spot/org/credentials",
+    ),
+    (Some(ApiKind::Spot), "Elastigroups", "/spot/elastigroups"),
+    (Some(ApiKind::Spot), "Ocean clusters", "/spot/ocean"),
 ];
 
 /// What choosing a result does.
