@@ -291,7 +291,7 @@ mod tests {
             actions: "ocean:*\n elastigroup:describe* ".into(),
             resources: "*".into(),
         };
-        let body = policy_body(" ops ", "", &[good.clone()]).unwrap();
+        let body = policy_body(" ops ", "", std::slice::from_ref(&good)).unwrap();
         assert_eq!(body["policy"]["name"], "ops");
         assert_eq!(
             body["policy"]["policyContent"]["statements"][0]["actions"],
