@@ -44,6 +44,20 @@ pub struct Page {
     pub jobs: Followed<RollJob>,
 }
 
+impl Page {
+    /// The cluster's operation `op` (its path names this cluster) with `query`; `None` until
+    /// the catalog is loaded or when the builder refuses the parameters.
+    pub fn call(&self, op: Op, query: &[(&str, &str)]) -> Option<crate::api::Call<Answer>> {
+        op_call(
+            &*ready(self.cat)?,
+            self.provider.op(op),
+            &[&self.id.get()],
+            query,
+            self.account.get().as_deref(),
+        )
+    }
+}
+
 #[component]
 pub fn OceanCluster() -> impl IntoView {
     let params = use_params_map();
@@ -233,15 +247,7 @@ impl Node {
 #[component]
 fn Overview(page: Page) -> impl IntoView {
     let p = page.provider;
-    let nodes = use_call(move || {
-        op_call(
-            &*ready(page.cat)?,
-            p.op(Op::Nodes),
-            &[&page.id.get()],
-            &[],
-            page.account.get().as_deref(),
-        )
-    });
+    let nodes = use_call(move || page.call(Op::Nodes, &[]));
     let columns = vec![
         Column::text("Name", |n: &Node| n.name.clone()),
         Column::text("Type", |n: &Node| n.kind.clone()),
@@ -364,15 +370,7 @@ fn Groups(page: Page) -> impl IntoView {
             page.account.get().as_deref(),
         )
     });
-    let nodes = use_call(move || {
-        op_call(
-            &*ready(page.cat)?,
-            p.op(Op::Nodes),
-            &[&page.id.get()],
-            &[],
-            page.account.get().as_deref(),
-        )
-    });
+    let nodes = use_call(move || page.call(Op::Nodes, &[]));
     let launch = use_write(|req: &crate::api::Request| spot_call(req.clone()));
     let chosen = RwSignal::new(String::new());
     let amount = RwSignal::new("1".to_string());

@@ -11,9 +11,7 @@ use crate::ui::{
 };
 
 use super::cluster::Page;
-use super::{
-    cluster_links, items, ocean_op, op_call, op_request, pick, ready, spot_call, ExplorerLinks, Op,
-};
+use super::{cluster_links, items, ocean_op, pick, ready, ExplorerLinks, Op};
 
 /// A number as sent (a number or a numeric string).
 fn num(v: &Value, keys: &[&str]) -> Option<f64> {
@@ -64,15 +62,7 @@ impl Suggestion {
 #[component]
 pub fn RightSizing(page: Page) -> impl IntoView {
     let p = page.provider;
-    let read = use_call(move || {
-        op_call(
-            &*ready(page.cat)?,
-            p.op(Op::RightSizing),
-            &[&page.id.get()],
-            &[],
-            page.account.get().as_deref(),
-        )
-    });
+    let read = use_call(move || page.call(Op::RightSizing, &[]));
     let m = |v: f64| format!("{}m", fixed(v, 0));
     let mib = |v: f64| format!("{} MiB", fixed(v, 0));
     let columns = vec![
@@ -205,15 +195,7 @@ pub fn Costs(page: Page) -> impl IntoView {
             ("toDate", t.as_str()),
             ("aggregationPeriod", "daily"),
         ];
-        let req = op_request(
-            &*ready(page.cat)?,
-            p.op(Op::Costs),
-            &[&page.id.get()],
-            &query,
-            None,
-            page.account.get().as_deref(),
-        )?;
-        Some(spot_call(req))
+        page.call(Op::Costs, &query)
     });
     let columns = vec![
         Column::view(
@@ -264,15 +246,7 @@ pub fn Log(page: Page) -> impl IntoView {
             ("toDate", t.as_str()),
             ("SEVERITY", s.as_str()),
         ];
-        let req = op_request(
-            &*ready(page.cat)?,
-            p.op(Op::Log),
-            &[&page.id.get()],
-            &query,
-            None,
-            page.account.get().as_deref(),
-        )?;
-        Some(spot_call(req))
+        page.call(Op::Log, &query)
     });
     let columns = vec![
         Column::view("Time", |v: &Value| {
