@@ -142,7 +142,7 @@ fn drift_table(objects: Vec<InconsistentObject>) -> impl IntoView {
         Column::text("Running (Kubernetes)", |(_, r): &DriftRow| r.got.clone()),
     ];
     view! {
-        <DataTable id="dm-drift-table" rows=rows columns=columns
+        <DataTable id="dm-drift-table" in_url=true rows=rows columns=columns
             search=Arc::new(|(name, r): &DriftRow| format!("{name} {}", r.key))/>
     }
 }

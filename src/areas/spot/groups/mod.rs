@@ -138,7 +138,7 @@ pub fn GroupList() -> impl IntoView {
             let rows: Vec<Group> = answer.items.unwrap_or_default().iter().map(Group::read).collect();
             view! {
                 <DataTable
-                    id="spot-groups"
+                    id="spot-groups" in_url=true
                     rows=Signal::derive(move || rows.clone())
                     columns=columns.get_value()
                     search=Arc::new(|g: &Group| format!("{} {} {}", g.name, g.id, g.region))

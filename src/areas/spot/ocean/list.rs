@@ -76,7 +76,7 @@ pub fn OceanClusters() -> impl IntoView {
                 </li>
             }).into_iter().collect_view()}
         </ul>
-        <DataTable rows=rows columns=columns id="ocean-clusters"
+        <DataTable rows=rows columns=columns id="ocean-clusters" in_url=true
             empty="No Ocean cluster in this account."
             row_key=std::sync::Arc::new(|c: &Cluster| c.id.clone())/>
         <ExplorerLinks calls=Signal::derive(move || {

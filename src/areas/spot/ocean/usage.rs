@@ -90,7 +90,7 @@ pub fn RightSizing(page: Page) -> impl IntoView {
         <p class="muted">"What Spot suggests each workload requests, from what it used; the saving is requested minus suggested (click a heading to sort)."</p>
         {read.view(move |a| {
             let rows: Vec<Suggestion> = items(&a).iter().map(Suggestion::read).collect();
-            view! { <DataTable rows=rows columns=columns.clone() id="ocean-rightsizing"
+            view! { <DataTable rows=rows columns=columns.clone() id="ocean-rightsizing" in_url=true
                 empty="No suggestions for this cluster yet."
                 row_key=std::sync::Arc::new(|s: &Suggestion| s.workload.clone())/> }
         })}

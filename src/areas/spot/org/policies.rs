@@ -231,7 +231,7 @@ pub fn Policies() -> impl IntoView {
         <section class="spot-org" id="spot-policies">
             <h3>"Access policies"</h3>
             {list.view(move |a| view! {
-                <DataTable id="spot-policies-table" rows=Signal::derive(move || items(&a)) columns=columns.get_value()
+                <DataTable id="spot-policies-table" in_url=true rows=Signal::derive(move || items(&a)) columns=columns.get_value()
                     search=std::sync::Arc::new(|p: &Value| p.to_string())
                     row_key=std::sync::Arc::new(|p: &Value| text(p, "name"))
                     empty="No access policies in this account."/>

@@ -159,7 +159,7 @@ fn OrgUsers() -> impl IntoView {
         <section class="spot-org" id="spot-users">
             <h3>"Users"</h3>
             {list.view(move |a| view! {
-                <DataTable id="spot-users-table" rows=Signal::derive(move || items(&a)) columns=columns.get_value()
+                <DataTable id="spot-users-table" in_url=true rows=Signal::derive(move || items(&a)) columns=columns.get_value()
                     search=std::sync::Arc::new(|u: &Value| u.to_string())
                     row_key=std::sync::Arc::new(|u: &Value| text(u, "email"))
                     empty="No users in the organization."/>
@@ -311,7 +311,7 @@ fn ProgrammaticUsers() -> impl IntoView {
         <section class="spot-org" id="spot-programmatic">
             <h3>"Programmatic users"</h3>
             {list.view(move |a| view! {
-                <DataTable id="spot-pu-table" rows=Signal::derive(move || items(&a)) columns=columns.get_value()
+                <DataTable id="spot-pu-table" in_url=true rows=Signal::derive(move || items(&a)) columns=columns.get_value()
                     search=std::sync::Arc::new(|u: &Value| u.to_string())
                     row_key=std::sync::Arc::new(|u: &Value| text(u, "id"))
                     empty="No programmatic users."/>
