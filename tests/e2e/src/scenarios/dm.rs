@@ -695,6 +695,7 @@ fn read_faults<'a>(stack: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
             }
             rule
         };
+        let mut connected = false;
         for (tab, route, fault, says, wrapper, chip) in [
             (
                 "/telescope",
@@ -729,10 +730,16 @@ fn read_faults<'a>(stack: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
                 "#dm-known-pods .dm-chip",
             ),
         ] {
+            // Connected once, before the first fault: afterwards the home page (the live
+            // Overview, which reads the platform status) would take the one failure itself.
+            if !connected {
+                p.open_connected("/connections", &["dm"]).await?;
+                connected = true;
+            }
             stack
                 .control("POST", "/__emulator/faults", Some(fail_once(route, fault)))
                 .await?;
-            open(p, tab).await?;
+            p.open(&format!("{AREA}{tab}")).await?;
             p.wait_text(&format!("{wrapper} .notice.error"), says)
                 .await?;
             p.click(&format!("{wrapper} .notice.error .retry")).await?;
