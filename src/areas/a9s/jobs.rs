@@ -10,7 +10,7 @@ use super::badge;
 use crate::api::a9s::{self, InstanceState, TaskStatus};
 use crate::api::{Id, IdRead};
 use crate::client::Client;
-use crate::ui::{use_toasts, Column, Followed, FollowedJob, JobPanel};
+use crate::ui::{Column, Followed, FollowedJob, JobPanel};
 
 /// Where the followed jobs are saved, and how many are kept.
 const KEY: &str = "a9s.jobs";
@@ -189,22 +189,10 @@ pub(super) fn follow() {
 }
 
 /// The area's followed jobs, polled for the whole tab once loaded (the activity center shows
-/// them). A backup that ends says so in a toast.
+/// them, and announces each one that ends).
 pub(super) fn followed() -> Followed<Job> {
-    let toasts = use_toasts();
     let jobs = Followed::load(KEY, KEEP);
-    jobs.follow(move |client, job| async move {
-        let job = check(client, job).await;
-        if job.kind == Kind::Backup && !job.pending() {
-            let msg = format!("Backup #{} {}.", job.task, job.status);
-            if job.status == TaskStatus::Done.as_str() {
-                toasts.success(msg);
-            } else {
-                toasts.error(msg);
-            }
-        }
-        job
-    });
+    jobs.follow(check);
     jobs
 }
 
