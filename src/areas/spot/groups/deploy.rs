@@ -50,9 +50,11 @@ impl FollowedJob for Roll {
 }
 
 impl Roll {
-    fn read(v: &Value, group: &str, account: Option<String>) -> Roll {
-        Roll {
-            id: json::text(&v["id"]).unwrap_or_default(),
+    /// A deployment as Spot reports it; `None` when its id did not read (it is then never
+    /// asked about or acted on).
+    fn read(v: &Value, group: &str, account: Option<String>) -> Option<Roll> {
+        Some(Roll {
+            id: json::text(&v["id"]).filter(|id| !id.trim().is_empty())?,
             group: json::text(&v["groupId"]).unwrap_or_else(|| group.to_string()),
             account,
             status: json::text(&v["status"]).unwrap_or_default().to_uppercase(),
@@ -62,7 +64,7 @@ impl Roll {
                 .collect(),
             progress: json::int(&v["progress"]["value"]).unwrap_or(0),
             error: None,
-        }
+        })
     }
 
     /// `Batch 2 of 3 — 33%`.
@@ -133,7 +135,7 @@ fn open_roll(a: &Answer, group: &str) -> Option<Roll> {
     a.items
         .iter()
         .flatten()
-        .map(|i| Roll::read(i, group, None))
+        .filter_map(|i| Roll::read(i, group, None))
         .find(|r| r.status == "IN_PROGRESS" || r.status == "FAILED")
 }
 
@@ -226,9 +228,10 @@ pub fn Deployments(ctx: Ctx) -> impl IntoView {
                     .await;
                 match sent {
                     Ok(a) => {
-                        if let Some(i) = a.items.as_ref().and_then(|i| i.first()) {
-                            let account = job.account.clone();
-                            job = Roll::read(i, &job.group, account);
+                        let account = job.account.clone();
+                        let now = a.items.as_ref().and_then(|i| i.first());
+                        if let Some(now) = now.and_then(|i| Roll::read(i, &job.group, account)) {
+                            job = now;
                         }
                     }
                     Err(e) => {
@@ -259,12 +262,11 @@ pub fn Deployments(ctx: Ctx) -> impl IntoView {
     // A deployment Spot accepted is followed.
     Effect::new(move |_| {
         if let Some(Ok(a)) = start.done() {
-            if let Some(i) = a.items.as_ref().and_then(|i| i.first()) {
-                jobs.add(Roll::read(
-                    i,
-                    &ctx.id.get_untracked(),
-                    account.get_untracked(),
-                ));
+            let first = a.items.as_ref().and_then(|i| i.first());
+            if let Some(roll) =
+                first.and_then(|i| Roll::read(i, &ctx.id.get_untracked(), account.get_untracked()))
+            {
+                jobs.add(roll);
             }
         }
     });

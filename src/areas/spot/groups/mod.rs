@@ -52,10 +52,11 @@ struct Group {
 }
 
 impl Group {
-    fn read(v: &Value) -> Group {
+    /// A group as Spot lists it; `None` when its id did not read (no page, no action).
+    fn read(v: &Value) -> Option<Group> {
         let n = |k: &str| json::int(&v["capacity"][k]).unwrap_or(0);
-        Group {
-            id: json::text(&v["id"]).unwrap_or_default(),
+        Some(Group {
+            id: json::text(&v["id"]).filter(|id| !id.trim().is_empty())?,
             name: json::text(&v["name"]).unwrap_or_default(),
             region: json::text(&v["region"]).unwrap_or_default(),
             created: json::text(&v["createdAt"]).and_then(|t| crate::time::parse_iso(&t)),
@@ -63,7 +64,7 @@ impl Group {
             target: n("target"),
             max: n("maximum"),
             raw: v.clone(),
-        }
+        })
     }
 }
 
@@ -135,7 +136,7 @@ pub fn GroupList() -> impl IntoView {
             <ExplorerLink call=op("list-all-elastigroups")/>
         </p>
         {list.view(move |answer| {
-            let rows: Vec<Group> = answer.items.unwrap_or_default().iter().map(Group::read).collect();
+            let rows: Vec<Group> = answer.items.unwrap_or_default().iter().filter_map(Group::read).collect();
             view! {
                 <DataTable
                     id="spot-groups" in_url=true
@@ -231,7 +232,7 @@ fn CreateGroup(version: RwSignal<u32>) -> impl IntoView {
                 on_click=Callback::new(move |_| send())/>
             " " <ExplorerLink call=Signal::derive(call)/>
             {create.view(move |a| {
-                let g = a.items.unwrap_or_default().first().map(Group::read);
+                let g = a.items.unwrap_or_default().first().and_then(Group::read);
                 g.map(|g| view! {
                     <p class="notice ok" id="spot-new-done">"Created " <bdi>{g.name.clone()}</bdi> " (" {g.id.clone()} "). "
                         <a href=group_href(&g.id, "", account.get_untracked().as_deref())>"Open it"</a></p>

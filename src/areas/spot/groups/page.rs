@@ -108,7 +108,7 @@ pub fn GroupPage() -> impl IntoView {
     let group = Signal::derive(move || {
         loaded
             .ready()
-            .and_then(|a| a.items?.first().map(Group::read))
+            .and_then(|a| a.items?.first().and_then(Group::read))
     });
     let ctx = Ctx { id, group, version };
     view! {

@@ -53,11 +53,14 @@ pub fn StatefulTab(ctx: Ctx) -> impl IntoView {
             .and_then(|a| a.items)
             .unwrap_or_default()
             .iter()
-            .map(|s| Stateful {
-                id: json::text(&s["id"]).unwrap_or_default(),
-                instance: json::text(&s["instanceId"]).unwrap_or_default(),
-                ip: json::text(&s["privateIp"]).unwrap_or_default(),
-                state: json::text(&s["state"]).unwrap_or_default(),
+            // A stateful instance whose id did not read is not listed: nothing could act on it.
+            .filter_map(|s| {
+                Some(Stateful {
+                    id: json::text(&s["id"]).filter(|id| !id.trim().is_empty())?,
+                    instance: json::text(&s["instanceId"]).unwrap_or_default(),
+                    ip: json::text(&s["privateIp"]).unwrap_or_default(),
+                    state: json::text(&s["state"]).unwrap_or_default(),
+                })
             })
             .collect()
     };
