@@ -15,7 +15,7 @@ use crate::ui::{
     TimeAgo,
 };
 
-use super::super::catalog::loaded;
+use super::super::catalog;
 use super::cluster::Page;
 use super::{
     cluster_links, items, op_call, op_request, pick, ready, spot_call, ExplorerLinks, Op, Provider,
@@ -121,23 +121,20 @@ pub fn followed() -> Followed<RollJob> {
 /// Where the followed rolls are saved (for the resume hook's registration).
 pub const KEY: &str = "spot.ocean.rolls";
 
-/// After a reload: the catalog, then the rolls followed again (the area's resume hook).
+/// After a reload: the rolls followed again (the area's resume hook).
 pub fn resume() {
-    leptos::task::spawn_local(async {
-        if super::super::catalog::load().await.is_ok() {
-            follow(followed());
-        }
-    });
+    follow(followed());
 }
 
-/// Asks Spot about every followed roll that is still running, while the page is open.
+/// Asks Spot about every followed roll that is still running (each check loads the catalog
+/// first, from memory after the first time, so a resume after a reload needs no page).
 pub fn follow(jobs: Followed<RollJob>) {
     jobs.follow(|client, mut job| async move {
         let Some(provider) = Provider::from_key(&job.provider) else {
             job.status = "unknown".into();
             return job;
         };
-        let call = loaded().and_then(|cat| {
+        let call = catalog::load().await.ok().and_then(|cat| {
             op_call(
                 &cat,
                 provider.op(Op::Roll),
