@@ -11,7 +11,7 @@ use crate::api::spot::Account;
 use crate::api::ApiError;
 use crate::ui::{ActionButton, Column, ConfirmDialog, DataTable, Field};
 
-use super::context::use_accounts;
+use super::context::{use_account, use_accounts, use_switch};
 use super::op_call::{use_op_write, ExplorerLink, OpCall};
 use super::SpotNav;
 
@@ -48,12 +48,31 @@ pub fn Accounts() -> impl IntoView {
     };
     let create = use_op_write(reload);
     let rename = use_op_write(reload);
-    let delete = use_op_write(reload);
+    let account = use_account();
+    let switch = use_switch();
+    // The account a rename or delete is about (the row whose button was pressed).
+    let chosen = RwSignal::new(None::<Account>);
+    // Deleting the account the pages act within moves them to another one first, so no page keeps
+    // sending the deleted id.
+    let delete = use_op_write(move |r: &Result<Answer, ApiError>| {
+        let deleted = chosen.get_untracked().map(|a| a.account_id);
+        if r.is_ok() && deleted.is_some() && deleted == account.get_untracked() {
+            let other = accounts.ready().and_then(|env| {
+                env.response
+                    .items
+                    .into_iter()
+                    .map(|a| a.account_id)
+                    .find(|id| Some(id) != deleted.as_ref())
+            });
+            if let Some(other) = other {
+                switch(other);
+            }
+        }
+        reload(r);
+    });
     let new_name = RwSignal::new(String::new());
     let rename_to = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
-    // The account a rename or delete is about (the row whose button was pressed).
-    let chosen = RwSignal::new(None::<Account>);
     let renaming = RwSignal::new(false);
     let deleting = RwSignal::new(false);
     let error = move |field: &'static str| {

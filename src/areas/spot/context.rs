@@ -69,17 +69,14 @@ pub fn link(path: &str, account: Option<&str>) -> String {
     }
 }
 
-/// The account switcher, and the keeper of the address: a page opened without `?account=`
-/// gets the chosen one added (replacing the history entry), and the choice is kept for the tab.
-#[component]
-pub fn AccountSwitcher() -> impl IntoView {
+/// Switch the pages to another account: kept for the tab and put in the address (replacing the
+/// history entry, so Back does not return to the account left).
+pub fn use_switch() -> impl Fn(String) + Clone {
     let client = use_client();
-    let account = use_account();
     let query = use_query_map();
     let location = use_location();
     let navigate = use_navigate();
-    let listed = use_accounts();
-    let go = move |to: String| {
+    move |to: String| {
         crate::store::save_value(client.storage_mode(), KEPT, &serde_json::json!(to));
         let mut q = query.get_untracked();
         q.replace("account", to);
@@ -95,7 +92,18 @@ pub fn AccountSwitcher() -> impl IntoView {
                 ..NavigateOptions::default()
             },
         );
-    };
+    }
+}
+
+/// The account switcher, and the keeper of the address: a page opened without `?account=`
+/// gets the chosen one added (replacing the history entry), and the choice is kept for the tab.
+#[component]
+pub fn AccountSwitcher() -> impl IntoView {
+    let client = use_client();
+    let account = use_account();
+    let query = use_query_map();
+    let listed = use_accounts();
+    let go = use_switch();
     {
         let go = go.clone();
         Effect::new(move |_| {

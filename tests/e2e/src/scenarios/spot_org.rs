@@ -191,6 +191,9 @@ fn account_lifecycle<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
         p.wait_text(&format!("#spot-accounts tr[data-key='{id}']"), &renamed)
             .await?;
 
+        // The pages act within it, then it is deleted: they move to another account.
+        p.select("#spot-account", &id).await?;
+        p.wait_value("#spot-account", &id).await?;
         p.click(&format!("#spot-account-delete-{id}")).await?;
         let confirm = ".dialog .dialog-actions .btn.danger";
         p.fill(".dialog .confirm-input", &name).await?;
@@ -206,7 +209,25 @@ fn account_lifecycle<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
         p.click(confirm).await?;
         p.wait_text("#spot-account-deleted", "Deleted").await?;
         p.wait_gone(&format!("#spot-accounts tr[data-key='{id}']"))
-            .await
+            .await?;
+        let mut moved = serde_json::Value::Null;
+        for _ in 0..50 {
+            moved = p
+                .js(&format!(
+                    "const v = document.querySelector('#spot-account').value; \
+                     return v.startsWith('act-') && v !== '{id}' && !location.search.includes('{id}') \
+                     ? null : [v, location.search]"
+                ))
+                .await?;
+            if moved.is_null() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        ensure(
+            moved.is_null(),
+            format!("the deleted account stays chosen (switcher, address): {moved}"),
+        )
     })
 }
 
