@@ -119,9 +119,10 @@ pub fn PaletteDialog() -> impl IntoView {
     let toasts = use_toasts();
     let navigate = use_navigate();
     let activity = use_activity();
+    // Resources before the actions on them: on a tie (an account's id) the resource comes first.
     let mut start = fixed();
-    start.extend(seen_actions());
     start.extend(seen());
+    start.extend(seen_actions());
     let items = RwSignal::new(Arc::new(start));
     leptos::task::spawn_local(async move {
         if let Ok(c) = crate::areas::spot::catalog::load().await {
