@@ -96,11 +96,15 @@ impl FollowedJob for DmJob {
 impl DmJob {
     /// A job just started; `None` when its id did not read (it cannot be followed).
     pub fn new(kind: Kind, id: &str, what: String) -> Option<DmJob> {
+        DmJob::started_at(kind, id, what, crate::time::now_ms())
+    }
+
+    fn started_at(kind: Kind, id: &str, what: String, started_ms: i64) -> Option<DmJob> {
         Some(DmJob {
             kind,
             id: Id::from_address(id).ok()?.to_string(),
             what,
-            started_ms: crate::time::now_ms(),
+            started_ms,
             ..DmJob::default()
         })
     }
@@ -175,4 +179,36 @@ pub fn follow() {
 /// The followed job with this id, as now known. Tracked.
 pub fn job(id: &str) -> Option<DmJob> {
     followed().list().into_iter().find(|j| j.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_job_reads_as_running_then_as_its_end() {
+        let mut job =
+            DmJob::started_at(Kind::Export, "b85c", "Telemetry export x".into(), 1).unwrap();
+        assert!(job.pending());
+        assert_eq!(job.state_words(), "running");
+        job.record(Ok(telescope(JobStatus::Running)));
+        assert_eq!((job.state_words(), job.pending()), ("running".into(), true));
+        job.record(Ok(telescope(JobStatus::Success)));
+        assert!(!job.pending() && !FollowedJob::failed(&job));
+        assert_eq!(job.state_words(), "success");
+        assert_eq!(job.href(), "/deployment-manager/telescope");
+        assert!(DmJob::started_at(Kind::Upload, "", String::new(), 1).is_none());
+    }
+
+    #[test]
+    fn failed_checks_stop_the_following_and_say_so() {
+        let mut job = DmJob::started_at(Kind::Upload, "r-1", "Upload".into(), 1).unwrap();
+        for _ in 0..MAX_ERRORS {
+            assert!(job.pending());
+            job.record(Err(ApiError::Cancelled));
+        }
+        assert!(!job.pending() && FollowedJob::failed(&job));
+        assert!(job.state_words().contains("no longer checked"));
+        assert!(job.progress().starts_with("last check failed"));
+    }
 }
