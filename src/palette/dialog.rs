@@ -9,12 +9,14 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::index::{fixed, resources, search, Item, Target};
+use super::index::{
+    accounts, backup_actions, fixed, resources, search, switch_actions, Item, Target,
+};
 use super::use_palette;
 use crate::api::{ApiKind, Method};
 use crate::client::use_client;
 use crate::reqlog;
-use crate::ui::{use_toasts, ConfirmDialog};
+use crate::ui::{use_activity, use_toasts, ConfirmDialog};
 
 /// The most results shown.
 const LIMIT: usize = 60;
@@ -45,6 +47,36 @@ fn seen() -> Vec<Item> {
             }
         }
     }
+    items
+}
+
+/// Actions on what this tab has seen: a backup for each a9s instance added, a switch to each
+/// Spot account an answer listed.
+fn seen_actions() -> Vec<Item> {
+    let instances: Vec<String> = crate::store::load_value(crate::areas::a9s::REGISTRY)
+        .and_then(|v| serde_json::from_value(v).ok())
+        .unwrap_or_default();
+    let mut listed: Vec<(String, String)> = Vec::new();
+    for e in reqlog::entries().get_untracked().iter().rev() {
+        let listing = e.path.starts_with("/setup/account");
+        if e.api != ApiKind::Spot || !listing || e.failed() || e.method() != Method::Get.as_str() {
+            continue;
+        }
+        if let Ok(body) = serde_json::from_str::<serde_json::Value>(&e.body) {
+            for (id, name) in accounts(&body) {
+                if !listed.iter().any(|(i, _)| *i == id) {
+                    listed.push((id, name));
+                }
+            }
+        }
+    }
+    let location = window().location();
+    let (path, query) = (
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default(),
+    );
+    let mut items = backup_actions(&instances);
+    items.extend(switch_actions(&listed, &path, &query));
     items
 }
 
@@ -86,8 +118,11 @@ pub fn PaletteDialog() -> impl IntoView {
     let client = use_client();
     let toasts = use_toasts();
     let navigate = use_navigate();
+    let activity = use_activity();
+    // Resources before the actions on them: on a tie (an account's id) the resource comes first.
     let mut start = fixed();
     start.extend(seen());
+    start.extend(seen_actions());
     let items = RwSignal::new(Arc::new(start));
     leptos::task::spawn_local(async move {
         if let Ok(c) = crate::areas::spot::catalog::load().await {
@@ -113,6 +148,11 @@ pub fn PaletteDialog() -> impl IntoView {
                 navigate(&to, Default::default());
             }
             Target::ForgetAll => confirm_forget.set(true),
+            Target::ClearFinished => {
+                activity.clear_finished();
+                toasts.success("Finished work was cleared from the activity center.");
+                state.close();
+            }
         }
     });
     let on_key = move |ev: leptos::ev::KeyboardEvent| {

@@ -71,6 +71,8 @@ pub enum Target {
     Go(String),
     /// Wipes every credential (and the request log).
     ForgetAll,
+    /// Drops the finished entries of the activity center.
+    ClearFinished,
 }
 
 /// One thing the palette can find.
@@ -140,11 +142,86 @@ pub fn fixed() -> Vec<Item> {
     items.push(Item::new(
         None,
         "Action",
+        "Clear finished work".into(),
+        "Activity center · keeps what is still running".into(),
+        Target::ClearFinished,
+    ));
+    items.push(Item::new(
+        None,
+        "Action",
         "Copy the last failed request".into(),
         "Request log · failures first".into(),
         Target::Go("/requests?status=failed".into()),
     ));
     items
+}
+
+/// "New backup for <instance>" for each a9s instance: lands on its backups, where
+/// "Create backup" is.
+pub fn backup_actions(instances: &[String]) -> Vec<Item> {
+    instances
+        .iter()
+        .map(|id| {
+            let path = format!("/a9s/instances/{}/backups", crate::api::seg(id));
+            Item::new(
+                Some(ApiKind::A9s),
+                "Action",
+                format!("New backup for {id}"),
+                format!("a9s Data Services · {path}"),
+                Target::Go(path),
+            )
+        })
+        .collect()
+}
+
+/// "Switch Spot account to <name>" for each account (id, name): the Spot page on screen (or
+/// the accounts page) in that account, the rest of its address kept.
+pub fn switch_actions(accounts: &[(String, String)], path: &str, query: &str) -> Vec<Item> {
+    let (path, query) = if path.starts_with("/spot") {
+        (path, query)
+    } else {
+        ("/spot/accounts", "")
+    };
+    accounts
+        .iter()
+        .map(|(id, name)| {
+            Item::new(
+                Some(ApiKind::Spot),
+                "Action",
+                format!("Switch Spot account to {name}"),
+                format!("{id} · the account every Spot page acts within"),
+                Target::Go(with_account(path, query, id)),
+            )
+        })
+        .collect()
+}
+
+/// `path` with the query `query` (`?a=1&account=x`, or empty) whose `account` is `id`.
+fn with_account(path: &str, query: &str, id: &str) -> String {
+    let kept = query
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|kv| !kv.is_empty() && kv.split('=').next() != Some("account"));
+    let account = format!("account={}", crate::api::seg(id));
+    let query: Vec<&str> = kept.chain(std::iter::once(account.as_str())).collect();
+    format!("{path}?{}", query.join("&"))
+}
+
+/// The accounts (id, name) a Spot answer lists (`response.items[]` with an `accountId`).
+pub fn accounts(body: &Value) -> Vec<(String, String)> {
+    body["response"]["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|a| {
+            let id = a["accountId"].as_str().filter(|i| !i.trim().is_empty())?;
+            let name = a["name"]
+                .as_str()
+                .filter(|n| !n.trim().is_empty())
+                .unwrap_or(id);
+            Some((id.to_string(), name.to_string()))
+        })
+        .collect()
 }
 
 /// How well `query` matches an item: every word of the query must be in it, as a substring
@@ -286,6 +363,40 @@ mod tests {
         assert_eq!(titles(&items, &found), ["Base configs"]);
         assert!(search(&items, "zzzz", 5).is_empty());
         assert_eq!(search(&items, "", 3).len(), 3);
+    }
+
+    #[test]
+    fn actions_for_what_the_tab_has_seen() {
+        let backups = backup_actions(&["pg-orders-prod".into()]);
+        assert_eq!(backups[0].title, "New backup for pg-orders-prod");
+        assert_eq!(
+            backups[0].target,
+            Target::Go("/a9s/instances/pg-orders-prod/backups".into())
+        );
+        let body = json!({"response": {"items": [
+            {"accountId": "act-1", "name": "production"},
+            {"accountId": "act-2"},
+            {"name": "no id"}
+        ]}});
+        let seen = accounts(&body);
+        assert_eq!(
+            seen,
+            [
+                ("act-1".to_string(), "production".to_string()),
+                ("act-2".to_string(), "act-2".to_string())
+            ]
+        );
+        let here = switch_actions(&seen, "/spot/elastigroups", "?g-filter=web&account=act-1");
+        assert_eq!(here[1].title, "Switch Spot account to act-2");
+        assert_eq!(
+            here[1].target,
+            Target::Go("/spot/elastigroups?g-filter=web&account=act-2".into())
+        );
+        let away = switch_actions(&seen, "/a9s", "?x=1");
+        assert_eq!(
+            away[0].target,
+            Target::Go("/spot/accounts?account=act-1".into())
+        );
     }
 
     #[test]

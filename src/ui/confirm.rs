@@ -1,7 +1,8 @@
 use leptos::prelude::*;
 
 /// Asks before something destructive. With `typed`, the user must type that text (the
-/// resource's name) before the confirm button works.
+/// resource's name) before the confirm button works. The focus moves into the dialog when it
+/// opens (the typed field, else the confirm button), so it is answered from the keyboard.
 #[component]
 pub fn ConfirmDialog(
     /// Whether the dialog is shown.
@@ -38,6 +39,21 @@ pub fn ConfirmDialog(
             .replace(|c: char| !c.is_alphanumeric(), "-")
     );
     let class = if danger { "btn danger" } else { "btn primary" };
+    let input = NodeRef::<leptos::html::Input>::new();
+    let button = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        let first: Option<web_sys::HtmlElement> = match (input.get(), button.get()) {
+            (Some(i), _) => Some(i.into()),
+            (None, Some(b)) => Some(b.into()),
+            _ => None,
+        };
+        if let Some(el) = first {
+            // The next frame: the dialog is in the document by then.
+            request_animation_frame(move || {
+                let _ = el.focus();
+            });
+        }
+    });
     view! {
         <Show when=move || open.get()>
             <div class="overlay" on:keydown=move |ev| if ev.key() == "Escape" { close() }>
@@ -48,6 +64,7 @@ pub fn ConfirmDialog(
                         <label class="field">
                             <span>"Type " <code>{move || t.get()}</code> " to confirm"</span>
                             <input
+                                node_ref=input
                                 class="confirm-input"
                                 autocomplete="off"
                                 prop:value=move || entered.get()
@@ -59,6 +76,7 @@ pub fn ConfirmDialog(
                     <div class="dialog-actions">
                         <button type="button" class="btn" on:click=move |_| close()>"Cancel"</button>
                         <button
+                            node_ref=button
                             type="button"
                             class=class
                             disabled=move || !matches()

@@ -1,5 +1,6 @@
 //! Base configs (ops 6–10, 30–34): releases per object, the configs themselves, uploads
-//! (synchronous, or asynchronous and followed to completion), image overrides, upgrade history.
+//! (synchronous, or asynchronous and followed to completion in the activity center,
+//! [`super::jobs`]), image overrides, upgrade history.
 
 use std::rc::Rc;
 
@@ -7,6 +8,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
+use super::jobs::{self, DmJob, Kind};
 use super::{code, file_problem, outcome, run, Change, Done, FileInput, Run};
 use crate::api::dm::input::{
     kind_and_name, split_documents, validate_comment, validate_image, validate_release,
@@ -14,13 +16,11 @@ use crate::api::dm::input::{
 };
 use crate::api::dm::{self, ObjectVersions};
 use crate::api::{seg, FilePart};
-use crate::client::use_client;
 use crate::ui::{
-    backoff_ms, options, use_call, Attempt, Field, SelectField, StatusBadge, TextArea, TimeAgo,
+    options, use_call, Attempt, Field, FollowedJob, SelectField, StatusBadge, TextArea, TimeAgo,
 };
 
 const HERE: &str = "/deployment-manager/base-configs";
-const UPLOAD_KEY: &str = "dm.upload";
 
 fn release_key(v: &str) -> Vec<u64> {
     v.split('.').map(|p| p.parse().unwrap_or(0)).collect()
@@ -139,16 +139,19 @@ fn ConfigList(
 
 #[component]
 fn UploadForm() -> impl IntoView {
-    let client = use_client();
     let release = RwSignal::new(String::new());
     let text = RwSignal::new(String::new());
     let file = RwSignal::new(None::<FilePart>);
     let use_file = RwSignal::new(false);
     let touched = Attempt::new();
-    // The upload being followed survives navigation and reloads (in the session's storage).
-    let following = RwSignal::new(
-        crate::store::load_value(UPLOAD_KEY).and_then(|v| v.as_str().map(String::from)),
-    );
+    // The newest upload followed (it survives navigation and reloads, like every followed job).
+    let following = Memo::new(|_| {
+        jobs::followed()
+            .list()
+            .into_iter()
+            .find(|j| j.kind == Kind::Upload)
+            .map(|j| j.id)
+    });
     let source = move || {
         if use_file.get() {
             file.get().map(ConfigSource::File)
@@ -179,13 +182,19 @@ fn UploadForm() -> impl IntoView {
     let upload: Run = Rc::new(move || {
         let call =
             untrack(source).map(|s| dm::upload_base_configs(&release.get_untracked(), &s))?;
+        let what = format!("Upload of release {}", release.get_untracked());
         Some(super::prepared(call, move |r| {
             let id = r?;
-            following.try_set(Some(id.clone()));
-            crate::store::save_value(client.storage_mode(), UPLOAD_KEY, &serde_json::json!(id));
-            Ok(Done::Note(format!(
-                "Upload accepted as request {id}; following it below."
-            )))
+            Ok(Done::Note(match DmJob::new(Kind::Upload, &id, what) {
+                Some(job) => {
+                    jobs::followed().add(job);
+                    format!("Upload accepted as request {id}; following it below.")
+                }
+                None => {
+                    "Upload accepted; the server sent no request id, so it cannot be followed here."
+                        .into()
+                }
+            }))
         }))
     });
     let what = move || {
@@ -241,23 +250,26 @@ fn UploadForm() -> impl IntoView {
     }
 }
 
-/// Follows an asynchronous upload until it is done.
+/// An asynchronous upload as followed: running (how often checked), then its outcome in full
+/// (read once it is done).
 #[component]
 fn UploadFollower(id: String) -> impl IntoView {
-    let checks = RwSignal::new(0u32);
+    let job_id = id.clone();
+    let job = Memo::new(move |_| jobs::job(&job_id));
+    let finished = Memo::new(move |_| job.with(|j| j.as_ref().is_some_and(|j| !j.pending())));
     let req = id.clone();
-    let result = use_call(move || Some(dm::upload_result(&req)));
-    result.refresh_while(move |r, n| {
-        checks.try_set(n + 1);
-        matches!(r, Ok(None)).then(|| backoff_ms(n + 1))
-    });
+    let result = use_call(move || finished.get().then(|| dm::upload_result(&req)));
     view! {
         <div class="card" id="dm-upload-progress" aria-live="polite">
             <p>"Request " <code>{id}</code></p>
-            {result.view(move |r| match r {
-                None => view! { <p><StatusBadge status="running".to_string()/> {move || format!(" checked {} time(s)…", checks.get())}</p> }.into_any(),
-                Some(o) => view! { <p><StatusBadge status="done".to_string()/></p> {super::outcome_view(o)} }.into_any(),
-            })}
+            <Show when=move || finished.get() fallback=move || view! {
+                <p><StatusBadge status="running".to_string()/> {move || job.get().map(|j| format!(" {}…", j.progress()))}</p>
+            }>
+                {result.view(move |r| match r {
+                    None => view! { <p><StatusBadge status="running".to_string()/></p> }.into_any(),
+                    Some(o) => view! { <p><StatusBadge status="done".to_string()/></p> {super::outcome_view(o)} }.into_any(),
+                })}
+            </Show>
         </div>
     }
 }

@@ -63,7 +63,7 @@ fn config_table(list: Vec<MaterializedConfig>) -> impl IntoView {
         .sort_by_num(|c| c.timestamp_ms.unwrap_or_default() as f64),
     ];
     view! {
-        <DataTable rows=list columns=columns empty="No materialized config yet."
+        <DataTable id="dm-configs-table" in_url=true rows=list columns=columns empty="No materialized config yet."
             search=Arc::new(|c: &MaterializedConfig| format!("{} {}", c.object_name, c.release_version))/>
     }
 }

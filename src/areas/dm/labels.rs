@@ -155,7 +155,7 @@ pub fn ResourcingPage() -> impl IntoView {
                     .sort_by_text(|(_, state)| state.clone()),
             ];
             let rows: Vec<(String, String)> = m.into_iter().collect();
-            view! { <DataTable rows=rows columns=columns empty="No autoscaling controller."/> }
+            view! { <DataTable id="dm-controllers-table" in_url=true rows=rows columns=columns empty="No autoscaling controller."/> }
         })}</div>
         <div class="dm-row">
             <Change id="dm-pause" label="Pause autoscaling" title="Pause every autoscaling controller?" danger=true on_done=refresh

@@ -4,6 +4,7 @@
 
 mod base;
 mod configs;
+mod jobs;
 mod labels;
 mod patches;
 mod settings;
@@ -17,7 +18,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Outlet, ParentRoute, Route};
 use leptos_router::{path, Lazy};
 
-use super::lazy::lazy_area;
+use super::lazy::{lazy_area, resume_hook};
 use crate::api::dm::input::validate_file_name;
 use crate::api::dm::{ApplyOutcome, FailedObject};
 use crate::api::{ApiError, Call, FilePart, Response};
@@ -47,6 +48,12 @@ lazy_area!(dm_area {
     DmSettingsRoute => SettingsPage,
     DmKubeRoute => KubePage,
 });
+
+resume_hook!(dm_area, jobs::follow);
+
+/// Where the area's followed jobs (uploads, telescope) are saved (for the resume hook's
+/// registration).
+pub const JOBS_KEY: &str = jobs::KEY;
 
 #[component(transparent)]
 pub fn DmRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
@@ -84,6 +91,7 @@ tab_enum!(DmTab {
 
 #[component]
 fn Layout() -> impl IntoView {
+    jobs::follow();
     view! {
         <h1>"Deployment Manager"</h1>
         {tabs::<DmTab>("/deployment-manager", "Deployment Manager", "dm-tab")}

@@ -1,42 +1,25 @@
 //! Telescope (ops 37–41): telemetry exports followed until done, imports of their zips and the
-//! imported configs. Followed jobs are kept in the browser's storage so they survive a reload.
+//! imported configs. The jobs are followed with the area's other long work ([`super::jobs`]):
+//! in the activity center, and again after a reload.
 
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use serde_json::{json, Value};
 
+use super::jobs::{self, DmJob, Kind};
 use super::{code, file_problem, Change, Done, FileInput, Run};
 use crate::api::dm::input::{message_for, DataSource, ExportRequest};
 use crate::api::dm::{self, JobStatus};
 use crate::api::FilePart;
-use crate::client::use_client;
 use crate::time::{absolute, now_ms};
-use crate::ui::{backoff_ms, use_call, Attempt, Checkbox, Field, StatusBadge};
+use crate::ui::{use_call, Attempt, Checkbox, Field, StatusBadge};
 
-const STORE_KEY: &str = "dm.telescope";
-
-/// A job the console follows: export or import, by id.
-#[derive(Clone, Debug, PartialEq)]
-struct Tracked {
-    import: bool,
-    id: String,
-}
-
-fn saved_jobs() -> Vec<Tracked> {
-    crate::store::load_value(STORE_KEY)
-        .and_then(|v| v.as_array().cloned())
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|j| {
-            Some(Tracked {
-                import: j.get("import")?.as_bool()?,
-                id: crate::api::Id::from_address(j.get("id")?.as_str()?)
-                    .ok()?
-                    .to_string(),
-            })
-        })
-        .collect()
+/// Follows a job just started (identity rule: only a job whose id read, never
+/// `…/export//status`); whether it is followed.
+fn track(kind: Kind, id: &str, what: String) -> bool {
+    DmJob::new(kind, id, what)
+        .map(|job| jobs::followed().add(job))
+        .is_some()
 }
 
 /// The service a workload object runs (`deployment-webapp` → `webapp`).
@@ -52,36 +35,26 @@ fn picker(ms: i64) -> String {
 
 #[component]
 pub fn TelescopePage() -> impl IntoView {
-    let client = use_client();
-    let jobs = RwSignal::new(saved_jobs());
-    let track = move |import: bool, id: String| {
-        // Identity rule: only a job whose id read is followed (never `…/export//status`).
-        if crate::api::Id::from_address(&id).is_err() {
-            return;
-        }
-        jobs.update(|j| {
-            j.retain(|t| t.id != id);
-            j.insert(0, Tracked { import, id });
-            j.truncate(10);
-        });
-        let value: Value = jobs.with_untracked(|j| {
-            j.iter()
-                .map(|t| json!({"import": t.import, "id": t.id}))
-                .collect()
-        });
-        crate::store::save_value(client.storage_mode(), STORE_KEY, &value);
-    };
+    // Which jobs (not how far they got: a card follows its own job's state).
+    let list = Memo::new(|_| {
+        jobs::followed()
+            .list()
+            .into_iter()
+            .filter(|j| j.kind != Kind::Upload)
+            .map(|j| (j.kind, j.id))
+            .collect::<Vec<_>>()
+    });
     view! {
-        <ExportForm track=Callback::new(move |id: String| track(false, id))/>
-        <ImportForm track=Callback::new(move |id: String| track(true, id))/>
+        <ExportForm/>
+        <ImportForm/>
         <h2>"Followed jobs"</h2>
         <div id="dm-telescope-jobs">
             {move || {
-                let list = jobs.get();
+                let list = list.get();
                 if list.is_empty() {
                     view! { <p class="muted">"No telescope job yet."</p> }.into_any()
                 } else {
-                    list.into_iter().map(|t| view! { <JobCard job=t/> }).collect_view().into_any()
+                    list.into_iter().map(|(kind, id)| view! { <JobCard kind=kind id=id/> }).collect_view().into_any()
                 }
             }}
         </div>
@@ -89,7 +62,7 @@ pub fn TelescopePage() -> impl IntoView {
 }
 
 #[component]
-fn ExportForm(track: Callback<String>) -> impl IntoView {
+fn ExportForm() -> impl IntoView {
     let services = RwSignal::new(String::new());
     let sources = [
         (RwSignal::new(true), DataSource::Logs),
@@ -127,8 +100,8 @@ fn ExportForm(track: Callback<String>) -> impl IntoView {
             dm::start_export(&untrack(request)),
             move |r| {
                 let job = r?;
-                track.run(job.id.clone());
-                let followed = if crate::api::Id::from_address(&job.id).is_ok() {
+                let what = format!("Telemetry export {}", job.request.label);
+                let followed = if track(Kind::Export, &job.id, what) {
                     "followed below"
                 } else {
                     "the server sent no job id, so it cannot be followed here"
@@ -178,7 +151,7 @@ fn ExportForm(track: Callback<String>) -> impl IntoView {
 }
 
 #[component]
-fn ImportForm(track: Callback<String>) -> impl IntoView {
+fn ImportForm() -> impl IntoView {
     let file = RwSignal::new(None::<FilePart>);
     let touched = Attempt::new();
     let error = touched.error(move || {
@@ -190,12 +163,12 @@ fn ImportForm(track: Callback<String>) -> impl IntoView {
     });
     let import: Run = Rc::new(move || {
         let f = file.get_untracked()?;
+        let what = format!("Telemetry import of {}", f.file_name);
         Some(super::prepared(dm::import_telemetry(&f), move |r| {
             let job = r?;
-            track.run(job.id.clone());
-            Ok(Done::Note(match crate::api::Id::from_address(&job.id) {
-                Ok(id) => format!("Import {id} accepted ({}); followed below.", job.status.label()),
-                Err(_) => format!(
+            Ok(Done::Note(match track(Kind::Import, &job.id, what) {
+                true => format!("Import {} accepted ({}); followed below.", job.id, job.status.label()),
+                false => format!(
                     "Import accepted ({}); the server sent no job id, so it cannot be followed here.",
                     job.status.label()
                 ),
@@ -214,24 +187,25 @@ fn ImportForm(track: Callback<String>) -> impl IntoView {
     }
 }
 
-/// One followed job, polled until it finishes; a finished import shows its configs.
+/// One followed job: its status read again each time the followed state changes; a finished
+/// import shows its configs.
 #[component]
-fn JobCard(job: Tracked) -> impl IntoView {
-    let Tracked { import, id } = job;
-    // Asked again until the job is final (a failed check stops: Retry asks again).
-    let until_final = |status: Option<JobStatus>, n: u32| {
-        status
-            .filter(|s| !s.is_finished())
-            .map(|_| backoff_ms(n + 1).min(2_000))
-    };
-    let imported = RwSignal::new(false);
+fn JobCard(kind: Kind, id: String) -> impl IntoView {
+    let import = kind == Kind::Import;
+    let job_id = id.clone();
+    let state = Memo::new(move |_| jobs::job(&job_id).map(|j| (j.state, j.finished)));
+    let imported = Memo::new(move |_| {
+        import
+            && state.with(|s| {
+                s.as_ref()
+                    .is_some_and(|(s, f)| *f && *s == JobStatus::Success.label())
+            })
+    });
     let status = if import {
         let poll_id = id.clone();
-        let job = use_call(move || Some(dm::import_status(&poll_id)));
-        job.refresh_while(move |r, n| {
-            let status = r.as_ref().ok().map(|j| j.status.clone());
-            imported.try_set(status == Some(JobStatus::Success));
-            until_final(status, n)
+        let job = use_call(move || {
+            state.track();
+            Some(dm::import_status(&poll_id))
         });
         job.view(|j| {
             let what = format!(
@@ -245,8 +219,10 @@ fn JobCard(job: Tracked) -> impl IntoView {
         .into_any()
     } else {
         let poll_id = id.clone();
-        let job = use_call(move || Some(dm::export_status(&poll_id)));
-        job.refresh_while(move |r, n| until_final(r.as_ref().ok().map(|j| j.status.clone()), n));
+        let job = use_call(move || {
+            state.track();
+            Some(dm::export_status(&poll_id))
+        });
         job.view(|j| {
             let what = format!(
                 "{} of {} ({})",

@@ -57,7 +57,7 @@ fn success(a: Answer, preferred: Vec<String>) -> impl IntoView {
             {(!items.is_empty()).then(|| {
                 let rows = items.clone();
                 view! {
-                    <DataTable id="spot-items" rows=Signal::derive(move || rows.clone()) columns=columns pick_columns=true
+                    <DataTable id="spot-items" in_url=true rows=Signal::derive(move || rows.clone()) columns=columns pick_columns=true
                         search=std::sync::Arc::new(|v: &Value| v.to_string())/>
                 }
             })}

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod answer;
+pub(crate) mod attention;
 pub(crate) mod catalog;
 mod context;
 mod explorer;

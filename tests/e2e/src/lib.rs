@@ -220,6 +220,37 @@ impl Stack {
             .sum())
     }
 
+    /// Makes the emulator answer `api`'s `route` (its template) with `status`, once.
+    pub async fn fail_once(&self, api: &str, route: &str, status: u16) -> Outcome {
+        let rule = json!({"api": api, "route": route, "status": status, "times": 1});
+        self.control("POST", "/__emulator/faults", Some(rule))
+            .await?;
+        Ok(())
+    }
+
+    /// Makes Spot list these accounts (in the envelope of its own answer, asked through
+    /// `page`'s saved connection) until the faults are cleared.
+    pub async fn list_spot_accounts(&self, page: &Page, items: Vec<Value>) -> Outcome {
+        let answer = page
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 const spot = JSON.parse(sessionStorage.getItem('opsdeck.connections')).connections.spot;
+                 fetch(spot.base_url + '/setup/account', { headers: { Authorization: 'Bearer ' + spot.token } })
+                   .then(r => r.text()).then(done, e => done(String(e)));",
+                vec![],
+            )
+            .await?;
+        let mut answer: Value = serde_json::from_str(answer.as_str().unwrap_or_default())?;
+        answer["response"]["count"] = json!(items.len());
+        answer["response"]["items"] = json!(items);
+        let rule = json!({ "api": "spot", "method": "GET", "path_contains": "/setup/account",
+                           "status": 200, "body": answer.to_string() });
+        self.control("POST", "/__emulator/faults", Some(rule))
+            .await?;
+        Ok(())
+    }
+
     pub async fn stop(mut self) {
         let _ = self.driver.kill().await;
         let _ = self.emulator.kill().await;
@@ -375,6 +406,18 @@ impl Page {
             )
             .await?;
         Ok(())
+    }
+
+    /// Leaves for the Connections page, reloads the tab and opens the activity center from the
+    /// header's badge, once it counts `running`.
+    pub async fn reload_into_activity(&self, running: &str) -> Outcome {
+        self.click("#nav-connections").await?;
+        self.wait_path("/connections").await?;
+        self.client.refresh().await?;
+        self.wait_for(".shell").await?;
+        self.wait_text("#activity-count", running).await?;
+        self.click("#activity-badge").await?;
+        self.wait_path("/activity").await
     }
 
     pub async fn wait_for(&self, css: &str) -> Result<Element, Error> {

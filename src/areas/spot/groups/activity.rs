@@ -90,7 +90,7 @@ pub fn Activity(ctx: Ctx) -> impl IntoView {
             <p class="muted"><ExplorerLink call=Signal::derive(events_call)/></p>
             {events.view(move |a| {
                 let rows = lines(&a);
-                view! { <DataTable id="spot-events-table" rows=Signal::derive(move || rows.clone()) columns=columns(true)
+                view! { <DataTable id="spot-events-table" in_url=true rows=Signal::derive(move || rows.clone()) columns=columns(true)
                     search=search.clone() page_size=10 empty="No events in this range."/> }
             })}
         </section>
@@ -99,7 +99,7 @@ pub fn Activity(ctx: Ctx) -> impl IntoView {
             <p class="muted"><ExplorerLink call=Signal::derive(log_call)/></p>
             {log.view(move |a| {
                 let rows = lines(&a);
-                view! { <DataTable id="spot-log-table" rows=Signal::derive(move || rows.clone()) columns=columns(false)
+                view! { <DataTable id="spot-log-table" in_url=true rows=Signal::derive(move || rows.clone()) columns=columns(false)
                     search=search2.clone() page_size=10 empty="Nothing logged in this range at this severity."/> }
             })}
         </section>

@@ -251,7 +251,7 @@ fn Overview(ctx: Ctx) -> impl IntoView {
             {status.view(move |a| {
                 let h = health.ready();
                 let rows = instances(&a, h.as_ref());
-                view! { <DataTable id="spot-group-instances" rows=Signal::derive(move || rows.clone())
+                view! { <DataTable id="spot-group-instances" in_url=true rows=Signal::derive(move || rows.clone())
                     columns=columns.get_value() row_key=Arc::new(|i: &Instance| i.id.clone())
                     empty="No instances are running."/> }
             })}
@@ -483,7 +483,7 @@ fn Instances(ctx: Ctx) -> impl IntoView {
         <section class="card">
             {status.view(|a| {
                 let rows = instances(&a, None);
-                view! { <DataTable id="spot-instances-table" rows=Signal::derive(move || rows.clone())
+                view! { <DataTable id="spot-instances-table" in_url=true rows=Signal::derive(move || rows.clone())
                     columns=vec![
                         Column::text("Instance", |i: &Instance| i.id.clone()),
                         Column::text("Type", |i: &Instance| i.kind.clone()),

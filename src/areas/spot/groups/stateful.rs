@@ -108,7 +108,7 @@ pub fn StatefulTab(ctx: Ctx) -> impl IntoView {
             <h3>"Stateful instances"</h3>
             <p class="muted"><ExplorerLink call=Signal::derive(move || ctx.op("list-stateful-instances"))/></p>
             {list.view(move |_| {
-                view! { <DataTable id="spot-stateful-table" rows=Signal::derive(rows) columns=columns.get_value()
+                view! { <DataTable id="spot-stateful-table" in_url=true rows=Signal::derive(rows) columns=columns.get_value()
                     row_key=Arc::new(|s: &Stateful| s.id.clone()) empty="This group keeps no stateful instances."/> }
             })}
             <SelectField label="Stateful instance" value=chosen id="spot-stateful-pick" options=options/>

@@ -273,7 +273,7 @@ fn Overview(page: Page) -> impl IntoView {
         <h3>{p.nodes_word()}</h3>
         {nodes.view(move |a| {
             let rows: Vec<Node> = items(&a).iter().map(Node::read).collect();
-            view! { <DataTable rows=rows columns=columns.clone() id="ocean-nodes" empty="No nodes."
+            view! { <DataTable rows=rows columns=columns.clone() id="ocean-nodes" in_url=true empty="No nodes."
                 row_key=std::sync::Arc::new(|n: &Node| n.name.clone())/> }
         })}
         <ExplorerLinks calls=cluster_links(page.cat, p, page.id, ops)/>
@@ -438,7 +438,7 @@ fn Groups(page: Page) -> impl IntoView {
             }
             let options = rows.iter().map(|g| (g.id.clone(), format!("{} ({})", g.name, g.id))).collect::<Vec<_>>();
             view! {
-                <DataTable rows=rows columns=columns.clone() id="ocean-groups" empty="No virtual node groups."
+                <DataTable rows=rows columns=columns.clone() id="ocean-groups" in_url=true empty="No virtual node groups."
                     row_key=std::sync::Arc::new(|g: &Group| g.id.clone())/>
                 <form class="inline-form" id="ocean-launch" on:submit=move |ev| { ev.prevent_default(); send(); }>
                     <label class="field">"Node group"

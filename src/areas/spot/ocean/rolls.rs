@@ -343,7 +343,7 @@ pub fn RollsTab(page: Page) -> impl IntoView {
                 .iter()
                 .filter_map(|v| RollJob::read(p, &page.id.get_untracked(), None, v))
                 .collect();
-            view! { <DataTable rows=rows columns=history.clone() id="ocean-rolls" empty="No rolls yet."
+            view! { <DataTable rows=rows columns=history.clone() id="ocean-rolls" in_url=true empty="No rolls yet."
                 row_key=std::sync::Arc::new(|r: &RollJob| r.id.clone())/> }
         })}
         <ExplorerLinks calls=cluster_links(page.cat, p, page.id, vec![Op::StartRoll, Op::Rolls, Op::Roll, Op::StopRoll])/>

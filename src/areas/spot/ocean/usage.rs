@@ -214,7 +214,7 @@ pub fn Costs(page: Page) -> impl IntoView {
             let sum: f64 = totals.iter().map(|t| t.cost).sum();
             view! {
                 <LineChart id="ocean-costs-chart" title="Cost per day by namespace" series=Signal::stored(series) unit=Unit::Plain("$")/>
-                <DataTable rows=totals columns=columns.clone() id="ocean-costs"
+                <DataTable rows=totals columns=columns.clone() id="ocean-costs" in_url=true
                     empty="Spot reported no costs for this range."
                     row_key=std::sync::Arc::new(|n: &NamespaceCost| n.namespace.clone())/>
                 <p id="ocean-costs-total">"Total over the range: " <strong>{dollars(sum)}</strong></p>
@@ -269,7 +269,7 @@ pub fn Log(page: Page) -> impl IntoView {
             </select>
         </label>
         {read.view(move |a| view! {
-            <DataTable rows=items(&a) columns=columns.clone() id="ocean-log" empty="No log lines in this range."
+            <DataTable rows=items(&a) columns=columns.clone() id="ocean-log" in_url=true empty="No log lines in this range."
                 search=std::sync::Arc::new(|v: &Value| pick(v, &["message"]).unwrap_or_default())/>
         })}
         <ExplorerLinks calls=Signal::derive(move || {

@@ -214,7 +214,7 @@ pub fn Access() -> impl IntoView {
         <section class="spot-org" id="spot-access">
             <h3>"Users and account " <bdi>{move || account.get().unwrap_or_default()}</bdi></h3>
             {users.view(move |a| view! {
-                <DataTable id="spot-access-users" rows=Signal::derive(move || items(&a)) columns=columns.get_value()
+                <DataTable id="spot-access-users" in_url=true rows=Signal::derive(move || items(&a)) columns=columns.get_value()
                     row_key=std::sync::Arc::new(|u: &Value| text(u, "email"))
                     empty="No users in the organization."/>
             })}

@@ -169,7 +169,7 @@ fn OrgUsers() -> impl IntoView {
                 <div class="spot-detail" id="spot-user-view">
                     <h4>"Accounts of " <bdi>{e.clone()}</bdi></h4>
                     {mapping.view(|a| view! {
-                        <DataTable id="spot-user-accounts" rows=Signal::derive(move || items(&a))
+                        <DataTable id="spot-user-accounts" in_url=true rows=Signal::derive(move || items(&a))
                             columns=vec![Column::text("Account", |m: &Value| text(m, "accountId")), Column::text("Role", |m: &Value| text(m, "role"))]
                             empty="Not assigned to any account."/>
                     })}

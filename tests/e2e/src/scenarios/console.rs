@@ -25,6 +25,10 @@ pub fn scenarios() -> Vec<Scenario> {
             name: "console: a filtered, sorted, paged list reloaded shows the same rows; / and g jump",
             run: list_in_address,
         },
+        Scenario {
+            name: "console: palette actions, keyboard only: a new backup for an instance seen, a switch to a Spot account seen, Forget all confirmed",
+            run: palette_actions,
+        },
     ]
 }
 
@@ -135,13 +139,7 @@ fn palette_resource<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
 
 fn request_log_failure<'a>(stack: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
     Box::pin(async move {
-        stack
-            .control(
-                "POST",
-                "/__emulator/faults",
-                Some(json!({"api": "spot", "route": "/setup/account", "status": 500, "times": 1})),
-            )
-            .await?;
+        stack.fail_once("spot", "/setup/account", 500).await?;
         p.open_connected("/spot/accounts", &["spot"]).await?;
         p.wait_text(".notice.error", "Spot answered 500").await?;
         p.click("#nav-requests").await?;
@@ -197,29 +195,10 @@ fn list_in_address<'a>(stack: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> 
         p.open_connected("/spot/accounts", &["spot"]).await?;
         p.wait_text("#spot-accounts", "production").await?;
         // Spot answers with 80 accounts for this scenario (put back at its end).
-        let mut answer: Value = serde_json::from_str(
-            p.client
-                .execute_async(
-                    "const done = arguments[arguments.length - 1];
-                     const spot = JSON.parse(sessionStorage.getItem('opsdeck.connections')).connections.spot;
-                     fetch(spot.base_url + '/setup/account', { headers: { Authorization: 'Bearer ' + spot.token } })
-                       .then(r => r.text()).then(done, e => done(String(e)));",
-                    vec![],
-                )
-                .await?
-                .as_str()
-                .unwrap_or_default(),
-        )?;
         let items: Vec<Value> = (0..80)
             .map(|i| json!({ "name": format!("team {} {i:02}", ["red", "blue"][i % 2]), "accountId": format!("act-{i:05}") }))
             .collect();
-        answer["response"]["count"] = json!(items.len());
-        answer["response"]["items"] = json!(items);
-        let rule = json!({ "api": "spot", "method": "GET", "path_contains": "/setup/account",
-                           "status": 200, "body": answer.to_string() });
-        stack
-            .control("POST", "/__emulator/faults", Some(rule))
-            .await?;
+        stack.list_spot_accounts(p, items).await?;
         let outcome = async {
             p.open("/spot/accounts").await?;
             p.wait_text("#spot-accounts", "team red 00").await?;
@@ -280,5 +259,72 @@ fn list_in_address<'a>(stack: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> 
         .await;
         stack.control("DELETE", "/__emulator/faults", None).await?;
         outcome
+    })
+}
+
+/// Opens the palette, types `query` and opens the selected result once it holds `title`.
+async fn choose(p: &Page, query: &str, title: &str) -> Result<(), Error> {
+    open_palette(p).await?;
+    keys(p, query).await?;
+    p.wait_text(
+        "#palette-list [role=option][aria-selected=true][data-kind=Action]",
+        title,
+    )
+    .await?;
+    keys(p, &Key::Enter.to_string()).await
+}
+
+fn palette_actions<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
+    Box::pin(async move {
+        p.open_connected("/a9s", &["a9s", "spot"]).await?;
+        p.fill("#a9s-new-id", "kv-sessions").await?;
+        p.click("#a9s-add").await?;
+        p.wait_for(".a9s-item[data-id='kv-sessions']").await?;
+        // A new backup for the instance added: its backups, where "Create backup" is.
+        p.click("main h1").await?;
+        choose(p, "backup kv", "New backup for kv-sessions").await?;
+        p.wait_path("/a9s/instances/kv-sessions/backups").await?;
+        p.wait_for("#a9s-create-backup").await?;
+        p.wait_gone("#palette").await?;
+
+        // A switch to an account the accounts list named, from the Elastigroups page (reached
+        // inside the app: the request log is this tab's memory).
+        p.open("/spot/accounts").await?;
+        p.wait_text("#spot-accounts", "staging").await?;
+        p.click_text("Elastigroups").await?;
+        p.wait_text("#spot-groups", "web-frontend").await?;
+        choose(p, "switch staging", "Switch Spot account to staging").await?;
+        p.wait_path("/spot/elastigroups").await?;
+        p.wait_text("#spot-groups", "web-frontend-staging").await?;
+        let url = p.client.current_url().await?;
+        ensure(
+            url.query()
+                .unwrap_or_default()
+                .contains("account=act-5e6f7a8b"),
+            format!("the staging account is in the address: {url}"),
+        )?;
+
+        // Forget all: confirmed with Enter on the confirmation, which has the focus.
+        choose(p, "forget", "Forget all credentials").await?;
+        p.wait_text(".dialog h2", "Forget all credentials?").await?;
+        let focused = p
+            .js("return document.activeElement && document.activeElement.textContent || ''")
+            .await?;
+        ensure(
+            focused == json!("Forget all"),
+            format!("the confirmation's button has the focus, not {focused}"),
+        )?;
+        keys(p, &Key::Enter.to_string()).await?;
+        p.wait_gone("#palette").await?;
+        p.wait_text(".toaster", "Every credential was forgotten.")
+            .await?;
+        let left = p
+            .js("return sessionStorage.getItem('opsdeck.connections') || ''")
+            .await?;
+        ensure(
+            !left.as_str().unwrap_or_default().contains("demo-token"),
+            format!("a token is still saved: {left}"),
+        )?;
+        Ok(())
     })
 }

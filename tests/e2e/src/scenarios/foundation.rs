@@ -347,13 +347,7 @@ fn wrong_token<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
 
 fn server_error_and_timeout<'a>(stack: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
     Box::pin(async move {
-        stack
-            .control(
-                "POST",
-                "/__emulator/faults",
-                Some(json!({"api": "spot", "route": "/setup/account", "status": 500, "times": 1})),
-            )
-            .await?;
+        stack.fail_once("spot", "/setup/account", 500).await?;
         p.open_connected("/spot/accounts", &["spot"]).await?;
         p.wait_text(
             ".notice.error",

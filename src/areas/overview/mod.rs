@@ -1,8 +1,11 @@
 //! The Overview (home page, a lazy chunk): each connected API checked on load with its cheap
 //! connection read (never a write), what needs attention gathered from reads the areas already
 //! decode (degraded DM components, failed or busy a9s instances and backups, failed Solutions
-//! jobs), the running work of the activity center, and a slot for the last failed requests.
+//! jobs; Spot's running deployments and rolls and unhealthy instances, [`SpotAttention`]), the
+//! running work of the activity center, and the last failed requests of this tab ([`failed`]).
 //! Every card and every check loads on its own: one failing API never blocks the others.
+
+mod failed;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -17,6 +20,8 @@ use crate::ui::{use_activity, use_call, ErrorNotice};
 
 use super::activity::entries;
 use super::lazy::lazy_area;
+use super::spot::attention::SpotAttention;
+use failed::FailedRequests;
 
 lazy_area!(overview_area {
     OverviewRoute => Overview,
@@ -50,16 +55,13 @@ fn Overview() -> impl IntoView {
             <Show when=move || client.is_configured(ApiKind::Dm)><DmAttention/></Show>
             <Show when=move || client.is_configured(ApiKind::A9s)><A9sAttention/></Show>
             <Show when=move || client.is_configured(ApiKind::Solutions)><SolutionsAttention/></Show>
+            <Show when=move || client.is_configured(ApiKind::Spot)><SpotAttention/></Show>
         </section>
         <section class="card" id="overview-running">
             <h2><A href="/activity">"Running work"</A></h2>
             {move || entries(running(), "Nothing started in this tab is running.")}
         </section>
-        <section class="card" id="overview-failed-requests">
-            <h2>"Last failed requests"</h2>
-            // Slot for the request log's recorder (issue 14, item 3): not in this build yet.
-            <p class="muted">"The request log is not part of this build yet; failed requests will be listed here."</p>
-        </section>
+        <FailedRequests/>
     }
 }
 
