@@ -13,6 +13,10 @@ pub fn scenarios() -> Vec<Scenario> {
             run: rollout_actions,
         },
         Scenario {
+            name: "spot cd: an environment created through the form, edited as JSON with the diff and sent as a PATCH of the changed field once confirmed, deleted typed",
+            run: environment_crud,
+        },
+        Scenario {
             name: "spot spark: an application submitted through the form (typing stays quick in its 500-field body); its driver log follows new lines and pausing stops following",
             run: spark_live_log,
         },
@@ -77,6 +81,74 @@ fn rollout_actions<'a>(s: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
         ensure(
             disabled.as_bool() == Some(true),
             "a finished rollout still offers actions",
+        )?;
+        Ok(())
+    })
+}
+
+fn environment_crud<'a>(s: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
+    Box::pin(async move {
+        p.open_connected("/spot/ocean-cd/environments", &["spot"])
+            .await?;
+        p.wait_text("#cd-environments tr[data-key='prod']", "prod-ns")
+            .await?;
+        // Created through the form generated from the create operation's schema.
+        p.click("#cd-create summary").await?;
+        p.set("#spot-body-environment-name", "e2e-env").await?;
+        p.set("#spot-body-environment-clusterId", "prod-eks")
+            .await?;
+        p.set("#spot-body-environment-namespace", "e2e-ns").await?;
+        p.click("#cd-create-send").await?;
+        p.wait_text("#cd-created", "created").await?;
+        p.wait_text("#cd-environments tr[data-key='e2e-env']", "e2e-ns")
+            .await?;
+        p.click("#cd-environments tr[data-key='e2e-env'] a").await?;
+        p.wait_text("#cd-entity-title", "e2e-env").await?;
+
+        // Edited as JSON: the diff first, then a PATCH of only what changed, once confirmed.
+        p.wait_value("#cd-edit-json", "e2e-ns").await?;
+        let edited = p
+            .js("return document.querySelector('#cd-edit-json').value.replace('e2e-ns', 'e2e-ns2')")
+            .await?;
+        p.set("#cd-edit-json", edited.as_str().unwrap_or_default())
+            .await?;
+        p.click("#cd-edit-review").await?;
+        p.wait_text("#cd-edit-diff", "e2e-ns2").await?;
+        p.click("#cd-patch").await?;
+        p.wait_text("#cd-edit-diff", "only the 1 changed field")
+            .await?;
+        let patches = || {
+            s.hits("spot", |m, r| {
+                m == "PATCH" && r == "/ocean/cd/environment/{environmentName}"
+            })
+        };
+        let before = patches().await?;
+        p.click("#cd-edit-send").await?;
+        p.wait_for(CONFIRM).await?;
+        ensure(
+            patches().await? == before,
+            "the PATCH was sent before it was confirmed",
+        )?;
+        p.click(CONFIRM).await?;
+        p.wait_text("#cd-edit-done", "updated").await?;
+        ensure(
+            patches().await? == before + 1,
+            "the confirmed PATCH was not sent once",
+        )?;
+        p.wait_text("#cd-entity", "e2e-ns2").await?;
+
+        // Deleted with its name typed.
+        p.click("#cd-delete-open").await?;
+        p.fill(".confirm-input", "e2e-env").await?;
+        p.click(CONFIRM).await?;
+        p.wait_path("/spot/ocean-cd/environments").await?;
+        p.wait_text("#cd-environments", "prod-ns").await?;
+        let gone = p
+            .js("return !document.querySelector(\"#cd-environments tr[data-key='e2e-env']\")")
+            .await?;
+        ensure(
+            gone.as_bool() == Some(true),
+            "the deleted environment is still listed",
         )?;
         Ok(())
     })
