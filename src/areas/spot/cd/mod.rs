@@ -8,6 +8,7 @@
 
 mod entity;
 mod list;
+mod rollout;
 mod rollouts;
 
 use entity::Entity;
@@ -28,10 +29,10 @@ lazy_area!(spot_cd_area {
     SpotCdEntityRoute => Entity,
 });
 
-resume_hook!(spot_cd_area, rollouts::resume);
+resume_hook!(spot_cd_area, rollout::resume);
 
 /// Where the followed rollouts are saved (for the resume hook's registration).
-pub const ROLLOUTS_KEY: &str = rollouts::KEY;
+pub const ROLLOUTS_KEY: &str = rollout::KEY;
 
 tab_enum!(CdTab {
     Rollouts => ("Rollouts", ""),

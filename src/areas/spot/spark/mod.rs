@@ -9,6 +9,7 @@ mod apps;
 mod lists;
 mod live;
 mod submit;
+mod templates;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -98,7 +99,7 @@ pub fn Spark() -> impl IntoView {
             SparkTab::Apps => view! { <apps::Apps/> }.into_any(),
             SparkTab::Submit => view! { <submit::Submit/> }.into_any(),
             SparkTab::Clusters => view! { <lists::Clusters/> }.into_any(),
-            SparkTab::Templates => view! { <lists::Templates/> }.into_any(),
+            SparkTab::Templates => view! { <templates::Templates/> }.into_any(),
             SparkTab::Jobs => view! { <lists::Jobs/> }.into_any(),
         }}
     }
