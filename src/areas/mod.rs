@@ -18,4 +18,5 @@ pub fn register_resume() {
     crate::ui::resume_with(a9s::JOBS_KEY, a9s::resume);
     crate::ui::resume_with(spot::OCEAN_ROLLS_KEY, spot::resume_ocean);
     crate::ui::resume_with(dm::JOBS_KEY, dm::resume);
+    crate::ui::resume_with(spot::CD_ROLLOUTS_KEY, spot::resume_cd);
 }

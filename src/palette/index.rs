@@ -62,6 +62,12 @@ pub const PAGES: &[(Option<ApiKind>, &str, &str)] = &[
     ),
     (Some(ApiKind::Spot), "Elastigroups", "/spot/elastigroups"),
     (Some(ApiKind::Spot), "Ocean clusters", "/spot/ocean"),
+    (Some(ApiKind::Spot), "Ocean CD rollouts", "/spot/ocean-cd"),
+    (
+        Some(ApiKind::Spot),
+        "Ocean Spark applications",
+        "/spot/spark",
+    ),
 ];
 
 /// What choosing a result does.

@@ -132,6 +132,18 @@ pub fn json_lines(v: &Value) -> String {
 
 /// What a write will change, before it is sent: the document as it is now beside the one
 /// that will be sent (both pretty-printed with keys in order, so only real changes differ).
+/// The top-level fields of `after` that differ from `before`: what a PATCH of the edit sends.
+pub fn changed_fields(before: &Value, after: &Value) -> Value {
+    let m: serde_json::Map<String, Value> = after
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(k, v)| before.get(k.as_str()) != Some(*v))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    Value::Object(m)
+}
+
 #[component]
 pub fn JsonDiff(before: Value, after: Value, #[prop(optional, into)] id: String) -> impl IntoView {
     view! {

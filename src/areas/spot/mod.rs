@@ -5,6 +5,7 @@ mod accounts;
 mod answer;
 pub(crate) mod attention;
 pub(crate) mod catalog;
+mod cd;
 mod context;
 mod explorer;
 mod form;
@@ -15,6 +16,7 @@ mod operation;
 mod org;
 mod params;
 mod picker;
+mod spark;
 
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route};
@@ -25,6 +27,7 @@ use explorer::Explorer;
 use operation::Operation;
 
 use super::lazy::lazy_area;
+pub use cd::{resume as resume_cd, ROLLOUTS_KEY as CD_ROLLOUTS_KEY};
 pub use ocean::{resume as resume_ocean, ROLLS_KEY as OCEAN_ROLLS_KEY};
 
 lazy_area!(spot_area {
@@ -49,6 +52,12 @@ pub fn SpotRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
             <Route path=path!("elastigroups") view={Lazy::<groups::SpotGroupsRoute>::new()}/>
             <Route path=path!("elastigroups/:id") view={Lazy::<groups::SpotGroupRoute>::new()}/>
             <Route path=path!("elastigroups/:id/:tab") view={Lazy::<groups::SpotGroupRoute>::new()}/>
+            <Route path=path!("ocean-cd") view={Lazy::<cd::SpotCdRoute>::new()}/>
+            <Route path=path!("ocean-cd/:tab") view={Lazy::<cd::SpotCdRoute>::new()}/>
+            <Route path=path!("ocean-cd/:tab/:name") view={Lazy::<cd::SpotCdEntityRoute>::new()}/>
+            <Route path=path!("spark") view={Lazy::<spark::SpotSparkRoute>::new()}/>
+            <Route path=path!("spark/:tab") view={Lazy::<spark::SpotSparkRoute>::new()}/>
+            <Route path=path!("spark/app/:cluster/:id") view={Lazy::<spark::SpotSparkAppRoute>::new()}/>
         </ParentRoute>
     }
     .into_inner()
@@ -117,6 +126,8 @@ fn SpotNav() -> impl IntoView {
                 <a href=to("/spot/org")>"Organization"</a>
                 <a href=to("/spot/ocean")>"Ocean"</a>
                 <a href=to("/spot/elastigroups")>"Elastigroups"</a>
+                <a href=to("/spot/ocean-cd")>"Ocean CD"</a>
+                <a href=to("/spot/spark")>"Ocean Spark"</a>
                 <a href=to("/spot/ops")>"All operations"</a>
             </nav>
             <context::AccountSwitcher/>

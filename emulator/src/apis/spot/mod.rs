@@ -14,10 +14,12 @@
 //! query parameters too. Data is kept per account (`accountId`) and per parent id.
 
 mod catalog;
+mod cd;
 mod groups;
 mod ocean;
 mod org;
 mod schema;
+mod spark;
 mod world;
 
 use std::collections::{BTreeMap, HashSet};
@@ -38,6 +40,8 @@ pub fn mount(router: Router, ctx: &Ctx) -> Router {
     let engine = Arc::new(Engine::new());
     world::build(&engine);
     ocean::build(&engine);
+    cd::build(&engine);
+    spark::build(&engine);
     ctx.mount(router, Api::Spot, Api::Spot.prefix(), routes(engine))
 }
 
@@ -196,6 +200,12 @@ impl Engine {
             return r;
         }
         if let Some(r) = ocean::answer(self, ep, &asked) {
+            return r;
+        }
+        if let Some(r) = cd::answer(self, ep, &asked) {
+            return r;
+        }
+        if let Some(r) = spark::answer(self, ep, &asked) {
             return r;
         }
         if let Some(r) = groups::act(self, ep, &asked) {

@@ -11,6 +11,7 @@ mod keboola;
 mod proxy;
 mod solutions;
 mod spot;
+mod spot_cd;
 mod spot_form;
 mod spot_groups;
 mod spot_ocean;
@@ -33,6 +34,7 @@ pub fn all() -> Vec<Scenario> {
     all.extend(spot_org::scenarios());
     all.extend(spot_ocean::scenarios());
     all.extend(spot_groups::scenarios());
+    all.extend(spot_cd::scenarios());
     all.extend(console::scenarios());
     all
 }
