@@ -62,6 +62,23 @@ pub const PAGES: &[(Option<ApiKind>, &str, &str)] = &[
     ),
     (Some(ApiKind::Spot), "Elastigroups", "/spot/elastigroups"),
     (Some(ApiKind::Spot), "Ocean clusters", "/spot/ocean"),
+    (
+        Some(ApiKind::Spot),
+        "Stateful nodes",
+        "/spot/stateful-nodes",
+    ),
+    (Some(ApiKind::Spot), "Health checks", "/spot/health-checks"),
+    (
+        Some(ApiKind::Spot),
+        "Notification subscriptions",
+        "/spot/subscriptions",
+    ),
+    (Some(ApiKind::Spot), "Audit log", "/spot/audit"),
+    (
+        Some(ApiKind::Spot),
+        "Insights: savings, costs, export",
+        "/spot/insights",
+    ),
 ];
 
 /// What choosing a result does.

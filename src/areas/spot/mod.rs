@@ -8,12 +8,14 @@ mod context;
 mod explorer;
 mod form;
 mod groups;
+mod nodes;
 mod ocean;
 pub mod op_call;
 mod operation;
 mod org;
 mod params;
 mod picker;
+mod services;
 
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route};
@@ -24,6 +26,7 @@ use explorer::Explorer;
 use operation::Operation;
 
 use super::lazy::lazy_area;
+pub use nodes::{resume as resume_nodes, IMPORTS_KEY as NODES_IMPORTS_KEY};
 pub use ocean::{resume as resume_ocean, ROLLS_KEY as OCEAN_ROLLS_KEY};
 
 lazy_area!(spot_area {
@@ -48,6 +51,12 @@ pub fn SpotRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
             <Route path=path!("elastigroups") view={Lazy::<groups::SpotGroupsRoute>::new()}/>
             <Route path=path!("elastigroups/:id") view={Lazy::<groups::SpotGroupRoute>::new()}/>
             <Route path=path!("elastigroups/:id/:tab") view={Lazy::<groups::SpotGroupRoute>::new()}/>
+            <Route path=path!("stateful-nodes") view={Lazy::<nodes::SpotNodesRoute>::new()}/>
+            <Route path=path!("stateful-nodes/:id") view={Lazy::<nodes::SpotNodeRoute>::new()}/>
+            <Route path=path!("health-checks") view={Lazy::<services::SpotHealthChecksRoute>::new()}/>
+            <Route path=path!("subscriptions") view={Lazy::<services::SpotSubscriptionsRoute>::new()}/>
+            <Route path=path!("audit") view={Lazy::<services::SpotAuditRoute>::new()}/>
+            <Route path=path!("insights") view={Lazy::<services::SpotInsightsRoute>::new()}/>
         </ParentRoute>
     }
     .into_inner()
@@ -116,6 +125,11 @@ fn SpotNav() -> impl IntoView {
                 <a href=to("/spot/org")>"Organization"</a>
                 <a href=to("/spot/ocean")>"Ocean"</a>
                 <a href=to("/spot/elastigroups")>"Elastigroups"</a>
+                <a href=to("/spot/stateful-nodes")>"Stateful nodes"</a>
+                <a href=to("/spot/health-checks")>"Health checks"</a>
+                <a href=to("/spot/subscriptions")>"Notifications"</a>
+                <a href=to("/spot/audit")>"Audit log"</a>
+                <a href=to("/spot/insights")>"Insights"</a>
                 <a href=to("/spot/ops")>"All operations"</a>
             </nav>
             <context::AccountSwitcher/>

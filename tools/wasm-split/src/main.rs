@@ -43,6 +43,8 @@ const AREA_ROUTES: &[(&str, &str)] = &[
     ("spot_org_area", "/spot/org"),
     ("spot_ocean_area", "/spot/ocean"),
     ("spot_groups_area", "/spot/elastigroups"),
+    ("spot_nodes_area", "/spot/stateful-nodes"),
+    ("spot_services_area", "/spot/insights"),
     ("connections_area", "/connections"),
     ("activity_area", "/activity"),
     ("overview_area", "/"),

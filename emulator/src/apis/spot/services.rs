@@ -115,7 +115,7 @@ pub fn answer(engine: &Engine, ep: &Endpoint, asked: &Asked) -> Option<Response>
                 .filter(|e| {
                     status
                         .as_deref()
-                        .is_none_or(|s| e["responseStatus"].to_string() == s)
+                        .is_none_or(|s| s.parse::<u64>().ok() == e["responseStatus"].as_u64())
                 })
                 .map(|e| {
                     let mut e = e.clone();
