@@ -13,6 +13,7 @@ mod solutions;
 mod spot;
 mod spot_form;
 mod spot_groups;
+mod spot_nodes;
 mod spot_ocean;
 mod spot_org;
 
@@ -33,6 +34,7 @@ pub fn all() -> Vec<Scenario> {
     all.extend(spot_org::scenarios());
     all.extend(spot_ocean::scenarios());
     all.extend(spot_groups::scenarios());
+    all.extend(spot_nodes::scenarios());
     all.extend(console::scenarios());
     all
 }
