@@ -3,13 +3,17 @@
 //! and the organization's instance-costs export (a CSV over a range) offered as a download.
 //! Data integrations are below ([`super::integrations`]).
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use serde_json::{json, Value};
 
 use crate::api::field::FieldError;
 use crate::api::json;
 use crate::api::spot::envelope::Answer;
-use crate::ui::{ActionButton, ChartSeries, Field, LineChart, SelectField, Unit};
+use crate::ui::{
+    ActionButton, ChartSeries, Column, DataTable, Field, LineChart, SelectField, Unit,
+};
 
 use super::super::context::use_account;
 use super::super::op_call::{use_op, use_op_write, ExplorerLink, OpCall};
@@ -85,25 +89,53 @@ fn Costs() -> impl IntoView {
     }
 }
 
+/// A resource Spot estimates savings for.
+#[derive(Clone, Debug, PartialEq)]
+struct Saving {
+    n: usize,
+    name: String,
+    kind: String,
+    region: String,
+    instances: String,
+    types: String,
+    dollars: f64,
+}
+
 #[component]
 fn Savings() -> impl IntoView {
     let savings = use_op(|| Some(op("potential-savings")));
+    let columns = StoredValue::new(vec![
+        Column::view(
+            "Resource",
+            |s: &Saving| view! { <bdi>{s.name.clone()}</bdi> },
+        )
+        .sort_by_text(|s: &Saving| s.name.clone()),
+        Column::text("Type", |s: &Saving| s.kind.clone()),
+        Column::text("Region", |s: &Saving| s.region.clone()),
+        Column::text("Instances", |s: &Saving| s.instances.clone()),
+        Column::text("Instance types", |s: &Saving| s.types.clone()),
+        Column::text("Potential savings", |s: &Saving| {
+            format!("${:.0}", s.dollars)
+        })
+        .sort_by_num(|s: &Saving| s.dollars),
+    ]);
     view! {
         <section class="card" id="spot-insights-savings">
             <h3>"Potential savings"</h3>
             <p class="muted">"What Spot estimates each resource would save a month on spot capacity. " <ExplorerLink call=op("potential-savings")/></p>
-            {savings.view(|a| {
-                let rows = flat(&a);
-                let total: f64 = rows.iter().filter_map(|r| json::float(&r["potentialSavings"])).sum();
-                let items = rows.iter().map(|r| view! {
-                    <tr><td><bdi>{text(r, "name")}</bdi></td><td>{text(r, "resourceType")}</td><td>{text(r, "region")}</td>
-                        <td>{text(r, "instances")}</td><td>{json::strings(r.get("instanceTypes")).join(", ")}</td>
-                        <td class="num">{format!("${:.0}", json::float(&r["potentialSavings"]).unwrap_or(0.0))}</td></tr>
-                }).collect_view();
+            {savings.view(move |a| {
+                let rows: Vec<Saving> = flat(&a).iter().enumerate().map(|(n, r)| Saving {
+                    n, name: text(r, "name"), kind: text(r, "resourceType"), region: text(r, "region"),
+                    instances: text(r, "instances"), types: json::strings(r.get("instanceTypes")).join(", "),
+                    dollars: json::float(&r["potentialSavings"]).unwrap_or(0.0),
+                }).collect();
+                let total: f64 = rows.iter().map(|r| r.dollars).sum();
+                let count = rows.len();
                 view! {
-                    <p id="spot-savings-total">{format!("${total:.0} a month across {} resource(s).", rows.len())}</p>
-                    <table class="data"><thead><tr><th>"Resource"</th><th>"Type"</th><th>"Region"</th><th>"Instances"</th><th>"Instance types"</th><th>"Potential savings"</th></tr></thead>
-                        <tbody>{items}</tbody></table>
+                    <p id="spot-savings-total">{format!("${total:.0} a month across {count} resource(s).")}</p>
+                    <DataTable id="spot-savings" in_url=true rows=Signal::derive(move || rows.clone()) columns=columns.get_value()
+                        search=Arc::new(|s: &Saving| format!("{} {} {}", s.name, s.kind, s.region))
+                        row_key=Arc::new(|s: &Saving| s.n.to_string()) empty="Spot sees no potential savings in this account."/>
                 }
             })}
         </section>
