@@ -54,6 +54,17 @@ pub fn uint(v: &Value) -> Option<u64> {
     }
 }
 
+/// A number with its fraction (money, percentages) from a number or a numeric string; not
+/// finite is absent.
+pub fn float(v: &Value) -> Option<f64> {
+    let f = match v {
+        Value::Number(n) => n.as_f64()?,
+        Value::String(s) => s.trim().parse::<f64>().ok()?,
+        _ => return None,
+    };
+    f.is_finite().then_some(f)
+}
+
 /// A boolean, or absent when the value does not say one of the two.
 pub fn flag(v: &Value) -> Option<bool> {
     match v {
@@ -98,6 +109,14 @@ pub(crate) fn read_all<T: Read>(v: Option<&Value>) -> Vec<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_float_keeps_its_fraction() {
+        assert_eq!(float(&serde_json::json!(0.268)), Some(0.268));
+        assert_eq!(float(&serde_json::json!(" 12.5 ")), Some(12.5));
+        assert_eq!(float(&serde_json::json!("NaN")), None);
+        assert_eq!(float(&serde_json::json!(true)), None);
+    }
     use serde_json::json;
 
     #[test]

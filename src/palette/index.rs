@@ -68,6 +68,23 @@ pub const PAGES: &[(Option<ApiKind>, &str, &str)] = &[
         "Ocean Spark applications",
         "/spot/spark",
     ),
+    (
+        Some(ApiKind::Spot),
+        "Stateful nodes",
+        "/spot/stateful-nodes",
+    ),
+    (Some(ApiKind::Spot), "Health checks", "/spot/health-checks"),
+    (
+        Some(ApiKind::Spot),
+        "Notification subscriptions",
+        "/spot/subscriptions",
+    ),
+    (Some(ApiKind::Spot), "Audit log", "/spot/audit"),
+    (
+        Some(ApiKind::Spot),
+        "Insights: savings, costs, export",
+        "/spot/insights",
+    ),
 ];
 
 /// What choosing a result does.

@@ -10,12 +10,14 @@ mod context;
 mod explorer;
 mod form;
 mod groups;
+mod nodes;
 mod ocean;
 pub mod op_call;
 mod operation;
 mod org;
 mod params;
 mod picker;
+mod services;
 mod spark;
 
 use leptos::prelude::*;
@@ -28,6 +30,7 @@ use operation::Operation;
 
 use super::lazy::lazy_area;
 pub use cd::{resume as resume_cd, ROLLOUTS_KEY as CD_ROLLOUTS_KEY};
+pub use nodes::{resume as resume_nodes, IMPORTS_KEY as NODES_IMPORTS_KEY};
 pub use ocean::{resume as resume_ocean, ROLLS_KEY as OCEAN_ROLLS_KEY};
 
 lazy_area!(spot_area {
@@ -58,6 +61,12 @@ pub fn SpotRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
             <Route path=path!("spark") view={Lazy::<spark::SpotSparkRoute>::new()}/>
             <Route path=path!("spark/:tab") view={Lazy::<spark::SpotSparkRoute>::new()}/>
             <Route path=path!("spark/app/:cluster/:id") view={Lazy::<spark::SpotSparkAppRoute>::new()}/>
+            <Route path=path!("stateful-nodes") view={Lazy::<nodes::SpotNodesRoute>::new()}/>
+            <Route path=path!("stateful-nodes/:id") view={Lazy::<nodes::SpotNodeRoute>::new()}/>
+            <Route path=path!("health-checks") view={Lazy::<services::SpotHealthChecksRoute>::new()}/>
+            <Route path=path!("subscriptions") view={Lazy::<services::SpotSubscriptionsRoute>::new()}/>
+            <Route path=path!("audit") view={Lazy::<services::SpotAuditRoute>::new()}/>
+            <Route path=path!("insights") view={Lazy::<services::SpotInsightsRoute>::new()}/>
         </ParentRoute>
     }
     .into_inner()
@@ -128,6 +137,11 @@ fn SpotNav() -> impl IntoView {
                 <a href=to("/spot/elastigroups")>"Elastigroups"</a>
                 <a href=to("/spot/ocean-cd")>"Ocean CD"</a>
                 <a href=to("/spot/spark")>"Ocean Spark"</a>
+                <a href=to("/spot/stateful-nodes")>"Stateful nodes"</a>
+                <a href=to("/spot/health-checks")>"Health checks"</a>
+                <a href=to("/spot/subscriptions")>"Notifications"</a>
+                <a href=to("/spot/audit")>"Audit log"</a>
+                <a href=to("/spot/insights")>"Insights"</a>
                 <a href=to("/spot/ops")>"All operations"</a>
             </nav>
             <context::AccountSwitcher/>

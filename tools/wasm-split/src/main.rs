@@ -45,6 +45,8 @@ const AREA_ROUTES: &[(&str, &str)] = &[
     ("spot_groups_area", "/spot/elastigroups"),
     ("spot_cd_area", "/spot/ocean-cd"),
     ("spot_spark_area", "/spot/spark"),
+    ("spot_nodes_area", "/spot/stateful-nodes"),
+    ("spot_services_area", "/spot/insights"),
     ("connections_area", "/connections"),
     ("activity_area", "/activity"),
     ("overview_area", "/"),

@@ -16,9 +16,11 @@
 mod catalog;
 mod cd;
 mod groups;
+mod nodes;
 mod ocean;
 mod org;
 mod schema;
+mod services;
 mod spark;
 mod world;
 
@@ -80,7 +82,10 @@ fn routes(engine: Arc<Engine>) -> Router {
                             Query(query): Query<Vec<(String, String)>>,
                             uri: OriginalUri,
                             body: Bytes| async move {
-            engine.answer(i, params, query, uri.0.to_string(), body)
+            let url = uri.0.to_string();
+            let r = engine.answer(i, params, query, url.clone(), body);
+            services::record(&engine, i, &url, r.status());
+            r
         };
         let entry = by_route.remove(&template.join("/"));
         let method_router = match entry {
@@ -209,6 +214,12 @@ impl Engine {
             return r;
         }
         if let Some(r) = groups::act(self, ep, &asked) {
+            return r;
+        }
+        if let Some(r) = nodes::answer(self, ep, &asked) {
+            return r;
+        }
+        if let Some(r) = services::answer(self, ep, &asked) {
             return r;
         }
         org::answer(self, ep, &asked).unwrap_or_else(|| self.act(ep, &asked))

@@ -14,6 +14,7 @@ mod spot;
 mod spot_cd;
 mod spot_form;
 mod spot_groups;
+mod spot_nodes;
 mod spot_ocean;
 mod spot_org;
 
@@ -35,6 +36,7 @@ pub fn all() -> Vec<Scenario> {
     all.extend(spot_ocean::scenarios());
     all.extend(spot_groups::scenarios());
     all.extend(spot_cd::scenarios());
+    all.extend(spot_nodes::scenarios());
     all.extend(console::scenarios());
     all
 }
