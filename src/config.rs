@@ -3,21 +3,19 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde_json::{Map, Value};
 
 use crate::api::{ApiKind, AuthMode, Connection};
 
 /// Defaults for one API's connection.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ApiDefaults {
     pub base_url: String,
     pub account_id: String,
     pub queue_base_url: String,
 }
 
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-#[serde(default)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RuntimeConfig {
     /// `token`: operators paste credentials. `proxy`: an SSO proxy injects them; the console sends none.
     pub auth_mode: AuthMode,
@@ -41,8 +39,54 @@ impl Default for RuntimeConfig {
 
 impl RuntimeConfig {
     /// Reads the config; a broken file falls back to defaults with the reason, never a dead page.
+    /// Every field is optional and unknown ones are ignored; a field of the wrong type is an error.
+    /// (Read by hand rather than with serde derives: this runs in the first load.)
     pub fn parse(text: &str) -> Result<RuntimeConfig, String> {
-        serde_json::from_str(text).map_err(|e| format!("config.json is not valid: {e}"))
+        Self::read(text).map_err(|e| format!("config.json is not valid: {e}"))
+    }
+
+    fn read(text: &str) -> Result<RuntimeConfig, String> {
+        let value: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let root = object(&value, "the file")?;
+        let mut cfg = RuntimeConfig::default();
+        if let Some(mode) = string(root, "auth_mode")? {
+            cfg.auth_mode = match mode.as_str() {
+                "token" => AuthMode::Token,
+                "proxy" => AuthMode::Proxy,
+                other => {
+                    return Err(format!(
+                        "auth_mode \"{other}\" is neither \"token\" nor \"proxy\""
+                    ))
+                }
+            };
+        }
+        if let Some(env) = string(root, "environment")? {
+            cfg.environment = env;
+        }
+        match root.get("request_timeout_ms") {
+            None | Some(Value::Null) => {}
+            Some(v) => {
+                cfg.request_timeout_ms = v
+                    .as_u64()
+                    .and_then(|n| u32::try_from(n).ok())
+                    .ok_or("request_timeout_ms is not a whole number of milliseconds")?;
+            }
+        }
+        if let Some(apis) = root.get("apis").filter(|v| !v.is_null()) {
+            for (id, api) in object(apis, "apis")? {
+                let fields = object(api, id)?;
+                let field = |k| string(fields, k).map(Option::unwrap_or_default);
+                cfg.apis.insert(
+                    id.clone(),
+                    ApiDefaults {
+                        base_url: field("base_url")?,
+                        account_id: field("account_id")?,
+                        queue_base_url: field("queue_base_url")?,
+                    },
+                );
+            }
+        }
+        Ok(cfg)
     }
 
     /// The connection an API starts with before the operator changes anything.
@@ -58,6 +102,20 @@ impl RuntimeConfig {
 
     pub fn timeout_ms(&self) -> u32 {
         self.request_timeout_ms.clamp(1_000, 600_000)
+    }
+}
+
+fn object<'a>(v: &'a Value, what: &str) -> Result<&'a Map<String, Value>, String> {
+    v.as_object()
+        .ok_or_else(|| format!("{what} is not an object"))
+}
+
+/// A text field (`null` or missing: none).
+fn string(o: &Map<String, Value>, key: &str) -> Result<Option<String>, String> {
+    match o.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(_) => Err(format!("{key} is not text")),
     }
 }
 
@@ -87,5 +145,19 @@ mod tests {
         assert_eq!(cfg.auth_mode, AuthMode::Proxy);
         assert_eq!(cfg.timeout_ms(), 30_000);
         assert!(RuntimeConfig::parse("{").is_err());
+        for wrong in [
+            r#"{"auth_mode":"sso"}"#,
+            r#"{"request_timeout_ms":"soon"}"#,
+            r#"{"apis":{"dm":{"base_url":3}}}"#,
+            r#"[]"#,
+        ] {
+            assert!(RuntimeConfig::parse(wrong).is_err(), "{wrong}");
+        }
+        let cfg = RuntimeConfig::parse(r#"{"environment":"prod","request_timeout_ms":5000,"apis":{"dm":{"base_url":"/d","extra":1}}}"#).unwrap();
+        assert_eq!(
+            (cfg.environment.as_str(), cfg.timeout_ms()),
+            ("prod", 5_000)
+        );
+        assert_eq!(cfg.default_connection(ApiKind::Dm).base_url, "/d");
     }
 }

@@ -21,17 +21,30 @@ fn main() {
     });
 }
 
-/// `/config.json` next to the console; its absence is fine (built-in defaults).
+/// `/config.json` next to the console; its absence is fine (built-in defaults). Fetched with
+/// the browser's fetch directly (the areas' transport, gloo-net, is not in the first load).
 async fn load_config() -> Result<RuntimeConfig, String> {
-    let resp = gloo_net::http::Request::get("/config.json")
-        .send()
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let failed = |e: wasm_bindgen::JsValue| {
+        let why = e.dyn_ref::<js_sys::Error>().map_or_else(
+            || e.as_string().unwrap_or_default(),
+            |e| String::from(e.message()),
+        );
+        format!("config.json could not be loaded: {why}.")
+    };
+    let window = web_sys::window().ok_or("config.json could not be loaded: no window.")?;
+    let resp: web_sys::Response = JsFuture::from(window.fetch_with_str("/config.json"))
         .await
-        .map_err(|e| format!("config.json could not be loaded: {e}."))?;
+        .map_err(failed)?
+        .unchecked_into();
     if resp.status() == 404 {
         return Ok(RuntimeConfig::default());
     }
-    let text = resp.text().await.map_err(|e| e.to_string())?;
-    RuntimeConfig::parse(&text)
+    let text = JsFuture::from(resp.text().map_err(failed)?)
+        .await
+        .map_err(failed)?;
+    RuntimeConfig::parse(&text.as_string().unwrap_or_default())
 }
 
 /// A bug must show a message, not a dead page.

@@ -6,16 +6,15 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
-use crate::api::Connection;
+use crate::api::{json, Connection};
 
 /// Every key the console writes starts with this, so "Forget all" can find them.
 pub const PREFIX: &str = "opsdeck.";
 const CONNECTIONS: &str = "opsdeck.connections";
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum StorageMode {
     /// Kept in memory: gone on reload.
     Memory,
@@ -37,20 +36,68 @@ impl StorageMode {
 }
 
 /// What is saved: the mode itself and one connection per API id.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Saved {
     pub mode: StorageMode,
     pub connections: BTreeMap<String, Connection>,
 }
 
+/// A connection's fields as saved.
+const FIELDS: [&str; 4] = ["base_url", "token", "account_id", "queue_base_url"];
+
+fn fields(c: &mut Connection) -> [&mut String; 4] {
+    [
+        &mut c.base_url,
+        &mut c.token,
+        &mut c.account_id,
+        &mut c.queue_base_url,
+    ]
+}
+
 impl Saved {
+    /// Reads what [`Saved::encode`] wrote (missing fields take defaults). Read by hand rather
+    /// than with serde derives: this runs in the first load.
     pub fn decode(text: &str) -> Option<Saved> {
-        serde_json::from_str(text).ok()
+        let value: Value = serde_json::from_str(text).ok()?;
+        let mode = match value.get("mode").and_then(Value::as_str) {
+            Some("memory") => StorageMode::Memory,
+            Some("local") => StorageMode::Local,
+            _ => StorageMode::Session,
+        };
+        let connections = value
+            .get("connections")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+            .map(|(id, saved)| {
+                let mut c = Connection::default();
+                for (key, field) in FIELDS.into_iter().zip(fields(&mut c)) {
+                    *field = saved.get(key).and_then(json::text).unwrap_or_default();
+                }
+                (id.clone(), c)
+            })
+            .collect();
+        Some(Saved { mode, connections })
     }
 
     pub fn encode(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        let connections: Map<String, Value> = self
+            .connections
+            .iter()
+            .map(|(id, c)| {
+                let mut c = c.clone();
+                let saved: Map<String, Value> = FIELDS
+                    .into_iter()
+                    .zip(fields(&mut c))
+                    .map(|(key, field)| (key.to_string(), Value::String(std::mem::take(field))))
+                    .collect();
+                (id.clone(), Value::Object(saved))
+            })
+            .collect();
+        let mut saved = Map::new();
+        saved.insert("mode".into(), self.mode.id().into());
+        saved.insert("connections".into(), Value::Object(connections));
+        Value::Object(saved).to_string()
     }
 }
 

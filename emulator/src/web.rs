@@ -277,7 +277,14 @@ async fn security_headers(State(h): State<Arc<Headers>>, req: Request, next: Nex
     let path = req.uri().path();
     let no_cache =
         !path.contains('.') || path.ends_with("/index.html") || path.ends_with("/__wasm_split.js");
+    let hashed = content_hashed(path);
     let mut resp = next.run(req).await.into_response();
+    // (Not the page: a deep link with a dot in it is answered with index.html.)
+    let found = resp.status().is_success()
+        && !resp
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .is_some_and(|t| t.as_bytes().starts_with(b"text/html"));
     let hs = resp.headers_mut();
     if let Ok(v) = HeaderValue::from_str(&h.csp) {
         hs.insert(header::CONTENT_SECURITY_POLICY, v);
@@ -293,6 +300,13 @@ async fn security_headers(State(h): State<Arc<Headers>>, req: Request, next: Nex
     hs.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     if no_cache {
         hs.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    } else if hashed && found {
+        // The build names these after their content: a second visit takes them from the
+        // browser's cache without asking (as deploy/nginx does).
+        hs.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        );
     }
     // Which file answers depends on Accept-Encoding (a precompressed twin or not).
     if !hs.contains_key(header::VARY) {
@@ -301,9 +315,43 @@ async fn security_headers(State(h): State<Arc<Headers>>, req: Request, next: Nex
     resp
 }
 
+/// Whether a file's name carries the hash of its content, as the build names them
+/// (`opsdeck-<hash>_bg.wasm`, `opsdeck-<hash>-split_dm_area.wasm`, `main-<hash>.css`,
+/// `spot-catalog-<hash>.json`): a `-`, 8 to 16 hex digits, then `-`, `_` or `.`. The same rule
+/// as deploy/nginx/opsdeck.conf's `$opsdeck_cache_control`.
+fn content_hashed(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    name.match_indices('-').any(|(i, _)| {
+        let rest = &name[i + 1..];
+        let hex = rest.bytes().take_while(u8::is_ascii_hexdigit).count();
+        (8..=16).contains(&hex) && matches!(rest.as_bytes().get(hex), Some(b'-' | b'_' | b'.'))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hashed_names_are_cached_for_good() {
+        for name in [
+            "/opsdeck-bd869c8f603c178e_bg.wasm",
+            "/opsdeck-bd869c8f603c178e-split_dm_area.wasm",
+            "/main-f68821297af8be1e.css",
+            "/spot-catalog-c181015590e8ad7d.json",
+        ] {
+            assert!(content_hashed(name), "{name}");
+        }
+        for name in [
+            "/",
+            "/config.json",
+            "/__wasm_split.js",
+            "/a9s/instances/kv-1",
+            "/spot/ops/x-y",
+        ] {
+            assert!(!content_hashed(name), "{name}");
+        }
+    }
 
     #[test]
     fn finds_inline_scripts_only() {

@@ -9,11 +9,11 @@ use std::cell::RefCell;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{Map, Value};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
+use crate::api::json;
 use crate::client::{use_client, Client};
 use crate::store;
 
@@ -24,8 +24,7 @@ const KEY: &str = "activity";
 const KEEP: usize = 50;
 
 /// One long operation as the activity center shows it.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Entry {
     /// The storage key of the list that follows it (one per area and kind of job).
     pub source: String,
@@ -43,6 +42,44 @@ pub struct Entry {
     pub failed: bool,
 }
 
+impl Entry {
+    /// As saved for the tab. (By hand rather than with serde derives: this is in the first load.)
+    fn to_value(&self) -> Value {
+        let mut m = Map::new();
+        for (k, v) in [
+            ("source", &self.source),
+            ("id", &self.id),
+            ("what", &self.what),
+            ("href", &self.href),
+            ("progress", &self.progress),
+            ("state", &self.state),
+        ] {
+            m.insert(k.into(), v.as_str().into());
+        }
+        m.insert("started_ms".into(), self.started_ms.into());
+        m.insert("running".into(), self.running.into());
+        m.insert("failed".into(), self.failed.into());
+        Value::Object(m)
+    }
+
+    /// Reads what [`Entry::to_value`] saved; what is missing takes its default.
+    fn from_value(v: &Value) -> Entry {
+        let text = |k| v.get(k).and_then(json::text).unwrap_or_default();
+        let flag = |k| v.get(k).and_then(json::flag).unwrap_or_default();
+        Entry {
+            source: text("source"),
+            id: text("id"),
+            what: text("what"),
+            href: text("href"),
+            started_ms: v.get("started_ms").and_then(json::int).unwrap_or_default(),
+            progress: text("progress"),
+            state: text("state"),
+            running: flag("running"),
+            failed: flag("failed"),
+        }
+    }
+}
+
 /// Merges what a follower now knows about a job into the list; what the job does not say (its
 /// page, its start) is kept from before. Returns the entry's earlier state.
 pub fn upsert(list: &mut Vec<Entry>, mut entry: Entry, now_ms: i64, here: &str) -> Option<Entry> {
@@ -58,9 +95,13 @@ pub fn upsert(list: &mut Vec<Entry>, mut entry: Entry, now_ms: i64, here: &str) 
     if entry.started_ms == 0 {
         entry.started_ms = before.as_ref().map_or(now_ms, |b| b.started_ms);
     }
-    list.insert(0, entry);
-    // Newest first (a stable sort: an update keeps its place among jobs started together).
-    list.sort_by_key(|e| std::cmp::Reverse(e.started_ms));
+    // Newest first, and the latest news first among jobs started at the same time. (The list
+    // stays ordered, so this is an insertion, not a sort.)
+    let at = list
+        .iter()
+        .position(|e| e.started_ms <= entry.started_ms)
+        .unwrap_or(list.len());
+    list.insert(at, entry);
     while list.len() > KEEP {
         match list.iter().rposition(|e| !e.running) {
             Some(i) => {
@@ -97,11 +138,11 @@ pub(crate) fn root() -> Option<(Activity, Owner)> {
 pub fn provide_activity() -> Activity {
     let client = use_client();
     let saved = store::load_value(KEY)
-        .and_then(|v| v.as_array().cloned())
-        .unwrap_or_default()
-        .into_iter()
-        .filter_map(|v| serde_json::from_value::<Entry>(v).ok())
-        .collect();
+        .and_then(|v| {
+            v.as_array()
+                .map(|l| l.iter().map(Entry::from_value).collect())
+        })
+        .unwrap_or_default();
     let activity = Activity {
         entries: RwSignal::new(saved),
         client,
@@ -148,7 +189,7 @@ impl Activity {
     }
 
     fn save(&self, list: &[Entry]) {
-        let value = serde_json::to_value(list).unwrap_or(Value::Null);
+        let value = Value::Array(list.iter().map(Entry::to_value).collect());
         store::save_value(self.client.storage_mode(), KEY, &value);
     }
 
@@ -270,6 +311,26 @@ mod tests {
         );
         upsert(&mut list, entry("b", 2_000, true), 9_000, "/");
         assert_eq!(list[0].id, "b", "newest first");
+    }
+
+    #[test]
+    fn an_entry_is_saved_and_read_back() {
+        let e = Entry {
+            what: "Backup".into(),
+            href: "/a9s/x".into(),
+            progress: "2 of 3".into(),
+            state: "running".into(),
+            failed: true,
+            ..entry("j-1", 1_700_000_000_000, true)
+        };
+        assert_eq!(Entry::from_value(&e.to_value()), e);
+        assert_eq!(
+            Entry::from_value(&serde_json::json!({"id": "x", "running": "yes"})),
+            Entry {
+                id: "x".into(),
+                ..Entry::default()
+            }
+        );
     }
 
     #[test]

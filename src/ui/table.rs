@@ -94,30 +94,34 @@ impl<T: 'static> Column<T> {
     }
 }
 
-/// Filter, sort and page rows (pure, so it is tested natively).
-pub fn visible<T: Clone>(
+/// Filter, sort and page rows (pure, so it is tested natively): the positions of the rows on
+/// the page, and how many rows the filter keeps. `keys` are the rows' filter texts, lowercased
+/// once when the rows arrive (not at every keystroke); `None` keeps every row.
+pub fn visible<T>(
     rows: &[T],
     filter: &str,
-    search: Option<&TextFn<T>>,
+    keys: Option<&[String]>,
     sort: Option<(&KeyFn<T>, bool)>,
     page: usize,
     page_size: usize,
-) -> (Vec<T>, usize) {
+) -> (Vec<usize>, usize) {
     let needle = filter.trim().to_lowercase();
-    let kept = rows.iter().enumerate().filter(|(_, r)| {
-        needle.is_empty() || search.is_none_or(|s| s(r).to_lowercase().contains(&needle))
+    let kept = (0..rows.len()).filter(|&i| {
+        needle.is_empty() || keys.is_none_or(|k| k.get(i).is_some_and(|k| k.contains(&needle)))
     });
     let order: Vec<usize> = match sort {
-        Some((key, ascending)) => sorted(kept.map(|(i, r)| (key(r), i)).collect(), ascending),
-        None => kept.map(|(i, _)| i).collect(),
+        Some((key, ascending)) => sorted(kept.map(|i| (key(&rows[i]), i)).collect(), ascending),
+        None => kept.collect(),
     };
     let total = order.len();
     let start = (page * page_size).min(total);
     let end = start.saturating_add(page_size).min(total);
-    (
-        order[start..end].iter().map(|&i| rows[i].clone()).collect(),
-        total,
-    )
+    (order[start..end].to_vec(), total)
+}
+
+/// Each row's filter text, lowercased.
+pub fn filter_keys<T>(rows: &[T], search: &TextFn<T>) -> Vec<String> {
+    rows.iter().map(|r| search(r).to_lowercase()).collect()
 }
 
 /// The rows' positions ordered by their keys (stable). Sorting keys and positions rather than
@@ -188,16 +192,25 @@ where
     let filter = RwSignal::new(String::new());
     let sort = RwSignal::new(None::<(usize, bool)>);
     let page = RwSignal::new(0usize);
-    let shown = Signal::derive(move || {
+    // Lowercased once per list, so a keystroke in the filter only compares.
+    let keys = Memo::new(move |_| {
+        search.with_value(|s| {
+            s.as_deref()
+                .map(|s| rows.with(|rows| Arc::new(filter_keys(rows, s))))
+        })
+    });
+    // The positions of the rows on the page, and how many the filter keeps: computed once per
+    // change, shared by the rows and the pager.
+    let shown = Memo::new(move |_| {
         let sort_key = sort.get().and_then(|(i, asc)| {
             columns.with_value(|c| c.get(i).and_then(|c| c.sort.clone()).map(|k| (k, asc)))
         });
-        rows.with(|rows| {
-            search.with_value(|s| {
+        keys.with(|keys| {
+            rows.with(|rows| {
                 visible(
                     rows,
                     &filter.get(),
-                    s.as_deref(),
+                    keys.as_deref().map(Vec::as_slice),
                     sort_key.as_ref().map(|(k, asc)| (k.as_ref(), *asc)),
                     page.get(),
                     page_size,
@@ -206,7 +219,14 @@ where
         })
     });
     let body: PageRows = Arc::new(move || {
-        let (page_rows, _) = shown.get();
+        let page_rows: Vec<T> = shown.with(|(positions, _)| {
+            rows.with(|rows| {
+                positions
+                    .iter()
+                    .filter_map(|&i| rows.get(i).cloned())
+                    .collect()
+            })
+        });
         if page_rows.is_empty() {
             return None;
         }
@@ -557,20 +577,23 @@ mod tests {
         let rows: Vec<(String, f64)> = (0..30)
             .map(|i| (format!("row {i}"), f64::from(i % 7)))
             .collect();
-        let search = |r: &(String, f64)| r.0.clone();
+        let search = |r: &(String, f64)| r.0.to_uppercase();
+        let keys = filter_keys(&rows, &search);
         let key = |r: &(String, f64)| SortKey::Num(r.1);
-        let (page, total) = visible(&rows, "row 1", Some(&search), None, 0, 5);
-        assert_eq!(total, 11); // row 1, row 10..19
-        assert_eq!(page.len(), 5);
+        let (page, total) = visible(&rows, " Row 1", Some(&keys), None, 0, 5);
+        assert_eq!(total, 11); // row 1, row 10..19, whatever the case
+        assert_eq!(page, [1, 10, 11, 12, 13]);
         let (page, total) = visible(&rows, "", None, Some((&key, false)), 0, 3);
         assert_eq!(total, 30);
-        assert!(page.iter().all(|r| r.1 == 6.0));
+        assert!(page.iter().all(|&i| rows[i].1 == 6.0));
         // Ascending; rows with the same key keep their order.
         let (page, _) = visible(&rows, "", None, Some((&key, true)), 0, 5);
-        let names: Vec<&str> = page.iter().map(|r| r.0.as_str()).collect();
+        let names: Vec<&str> = page.iter().map(|&i| rows[i].0.as_str()).collect();
         assert_eq!(names, ["row 0", "row 7", "row 14", "row 21", "row 28"]);
         let (page, _) = visible(&rows, "", None, None, 9, 5);
         assert!(page.is_empty());
+        let (page, total) = visible(&rows, "row 2", Some(&keys), Some((&key, true)), 0, 5);
+        assert_eq!((page, total), (vec![21, 28, 22, 29, 2], 11)); // by i % 7, then position
     }
 
     #[test]

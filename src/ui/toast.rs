@@ -59,13 +59,24 @@ pub fn use_toasts() -> Toasts {
     expect_context::<Toasts>()
 }
 
+/// A toast's classes (`toast good`, …). A plain match: the Toaster is in the first load.
+fn toast_class(tone: Tone) -> &'static str {
+    match tone {
+        Tone::Good => "toast good",
+        Tone::Busy => "toast busy",
+        Tone::Bad => "toast bad",
+        Tone::Warn => "toast warn",
+        Tone::Muted => "toast muted",
+    }
+}
+
 #[component]
 pub fn Toaster() -> impl IntoView {
     let toasts = use_toasts();
     view! {
         <div class="toaster" role="status" aria-live="polite">
             <For each=move || toasts.items.get() key=|t| t.id let:toast>
-                <div class=format!("toast {:?}", toast.tone).to_lowercase()>
+                <div class=toast_class(toast.tone)>
                     <span>{toast.text.clone()}</span>
                     <button
                         type="button"

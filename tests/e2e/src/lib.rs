@@ -650,5 +650,6 @@ pub fn first_load_gzip(sizes: &[(String, usize, usize)]) -> usize {
         .sum()
 }
 
-/// The first-load budget, gzipped.
-pub const FIRST_LOAD_BUDGET: usize = 300 * 1024;
+/// The first-load budget, gzipped: what it was when last tightened (225 KB measured then), so it
+/// does not grow; issue #16's target is 200 KB.
+pub const FIRST_LOAD_BUDGET: usize = 228 * 1024;

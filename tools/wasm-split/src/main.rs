@@ -53,6 +53,18 @@ const AREA_ROUTES: &[(&str, &str)] = &[
     ("tools_area", "/requests"),
 ];
 
+/// Which shared chunk code several split points use goes into, given those split points: what
+/// the home page (the live Overview, `overview_area`) uses is one chunk, the rest another. So the
+/// home page fetches only the code it shares (a fraction of all shared code), and an area fetches
+/// its own chunk and at most these two, all at once (`fetch_early`).
+fn shared_group(users: &std::collections::BTreeSet<String>) -> &'static str {
+    if users.contains("overview_area") {
+        "home"
+    } else {
+        "areas"
+    }
+}
+
 fn split(input: &str, out_dir: &str, main_module: &str) -> Result<(), Box<dyn std::error::Error>> {
     let wasm = std::fs::read(input).map_err(|e| format!("reading {input}: {e}"))?;
     let out_dir = PathBuf::from(out_dir);
@@ -62,6 +74,7 @@ fn split(input: &str, out_dir: &str, main_module: &str) -> Result<(), Box<dyn st
     opts.main_out_path = &main_out;
     opts.main_module = main_module;
     opts.target.web();
+    opts.shared_chunk_group = shared_group;
     let result = wasm_split_cli_support::transform(opts)?;
     let loader = out_dir.join("__wasm_split.js");
     let js = std::fs::read_to_string(&loader)?;

@@ -93,9 +93,12 @@ fn lazy_areas<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
         p.wait_text("h1", "Overview").await?;
         let first = wasm_fetched(p).await?;
         // The main module, and the Overview's chunk (the home page is lazy too) with the
-        // chunk of code the areas share; no area's own chunk.
+        // chunk of the code it shares with the areas; no area's own chunk, nor the code only
+        // areas share.
+        let shared = |files: &[String]| files.iter().filter(|n| n.contains("-chunk_")).count();
         ensure(
             first.iter().filter(|n| n.ends_with("_bg.wasm")).count() == 1
+                && shared(&first) == 1
                 && first
                     .iter()
                     .any(|n| n.ends_with("-split_overview_area.wasm"))
@@ -130,7 +133,8 @@ fn lazy_areas<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
             fetched
                 .iter()
                 .any(|n| n.ends_with("-split_keboola_area.wasm"))
-                && !fetched.iter().any(|n| n.contains("-split_dm_area")),
+                && !fetched.iter().any(|n| n.contains("-split_dm_area"))
+                && shared(&fetched) == 2,
             format!("after opening Keboola the page fetched {fetched:?}"),
         )?;
         Ok(())

@@ -92,6 +92,11 @@ pub struct Options<'a> {
     /// Enables explicit tests for assumptions we make about the input wasm file during integration testing.
     #[doc(hidden)]
     pub strict_tests: bool,
+    /// opsdeck: the shared chunk a piece of code goes into, given the split modules that use it
+    /// (code shared by modules naming the same group is one chunk).
+    ///
+    /// Default: one group, so all shared code is one chunk.
+    pub shared_chunk_group: fn(&std::collections::BTreeSet<String>) -> &'static str,
 }
 
 impl<'wasm> Options<'wasm> {
@@ -108,6 +113,7 @@ impl<'wasm> Options<'wasm> {
             emit_dwarf: std::env::var_os("WASM_SPLIT_CLI_ENABLE_DWARF")
                 .is_some_and(|v| !v.is_empty()),
             strict_tests: false,
+            shared_chunk_group: |_| "shared",
         }
     }
 }

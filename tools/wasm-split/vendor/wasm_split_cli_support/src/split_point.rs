@@ -1,4 +1,4 @@
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{DefaultHasher, Hasher};
 
 use crate::dep_graph::{DepGraph, DepNode};
@@ -470,6 +470,7 @@ pub fn compute_split_modules(
     module: &InputModule,
     dep_graph: &DepGraph,
     split_points: Vec<SplitPoint>,
+    shared_chunk_group: fn(&BTreeSet<String>) -> &'static str,
 ) -> Result<SplitProgramInfo> {
     let split_span = perf_span!("compute splits", module_count = field::Empty);
     let _perf_span = split_span.enter();
@@ -535,22 +536,30 @@ pub fn compute_split_modules(
     }
     perf_span.exit();
 
-    // opsdeck: every chunk shared by several split modules is merged into one, so loading a split
-    // module costs two requests (that chunk and its own module) rather than one per combination
-    // of split modules sharing code. Nothing moves into the main module.
-    let mut merged = OutputModuleInfo::default();
+    // opsdeck: the chunks of code shared by several split modules are merged by group
+    // (`Options::shared_chunk_group`, given the modules using a chunk), so loading a split
+    // module costs its own module and one file per group it uses, rather than one per
+    // combination of split modules sharing code. Nothing moves into the main module. A merged
+    // chunk is loaded by every module that uses any of its parts.
+    let mut groups = BTreeMap::<&str, (BTreeSet<String>, OutputModuleInfo)>::new();
     split_module_contents.retain(|identifier, info| {
-        let shared = matches!(identifier, SplitModuleIdentifier::Chunk(_));
-        if shared {
-            merged
-                .included_symbols
-                .extend(info.included_symbols.drain());
-        }
-        !shared
+        let SplitModuleIdentifier::Chunk(users) = identifier else {
+            return true;
+        };
+        let (all_users, merged) = groups.entry(shared_chunk_group(users)).or_default();
+        all_users.extend(users.iter().cloned());
+        merged
+            .included_symbols
+            .extend(info.included_symbols.drain());
+        false
     });
-    if !merged.included_symbols.is_empty() {
-        let all = split_points_by_module.keys().cloned().collect();
-        split_module_contents.insert(SplitModuleIdentifier::Chunk(all), merged);
+    for (users, merged) in groups.into_values() {
+        // Two groups used by the same modules are one chunk.
+        split_module_contents
+            .entry(SplitModuleIdentifier::Chunk(users))
+            .or_default()
+            .included_symbols
+            .extend(merged.included_symbols);
     }
 
     // Now, check for each module which of its dependencies it needs to import from some other module.
