@@ -46,8 +46,8 @@ pub fn SpotRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
             <Route path=path!("ocean/:provider/:id") view={Lazy::<ocean::SpotOceanClusterRoute>::new()}/>
             <Route path=path!("ocean/:provider/:id/:tab") view={Lazy::<ocean::SpotOceanClusterRoute>::new()}/>
             <Route path=path!("elastigroups") view={Lazy::<groups::SpotGroupsRoute>::new()}/>
-            <Route path=path!("elastigroups/:id") view={Lazy::<groups::SpotGroupRoute>::new()}/>
-            <Route path=path!("elastigroups/:id/:tab") view={Lazy::<groups::SpotGroupRoute>::new()}/>
+            <Route path=path!("elastigroups/:provider/:id") view={Lazy::<groups::SpotGroupRoute>::new()}/>
+            <Route path=path!("elastigroups/:provider/:id/:tab") view={Lazy::<groups::SpotGroupRoute>::new()}/>
         </ParentRoute>
     }
     .into_inner()

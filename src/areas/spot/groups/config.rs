@@ -68,7 +68,9 @@ pub fn Configuration(ctx: Ctx) -> impl IntoView {
     };
     let update_call = move || {
         let body = review.get().map(|(_, after)| after).unwrap_or_default();
-        ctx.op("update-elastigroup").body(json!({ "group": body }))
+        let mut wrapped = json!({});
+        wrapped[ctx.provider.wrapper()] = body;
+        ctx.op("update-elastigroup").body(wrapped)
     };
     let delete_call = move || ctx.op("delete-elastigroup").body(json!({}));
     Effect::new(move |_| {
