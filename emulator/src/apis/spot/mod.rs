@@ -14,6 +14,7 @@
 //! query parameters too. Data is kept per account (`accountId`) and per parent id.
 
 mod catalog;
+mod group_kinds;
 mod groups;
 mod ocean;
 mod org;
@@ -38,6 +39,7 @@ pub fn mount(router: Router, ctx: &Ctx) -> Router {
     let engine = Arc::new(Engine::new());
     world::build(&engine);
     ocean::build(&engine);
+    group_kinds::build(&engine);
     ctx.mount(router, Api::Spot, Api::Spot.prefix(), routes(engine))
 }
 

@@ -126,4 +126,3 @@ fn scaled_words(a: &Answer) -> String {
         _ => "Spot accepted the scaling; it did not say which instances changed.".into(),
     }
 }
-

@@ -21,9 +21,9 @@ use crate::ui::{
 use super::super::catalog::loaded;
 use super::super::context::use_account;
 use super::super::op_call::{self, ExplorerLink};
-use op_call::OpCall;
 use super::page::{problems_view, send, Ctx};
 use super::Provider;
+use op_call::OpCall;
 
 /// A deployment as followed (kept for the tab).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -128,9 +128,10 @@ fn use_rolls(ctx: Ctx) -> crate::ui::Loaded<Answer> {
     let rolls = ctx.read("group-s-deployments-status");
     rolls.refresh_while(|r, _| {
         let open = r.as_ref().ok().is_some_and(|a| {
-            a.items.iter().flatten().any(|i| {
-                json::text(&i["status"]).is_some_and(|s| is_open(&s.to_uppercase()))
-            })
+            a.items
+                .iter()
+                .flatten()
+                .any(|i| json::text(&i["status"]).is_some_and(|s| is_open(&s.to_uppercase())))
         });
         open.then_some(1_000)
     });
@@ -308,9 +309,14 @@ pub fn Deployments(ctx: Ctx) -> AnyView {
     Effect::new(move |_| {
         if let Some(Ok(a)) = start.done() {
             let first = a.items.as_ref().and_then(|i| i.first());
-            if let Some(roll) =
-                first.and_then(|i| Roll::read(i, provider, &ctx.id.get_untracked(), account.get_untracked()))
-            {
+            if let Some(roll) = first.and_then(|i| {
+                Roll::read(
+                    i,
+                    provider,
+                    &ctx.id.get_untracked(),
+                    account.get_untracked(),
+                )
+            }) {
                 jobs.add(roll);
             }
         }

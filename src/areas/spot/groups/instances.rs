@@ -23,7 +23,10 @@ const DETACH_TERMINATE: [(&str, &str); 2] = [
 ];
 const DETACH_DECREMENT: [(&str, &str); 2] = [
     ("false", "Keep the target: Spot launches replacements"),
-    ("true", "Lower the target by the number detached: no replacements"),
+    (
+        "true",
+        "Lower the target by the number detached: no replacements",
+    ),
 ];
 
 fn choices(list: &'static [(&'static str, &'static str)]) -> Signal<Vec<(String, String)>> {
@@ -39,7 +42,9 @@ fn detach_words(id: &str, terminate: bool, decrement: bool, provider: Provider) 
     let fate = match (provider, terminate) {
         (Provider::AzureScaleSet, _) => "leaves the group",
         (_, true) => "is terminated",
-        (_, false) => "keeps running outside the group (and is no longer managed or billed through it)",
+        (_, false) => {
+            "keeps running outside the group (and is no longer managed or billed through it)"
+        }
     };
     let target = if decrement {
         "the target capacity goes down by one, so nothing replaces it"
@@ -64,8 +69,15 @@ pub(super) fn Instances(ctx: Ctx) -> impl IntoView {
             instances(&status.ready().unwrap_or_default(), None)
                 .into_iter()
                 .map(|i| {
-                    let lock = if i.locked_until.is_some() { ", locked" } else { "" };
-                    (i.id.clone(), format!("{} ({}, {}{lock})", i.id, i.kind, i.lifecycle))
+                    let lock = if i.locked_until.is_some() {
+                        ", locked"
+                    } else {
+                        ""
+                    };
+                    (
+                        i.id.clone(),
+                        format!("{} ({}, {}{lock})", i.id, i.kind, i.lifecycle),
+                    )
                 }),
         );
         o
@@ -94,7 +106,10 @@ pub(super) fn Instances(ctx: Ctx) -> impl IntoView {
     let picked = move || {
         let ok = !chosen.get_untracked().is_empty();
         if !ok {
-            problems.set(vec![FieldError::new("instance", "Choose an instance first.")]);
+            problems.set(vec![FieldError::new(
+                "instance",
+                "Choose an instance first.",
+            )]);
         }
         ok
     };

@@ -87,7 +87,12 @@ pub(super) fn use_instances(ctx: Ctx) -> (crate::ui::Loaded<Answer>, crate::ui::
         let settled = r.as_ref().ok().is_some_and(|a| {
             let items = instances(a, None);
             let target = ctx.group.get_untracked().map(|g| g.target);
-            let started = |s: &str| !matches!(s, "pending-evaluation" | "creating" | "starting" | "PROVISIONING");
+            let started = |s: &str| {
+                !matches!(
+                    s,
+                    "pending-evaluation" | "creating" | "starting" | "PROVISIONING"
+                )
+            };
             items.iter().all(|i| started(&i.state)) && target == Some(items.len() as i64)
         });
         (!settled && n < 30).then_some(1_000)
@@ -153,7 +158,6 @@ pub(super) fn Overview(ctx: Ctx) -> impl IntoView {
     }
 }
 
-
 #[component]
 fn Costs(ctx: Ctx) -> AnyView {
     let range = RwSignal::new("7".to_string());
@@ -164,7 +168,9 @@ fn Costs(ctx: Ctx) -> AnyView {
             .query("toDate", day(0))
             .query("aggregationPeriod", "daily")
     };
-    let costs = use_op(move || (!ctx.id.get().is_empty() && ctx.has("get-costs-per-elastigroup")).then(call));
+    let costs = use_op(move || {
+        (!ctx.id.get().is_empty() && ctx.has("get-costs-per-elastigroup")).then(call)
+    });
     if let Some(lacks) = ctx.lacks("get-costs-per-elastigroup", "costs") {
         return view! { <section class="card" id="spot-group-costs"><h3>"Cost and savings"</h3>{lacks}</section> }.into_any();
     }
@@ -200,4 +206,3 @@ fn Costs(ctx: Ctx) -> AnyView {
     }
     .into_any()
 }
-

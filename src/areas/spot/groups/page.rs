@@ -168,4 +168,3 @@ pub(super) fn day(days_ago: i64) -> String {
     let ms = crate::time::now_ms() - days_ago * 86_400_000;
     crate::time::absolute(ms).chars().take(10).collect()
 }
-

@@ -17,10 +17,22 @@ use super::page::{problems_view, send, Ctx};
 /// Spot's processes that can be suspended, with what each does.
 const PROCESSES: [(&str, &str); 6] = [
     ("AUTO_SCALE", "AUTO_SCALE: scaling policies"),
-    ("AUTO_HEALING", "AUTO_HEALING: replacing unhealthy instances"),
-    ("OUT_OF_STRATEGY", "OUT_OF_STRATEGY: returning to the spot/on-demand mix"),
-    ("PREVENTIVE_REPLACEMENT", "PREVENTIVE_REPLACEMENT: replacing instances before interruption"),
-    ("REVERT_PREFERRED", "REVERT_PREFERRED: returning to preferred types"),
+    (
+        "AUTO_HEALING",
+        "AUTO_HEALING: replacing unhealthy instances",
+    ),
+    (
+        "OUT_OF_STRATEGY",
+        "OUT_OF_STRATEGY: returning to the spot/on-demand mix",
+    ),
+    (
+        "PREVENTIVE_REPLACEMENT",
+        "PREVENTIVE_REPLACEMENT: replacing instances before interruption",
+    ),
+    (
+        "REVERT_PREFERRED",
+        "REVERT_PREFERRED: returning to preferred types",
+    ),
     ("SCHEDULING", "SCHEDULING: scheduled tasks"),
 ];
 
@@ -48,11 +60,11 @@ fn listed(a: &Answer, key: &str, name: &str) -> Vec<Suspended> {
 
 fn table(id: &'static str, rows: Vec<Suspended>, empty: &'static str) -> impl IntoView {
     view! { <DataTable id=id rows=Signal::derive(move || rows.clone()) empty=empty
-        columns=vec![
-            Column::text("Name", |s: &Suspended| s.name.clone()),
-            Column::text("Until", |s: &Suspended| s.until.clone()),
-        ]
-        row_key=Arc::new(|s: &Suspended| s.name.clone())/> }
+    columns=vec![
+        Column::text("Name", |s: &Suspended| s.name.clone()),
+        Column::text("Until", |s: &Suspended| s.until.clone()),
+    ]
+    row_key=Arc::new(|s: &Suspended| s.name.clone())/> }
 }
 
 #[component]
@@ -71,8 +83,10 @@ pub(super) fn Suspensions(ctx: Ctx) -> impl IntoView {
         ctx.op("suspend-processes")
             .body(json!({"suspensions": [{"name": process.get()}]}))
     };
-    let remove_call =
-        move || ctx.op("remove-suspended-processes").body(json!({"processes": [process.get()]}));
+    let remove_call = move || {
+        ctx.op("remove-suspended-processes")
+            .body(json!({"processes": [process.get()]}))
+    };
     let suspend_policy_call = move || {
         let ttl = minutes.get().trim().parse::<i64>().ok();
         ctx.op("suspend-scaling-policies")
