@@ -305,3 +305,39 @@ async fn an_aws_instance_enters_and_leaves_standby_and_is_signalled() {
         "{said:?}"
     );
 }
+
+#[tokio::test]
+async fn an_asg_import_dry_run_makes_nothing_and_the_import_makes_the_group() {
+    let app = emulator();
+    let before = items(&app, "/aws/ec2/group").await.len();
+    let body = json!({"group": {"name": "from-asg"}});
+    let dry = call(
+        &app,
+        "POST",
+        "/aws/ec2/group/autoScalingGroup/import?autoScalingGroupName=web-asg&region=us-east-1&dryRun=true",
+        Some(body.clone()),
+    )
+    .await;
+    assert_eq!(dry.status, 200, "{}", dry.text);
+    assert_eq!(dry.json()["response"]["items"][0]["name"], "from-asg");
+    assert_eq!(items(&app, "/aws/ec2/group").await.len(), before);
+    let made = call(
+        &app,
+        "POST",
+        "/aws/ec2/group/autoScalingGroup/import?autoScalingGroupName=web-asg&region=us-east-1&dryRun=false",
+        Some(body),
+    )
+    .await;
+    let id = made.json()["response"]["items"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(id.starts_with("sig-"), "{id}");
+    assert_eq!(items(&app, "/aws/ec2/group").await.len(), before + 1);
+    assert_eq!(
+        items(&app, &format!("/aws/ec2/group/{id}/status"))
+            .await
+            .len(),
+        2
+    );
+}

@@ -124,6 +124,45 @@ pub fn act(engine: &Engine, ep: &Endpoint, asked: &Asked) -> Option<Response> {
         drop(store);
         return ok.then(|| engine.items(ep, &asked.url, Vec::new()));
     }
+    if kind == Kind::Aws
+        && ep.method == "POST"
+        && matches!(
+            route,
+            "group/autoScalingGroup/import" | "group/instance/import"
+        )
+    {
+        let asg = route.contains("autoScalingGroup");
+        let source = q(if asg {
+            "autoScalingGroupName"
+        } else {
+            "instanceId"
+        })
+        .unwrap_or_default();
+        let name = asked
+            .body
+            .as_ref()
+            .and_then(|b| b["group"]["name"].as_str())
+            .filter(|n| !n.trim().is_empty())
+            .map(str::to_string)
+            .unwrap_or_else(|| format!("{source}-imported"));
+        let target = if asg { 2 } else { 1 };
+        let group = json!({"name": name, "region": q("region").unwrap_or_else(|| "us-east-1".into()),
+            "description": format!("Imported from {} {source}", if asg { "Auto Scaling group" } else { "EC2 instance" }),
+            "capacity": {"minimum": 1, "target": target, "maximum": target * 2, "unit": "instance"}});
+        // A dry run says what would be made; otherwise the group is made.
+        let made = if q("dryRun").as_deref() == Some("true") {
+            group
+        } else {
+            let create = engine
+                .endpoints
+                .iter()
+                .find(|e| e.method == "POST" && e.path == kind.collection())?;
+            let key = format!("{scope}|{}", kind.collection());
+            engine.create(&mut store, create, &key, Some(&json!({ "group": group })))
+        };
+        drop(store);
+        return Some(engine.items(ep, &asked.url, vec![made]));
+    }
     let rest = route.strip_prefix(kind.group_segment())?;
     let (_, what) = rest.split_once('/')?;
     let (method, what) = kind.normalize(&ep.method, what);

@@ -9,6 +9,7 @@ mod activity;
 mod capacity;
 mod config;
 mod deploy;
+mod import;
 mod instances;
 mod overview;
 mod page;
@@ -207,6 +208,7 @@ pub fn GroupList() -> impl IntoView {
             empty="No Elastigroups in this account."
         />
         <CreateGroup version=version/>
+        <import::ImportGroup version=version/>
     }
 }
 
