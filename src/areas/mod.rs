@@ -17,4 +17,5 @@ pub fn register_resume() {
     crate::ui::resume_with(keboola::JOBS_KEY, keboola::resume);
     crate::ui::resume_with(a9s::JOBS_KEY, a9s::resume);
     crate::ui::resume_with(spot::OCEAN_ROLLS_KEY, spot::resume_ocean);
+    crate::ui::resume_with(spot::GROUPS_ROLLS_KEY, spot::resume_groups);
 }

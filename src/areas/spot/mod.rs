@@ -24,6 +24,7 @@ use explorer::Explorer;
 use operation::Operation;
 
 use super::lazy::lazy_area;
+pub use groups::{resume as resume_groups, ROLLS_KEY as GROUPS_ROLLS_KEY};
 pub use ocean::{resume as resume_ocean, ROLLS_KEY as OCEAN_ROLLS_KEY};
 
 lazy_area!(spot_area {

@@ -18,7 +18,7 @@ use crate::ui::{
     StatusBadge,
 };
 
-use super::super::catalog::loaded;
+use super::super::catalog;
 use super::super::context::use_account;
 use super::super::op_call::{self, ExplorerLink};
 use super::page::{problems_view, send, Ctx};
@@ -49,6 +49,20 @@ impl FollowedJob for Roll {
 
     fn pending(&self) -> bool {
         is_open(&self.status)
+    }
+
+    fn what(&self) -> String {
+        format!("Deployment {} of Elastigroup {}", self.id, self.group)
+    }
+
+    fn href(&self) -> String {
+        let provider = Provider::from_key(&self.provider).unwrap_or(Provider::Aws);
+        super::group_href(
+            provider,
+            &self.group,
+            "deployments",
+            self.account.as_deref(),
+        )
     }
 }
 
@@ -118,9 +132,65 @@ fn batch_bars(r: &Roll) -> impl IntoView {
     view! { <span class="batches">{bars}</span> }
 }
 
+/// Where the followed deployments are saved.
+pub const KEY: &str = "spot.groups.rolls";
+
 /// The deployments of this tab's followed list.
 fn followed() -> Followed<Roll> {
-    Followed::load("spot.groups.rolls", 10)
+    Followed::load(KEY, 10)
+}
+
+/// After a reload: the deployments followed again (the area's resume hook).
+pub fn resume() {
+    follow(followed());
+}
+
+/// Asks Spot about every followed deployment still open (each check loads the catalog first,
+/// from memory after the first time, so a resume after a reload needs no page).
+fn follow(jobs: Followed<Roll>) {
+    jobs.follow(|client, mut job| async move {
+        let Ok(cat) = catalog::load().await else {
+            return job;
+        };
+        let provider = Provider::from_key(&job.provider).unwrap_or(Provider::Aws);
+        let key = match provider {
+            Provider::AzureVms => "deploymentId",
+            _ => "rollId",
+        };
+        let call = OpCall::new(provider.op("deployment-status").unwrap_or_default())
+            .path(provider.id_param(), job.group.clone())
+            .path(key, job.id.clone());
+        match call.request(&cat, job.account.as_deref()) {
+            Ok(req) => {
+                let sent = client
+                    .send_with(
+                        Call::new(ApiKind::Spot, req, envelope::decode),
+                        SendOptions::default(),
+                    )
+                    .await;
+                match sent {
+                    Ok(a) => {
+                        let account = job.account.clone();
+                        let now = a.items.as_ref().and_then(|i| i.first());
+                        if let Some(now) =
+                            now.and_then(|i| Roll::read(i, provider, &job.group, account))
+                        {
+                            job = now;
+                        }
+                    }
+                    Err(e) => {
+                        job.error = Some(e.summary());
+                        job.status = "UNKNOWN".into();
+                    }
+                }
+            }
+            Err(e) => {
+                job.error = e.first().map(|e| e.message.clone());
+                job.status = "UNKNOWN".into();
+            }
+        }
+        job
+    });
 }
 
 /// The group's deployments (newest first), polled while one is open.
@@ -244,47 +314,7 @@ pub fn Deployments(ctx: Ctx) -> AnyView {
     }
     let account = use_account();
     let jobs = followed();
-    jobs.follow(|client, mut job| async move {
-        let Some(cat) = loaded() else { return job };
-        let provider = Provider::from_key(&job.provider).unwrap_or(Provider::Aws);
-        let key = match provider {
-            Provider::AzureVms => "deploymentId",
-            _ => "rollId",
-        };
-        let call = OpCall::new(provider.op("deployment-status").unwrap_or_default())
-            .path(provider.id_param(), job.group.clone())
-            .path(key, job.id.clone());
-        match call.request(&cat, job.account.as_deref()) {
-            Ok(req) => {
-                let sent = client
-                    .send_with(
-                        Call::new(ApiKind::Spot, req, envelope::decode),
-                        SendOptions::default(),
-                    )
-                    .await;
-                match sent {
-                    Ok(a) => {
-                        let account = job.account.clone();
-                        let now = a.items.as_ref().and_then(|i| i.first());
-                        if let Some(now) =
-                            now.and_then(|i| Roll::read(i, provider, &job.group, account))
-                        {
-                            job = now;
-                        }
-                    }
-                    Err(e) => {
-                        job.error = Some(e.summary());
-                        job.status = "UNKNOWN".into();
-                    }
-                }
-            }
-            Err(e) => {
-                job.error = e.first().map(|e| e.message.clone());
-                job.status = "UNKNOWN".into();
-            }
-        }
-        job
-    });
+    follow(jobs);
     let batch = RwSignal::new("50".to_string());
     let grace = RwSignal::new("300".to_string());
     let health = RwSignal::new("EC2".to_string());

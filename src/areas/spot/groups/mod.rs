@@ -26,7 +26,7 @@ use serde_json::{json, Value};
 use crate::api::field::{message_for, FieldError};
 use crate::api::json;
 use crate::api::spot::envelope::Answer;
-use crate::areas::lazy::lazy_area;
+use crate::areas::lazy::{lazy_area, resume_hook};
 use crate::ui::{ActionButton, Column, DataTable, Field, Loaded, StatusBadge, TimeAgo};
 
 use super::context::{link, use_account};
@@ -39,6 +39,11 @@ lazy_area!(spot_groups_area {
     SpotGroupsRoute => GroupList,
     SpotGroupRoute => GroupPage,
 });
+
+resume_hook!(spot_groups_area, deploy::resume);
+
+/// Where the followed deployments are saved (for the resume hook's registration).
+pub const ROLLS_KEY: &str = deploy::KEY;
 
 /// The explorer section of the Elastigroup AWS operations.
 const AWS: &str = "elastigroup-aws";
