@@ -313,3 +313,33 @@ fn CreateGroup(version: RwSignal<u32>) -> impl IntoView {
         </section>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_read_whatever_their_provider_wraps_them_in() {
+        let scale_set = json!({"group": {"id": "sig-1", "name": "ss", "region": "westeurope",
+            "capacity": {"minimum": 1, "target": 2, "maximum": 3}}, "createdAt": "2026-01-01T00:00:00Z"});
+        let g = Group::read(Provider::AzureScaleSet, &scale_set).unwrap();
+        assert_eq!(
+            (g.id.as_str(), g.name.as_str(), g.region.as_str()),
+            ("sig-1", "ss", "westeurope")
+        );
+        assert_eq!((g.min, g.target, g.max), (1, 2, 3));
+        assert!(g.created.is_some());
+        let gcp = json!({"id": "sig-2", "name": "g", "compute": {"availabilityZones": ["us-central1-a", "us-central1-b"]}});
+        assert_eq!(
+            Group::read(Provider::Gcp, &gcp).unwrap().region,
+            "us-central1-a, us-central1-b"
+        );
+        let emr = json!({"mrScaler": {"id": "simrs-1", "name": "emr"}});
+        assert_eq!(Group::read(Provider::Emr, &emr).unwrap().name, "emr");
+        assert_eq!(Group::read(Provider::Aws, &json!({"id": " "})), None);
+        assert_eq!(
+            group_href(Provider::AzureVms, "sig-1", "capacity", Some("act-1")),
+            "/spot/elastigroups/azure/sig%2D1/capacity?account=act%2D1"
+        );
+    }
+}

@@ -206,3 +206,60 @@ fn Costs(ctx: Ctx) -> AnyView {
     }
     .into_any()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn answer(items: Value) -> Answer {
+        Answer {
+            items: items.as_array().cloned(),
+            ..Answer::default()
+        }
+    }
+
+    #[test]
+    fn instances_read_across_the_providers_field_names() {
+        let azure = answer(json!([{"status": "ready", "vms": [
+            {"vmName": "vm-1", "vmSize": "standard_b2s", "lifeCycle": "spot", "region": "eastus", "powerState": "running"},
+            {"vmName": "vm-2", "vmSize": "standard_b2s", "lifeCycle": "od", "region": "eastus", "powerState": "starting"}]}]));
+        let health = answer(json!([{"vmName": "vm-1", "healthStatus": "HEALTHY"}]));
+        let list = instances(&azure, Some(&health));
+        assert_eq!(list.len(), 2);
+        assert_eq!(
+            (
+                list[0].id.as_str(),
+                list[0].kind.as_str(),
+                list[0].zone.as_str()
+            ),
+            ("vm-1", "standard_b2s", "eastus")
+        );
+        assert_eq!(
+            (list[0].lifecycle.as_str(), list[0].health.as_str()),
+            ("spot", "HEALTHY")
+        );
+        assert_eq!(
+            (
+                list[1].lifecycle.as_str(),
+                list[1].state.as_str(),
+                list[1].health.as_str()
+            ),
+            ("on-demand", "starting", "unknown")
+        );
+        let gcp = answer(
+            json!([{"instanceName": "sin-1", "machineType": "n1-standard-1",
+            "lifeCycle": "PREEMPTIBLE", "zone": "us-central1-a", "statusName": "RUNNING"}]),
+        );
+        let g = &instances(&gcp, None)[0];
+        assert_eq!(
+            (
+                g.id.as_str(),
+                g.kind.as_str(),
+                g.lifecycle.as_str(),
+                g.state.as_str()
+            ),
+            ("sin-1", "n1-standard-1", "spot", "RUNNING")
+        );
+    }
+}
