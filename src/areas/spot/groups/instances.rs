@@ -178,7 +178,8 @@ pub(super) fn Instances(ctx: Ctx) -> impl IntoView {
                 " " <ExplorerLink call=Signal::derive(signal_call)/>
             </section>
         })}
-        {ctx.has("detach-instance").then(|| view! {
+        {provider.detach_defect().map(|why| view! { <p class="notice" id="spot-detach-defect">{why}</p> })}
+        {(ctx.has("detach-instance") && provider.detach_defect().is_none()).then(|| view! {
             <section class="card" id="spot-detach">
                 <h3>"Detach the instance"</h3>
                 <div class="form-row">
