@@ -75,7 +75,7 @@ fn Groups() -> impl IntoView {
 /// The address of a group's tab, in the chosen account.
 fn group_href(id: &str, tab: &str, account: Option<&str>) -> String {
     link(
-        &format!("/spot/elastigroups/{}/{tab}", crate::api::seg(id)),
+        &format!("/spot/elastigroups/aws/{}/{tab}", crate::api::seg(id)),
         account,
     )
 }

@@ -30,6 +30,7 @@ use operation::Operation;
 
 use super::lazy::lazy_area;
 pub use cd::{resume as resume_cd, ROLLOUTS_KEY as CD_ROLLOUTS_KEY};
+pub use groups::{resume as resume_groups, ROLLS_KEY as GROUPS_ROLLS_KEY};
 pub use nodes::{resume as resume_nodes, IMPORTS_KEY as NODES_IMPORTS_KEY};
 pub use ocean::{resume as resume_ocean, ROLLS_KEY as OCEAN_ROLLS_KEY};
 
@@ -53,8 +54,8 @@ pub fn SpotRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
             <Route path=path!("ocean/:provider/:id") view={Lazy::<ocean::SpotOceanClusterRoute>::new()}/>
             <Route path=path!("ocean/:provider/:id/:tab") view={Lazy::<ocean::SpotOceanClusterRoute>::new()}/>
             <Route path=path!("elastigroups") view={Lazy::<groups::SpotGroupsRoute>::new()}/>
-            <Route path=path!("elastigroups/:id") view={Lazy::<groups::SpotGroupRoute>::new()}/>
-            <Route path=path!("elastigroups/:id/:tab") view={Lazy::<groups::SpotGroupRoute>::new()}/>
+            <Route path=path!("elastigroups/:provider/:id") view={Lazy::<groups::SpotGroupRoute>::new()}/>
+            <Route path=path!("elastigroups/:provider/:id/:tab") view={Lazy::<groups::SpotGroupRoute>::new()}/>
             <Route path=path!("ocean-cd") view={Lazy::<cd::SpotCdRoute>::new()}/>
             <Route path=path!("ocean-cd/:tab") view={Lazy::<cd::SpotCdRoute>::new()}/>
             <Route path=path!("ocean-cd/:tab/:name") view={Lazy::<cd::SpotCdEntityRoute>::new()}/>

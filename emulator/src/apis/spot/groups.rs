@@ -4,7 +4,9 @@
 //! deployment moves batch by batch (1.5 s per batch) and a second one is refused while one is
 //! open ("Can't have 2 Rolls at the same time"), instances lock and are interrupted, stateful
 //! instances change state, suspensions are listed once made, costs are a daily series over the
-//! requested range, and events and logs accumulate with severities.
+//! requested range, and events and logs accumulate with severities. The same behaviour serves
+//! the EMR Scaler, GCP and Azure groups, in their own paths and field names
+//! ([`super::group_kinds`]).
 //!
 //! A group whose name contains `failing` fails its deployment's second batch (or its only one),
 //! which then waits for an action (detach old / new instances) and a stop — the emulator's knob
@@ -17,6 +19,7 @@ use axum::response::Response;
 use serde_json::{json, Value};
 
 use super::catalog::Endpoint;
+use super::group_kinds::{deployment_settings, detach_request, Kind};
 use super::{holds_id, now, Asked, Engine, Store};
 
 /// How long one deployment batch takes.
@@ -24,13 +27,10 @@ const BATCH_MS: i64 = 1_500;
 /// How long a new instance is pending.
 const PENDING_MS: i64 = 2_000;
 
-const GROUPS: &str = "/aws/ec2/group";
-
 /// Answers what this module handles; `None` leaves the request to the engine.
 pub fn act(engine: &Engine, ep: &Endpoint, asked: &Asked) -> Option<Response> {
-    let route = ep.path.strip_prefix("/aws/ec2/")?;
+    let (kind, route) = Kind::of(&ep.path)?;
     let scope = engine.scope(ep, asked);
-    let method = ep.method.as_str();
     let mut store = engine.store.lock().unwrap();
     let v = |i: usize| asked.values.get(i).cloned().unwrap_or_default();
     let q = |k: &str| {
@@ -44,18 +44,17 @@ pub fn act(engine: &Engine, ep: &Endpoint, asked: &Asked) -> Option<Response> {
     if let Some(rest) = route.strip_prefix("instance/") {
         let (instance, what) = match rest.split_once('/') {
             Some((_, w)) => (v(0), w),
-            None if rest == "interruption" => {
-                let id = asked
-                    .body
-                    .as_ref()
-                    .and_then(|b| first_text(&b["instancesToInterrupt"]))
+            None if rest == "interruption" || rest == "signal" => {
+                let body = asked.body.clone().unwrap_or_default();
+                let id = first_text(&body["instancesToInterrupt"])
+                    .or_else(|| first_text(&body["instanceId"]))
                     .unwrap_or_default();
-                (id, "interruption")
+                (id, rest)
             }
             None => return None,
         };
         let gid = group_of_instance(&store, &scope, &instance)?;
-        let mut g = Group::load(&mut store, &scope, &gid)?;
+        let mut g = Group::load(&mut store, kind, &scope, &gid)?;
         let t = ms();
         let ok = match what {
             "lock" => {
@@ -79,6 +78,36 @@ pub fn act(engine: &Engine, ep: &Endpoint, asked: &Asked) -> Option<Response> {
                 );
                 true
             }
+            "standby/enter" | "standby/exit" => {
+                let enter = what == "standby/enter";
+                g.set_instance(&instance, "standby", json!(enter));
+                g.event(
+                    if enter {
+                        "INSTANCE_STANDBY"
+                    } else {
+                        "INSTANCE_STANDBY_EXIT"
+                    },
+                    "INFO",
+                    format!(
+                        "Instance {instance} {} standby",
+                        if enter { "entered" } else { "left" }
+                    ),
+                );
+                true
+            }
+            "signal" => {
+                let signal = asked
+                    .body
+                    .as_ref()
+                    .and_then(|b| b["signal"].as_str().map(str::to_string))
+                    .unwrap_or_default();
+                g.event(
+                    "INSTANCE_SIGNAL",
+                    "INFO",
+                    format!("Instance {instance} signalled {signal}"),
+                );
+                true
+            }
             "interruption" => {
                 g.remove_instance(&instance);
                 g.event(
@@ -95,23 +124,100 @@ pub fn act(engine: &Engine, ep: &Endpoint, asked: &Asked) -> Option<Response> {
         drop(store);
         return ok.then(|| engine.items(ep, &asked.url, Vec::new()));
     }
-    let rest = route.strip_prefix("group/")?;
+    if kind == Kind::Aws
+        && ep.method == "POST"
+        && matches!(
+            route,
+            "group/autoScalingGroup/import" | "group/instance/import"
+        )
+    {
+        let asg = route.contains("autoScalingGroup");
+        let source = q(if asg {
+            "autoScalingGroupName"
+        } else {
+            "instanceId"
+        })
+        .unwrap_or_default();
+        let name = asked
+            .body
+            .as_ref()
+            .and_then(|b| b["group"]["name"].as_str())
+            .filter(|n| !n.trim().is_empty())
+            .map(str::to_string)
+            .unwrap_or_else(|| format!("{source}-imported"));
+        let target = if asg { 2 } else { 1 };
+        let group = json!({"name": name, "region": q("region").unwrap_or_else(|| "us-east-1".into()),
+            "description": format!("Imported from {} {source}", if asg { "Auto Scaling group" } else { "EC2 instance" }),
+            "capacity": {"minimum": 1, "target": target, "maximum": target * 2, "unit": "instance"}});
+        // A dry run says what would be made; otherwise the group is made.
+        let made = if q("dryRun").as_deref() == Some("true") {
+            group
+        } else {
+            let create = engine
+                .endpoints
+                .iter()
+                .find(|e| e.method == "POST" && e.path == kind.collection())?;
+            let key = format!("{scope}|{}", kind.collection());
+            engine.create(&mut store, create, &key, Some(&json!({ "group": group })))
+        };
+        drop(store);
+        return Some(engine.items(ep, &asked.url, vec![made]));
+    }
+    let rest = route.strip_prefix(kind.group_segment())?;
     let (_, what) = rest.split_once('/')?;
+    let (method, what) = kind.normalize(&ep.method, what);
     let gid = v(0);
-    let mut g = Group::load(&mut store, &scope, &gid)?;
+    let mut g = Group::load(&mut store, kind, &scope, &gid)?;
     let t = ms();
     g.sync(t);
-    let answer = match (method, what) {
-        ("GET", "status") => Ok(g
-            .instances()
-            .iter()
-            .map(|i| status_item(i, &gid, t))
-            .collect()),
+    let pending = |i: &Value| t - i["launchedMs"].as_i64().unwrap_or(0) < PENDING_MS;
+    let answer = match (method.as_str(), what.as_str()) {
+        ("GET", "status") => {
+            let list: Vec<(Value, bool)> = g
+                .instances()
+                .into_iter()
+                .map(|i| {
+                    let p = pending(&i);
+                    (i, p)
+                })
+                .collect();
+            Ok(kind.status(&list, &gid, |i| status_item(i, &gid, t)))
+        }
         ("GET", "instanceHealthiness") => Ok(g
             .instances()
             .iter()
-            .map(|i| health_item(i, &gid, t))
+            .map(|i| kind.health(i, &gid, pending(i)))
             .collect()),
+        ("POST", "vm/lock") | ("POST", "vm/unlock") => {
+            let vm = v(1);
+            let lock = what == "vm/lock";
+            let minutes = q("ttlInMinutes")
+                .and_then(|m| m.parse::<i64>().ok())
+                .unwrap_or(60);
+            let until = if lock {
+                json!(t + minutes * 60_000)
+            } else {
+                Value::Null
+            };
+            g.set_instance(&vm, "lockedUntil", until);
+            g.event(
+                if lock {
+                    "VM_PROTECTED"
+                } else {
+                    "VM_PROTECTION_REMOVED"
+                },
+                "INFO",
+                format!(
+                    "VM {vm} {}",
+                    if lock {
+                        "protected"
+                    } else {
+                        "no longer protected"
+                    }
+                ),
+            );
+            Ok(Vec::new())
+        }
         ("PUT", "capacity") => {
             let body = asked.body.clone().unwrap_or_default();
             let c = &body["capacity"];
@@ -196,15 +302,8 @@ pub fn act(engine: &Engine, ep: &Endpoint, asked: &Asked) -> Option<Response> {
         }
         ("PUT", "detachInstances") => {
             let body = asked.body.clone().unwrap_or_default();
-            let ids: Vec<String> = match &body["instancesToDetach"] {
-                Value::Array(a) => a
-                    .iter()
-                    .filter_map(|x| x.as_str().map(str::to_string))
-                    .collect(),
-                other => first_text(other).into_iter().collect(),
-            };
+            let (ids, terminate) = detach_request(&body);
             let decrement = body["shouldDecrementTargetCapacity"] == true;
-            let terminate = body["shouldTerminateInstances"] == true;
             let mut cap = g.capacity();
             if decrement {
                 let target = cap["target"].as_i64().unwrap_or(0) - ids.len() as i64;
@@ -249,7 +348,7 @@ pub fn act(engine: &Engine, ep: &Endpoint, asked: &Asked) -> Option<Response> {
                     None,
                 ))
             } else {
-                let body = asked.body.clone().unwrap_or_default();
+                let body = deployment_settings(&asked.body.clone().unwrap_or_default());
                 let pct = body["batchSizePercentage"]
                     .as_i64()
                     .unwrap_or(100)
@@ -446,6 +545,49 @@ pub fn act(engine: &Engine, ep: &Endpoint, asked: &Asked) -> Option<Response> {
                 json!({"groupId": gid, "suspensions": g.state["suspensions"]}),
             ])
         }
+        ("POST", "scale/suspendPolicy") => {
+            let policy = q("policyName").unwrap_or_default();
+            let minutes = asked
+                .body
+                .as_ref()
+                .and_then(|b| b["suspension"]["ttlInMinutes"].as_i64());
+            let item = json!({"groupId": gid, "policyName": policy, "state": "suspended",
+                "expiresAt": minutes.map(|m| iso(t + m * 60_000))});
+            let list = g.list("policySuspensions");
+            list.retain(|s| s["policyName"] != policy.as_str());
+            list.push(item.clone());
+            g.event(
+                "POLICY_SUSPENDED",
+                "INFO",
+                format!("Scaling policy {policy} suspended"),
+            );
+            Ok(vec![item])
+        }
+        ("GET", "scale/suspensions") => {
+            let now_listed: Vec<Value> = g
+                .list("policySuspensions")
+                .iter()
+                .filter(|s| {
+                    s["expiresAt"]
+                        .as_str()
+                        .and_then(parse_date)
+                        .is_none_or(|until| until > t)
+                })
+                .cloned()
+                .collect();
+            Ok(vec![json!({"scalePolicySuspensions": now_listed})])
+        }
+        ("POST", "scale/resumePolicy") => {
+            let policy = q("policyName").unwrap_or_default();
+            g.list("policySuspensions")
+                .retain(|s| s["policyName"] != policy.as_str());
+            g.event(
+                "POLICY_RESUMED",
+                "INFO",
+                format!("Scaling policy {policy} resumed"),
+            );
+            Ok(Vec::new())
+        }
         _ => {
             g.save(&mut store);
             return None;
@@ -520,7 +662,7 @@ fn ms() -> i64 {
     chrono::Utc::now().timestamp_millis()
 }
 
-fn iso(ms: i64) -> String {
+pub(super) fn iso(ms: i64) -> String {
     chrono::DateTime::from_timestamp_millis(ms)
         .unwrap_or_default()
         .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
@@ -564,15 +706,6 @@ fn status_item(i: &Value, gid: &str, t: i64) -> Value {
         "status": if pending { "pending-evaluation" } else { "fulfilled" },
         "lifeCycle": i["lifeCycle"],
         "lockedUntil": i["lockedUntil"].as_i64().filter(|u| *u > t).map(iso),
-    })
-}
-
-fn health_item(i: &Value, gid: &str, t: i64) -> Value {
-    let pending = t - i["launchedMs"].as_i64().unwrap_or(0) < PENDING_MS;
-    json!({
-        "instanceId": i["instanceId"], "groupId": gid, "availabilityZone": i["availabilityZone"],
-        "lifeCycle": i["lifeCycle"],
-        "healthStatus": if pending { "INSUFFICIENT_DATA" } else { "HEALTHY" },
     })
 }
 
@@ -631,10 +764,7 @@ fn costs(g: &Group, from: Option<String>, to: Option<String>, t: i64) -> Vec<Val
         let wobble = 1.0 + ((day / DAY) % 5) as f64 * 0.04;
         let potential = (running * 2.30 * 24.0 * wobble * 100.0).round() / 100.0;
         let actual = (potential * 0.32 * 100.0).round() / 100.0;
-        out.push(json!({
-            "timestamp": iso(day), "actual": actual, "potential": potential,
-            "savings": {"value": ((potential - actual) * 100.0).round() / 100.0, "percentage": 68},
-        }));
+        out.push(g.kind.cost(iso(day), actual, potential));
         day += DAY;
     }
     out
@@ -654,6 +784,7 @@ fn group_of_instance(store: &Store, scope: &str, instance: &str) -> Option<Strin
 
 /// A group and the state this module keeps for it.
 struct Group {
+    kind: Kind,
     scope: String,
     id: String,
     entity: Value,
@@ -661,10 +792,10 @@ struct Group {
 }
 
 impl Group {
-    fn load(store: &mut Store, scope: &str, id: &str) -> Option<Group> {
+    fn load(store: &mut Store, kind: Kind, scope: &str, id: &str) -> Option<Group> {
         let entity = store
             .items
-            .get(&format!("{scope}|{GROUPS}"))?
+            .get(&format!("{scope}|{}", kind.collection()))?
             .iter()
             .find(|e| holds_id(e, id))?
             .clone();
@@ -676,6 +807,7 @@ impl Group {
                 || json!({"instances": [], "rolls": [], "events": [], "suspensions": [], "seq": 0}),
             );
         Some(Group {
+            kind,
             scope: scope.into(),
             id: id.into(),
             entity,
@@ -684,7 +816,8 @@ impl Group {
     }
 
     fn save(self, store: &mut Store) {
-        if let Some(list) = store.items.get_mut(&format!("{}|{GROUPS}", self.scope)) {
+        let key = format!("{}|{}", self.scope, self.kind.collection());
+        if let Some(list) = store.items.get_mut(&key) {
             if let Some(e) = list.iter_mut().find(|e| holds_id(e, &self.id)) {
                 *e = self.entity;
             }
@@ -778,22 +911,20 @@ impl Group {
     /// unlocked ones go first).
     fn sync(&mut self, t: i64) {
         let target = self.capacity()["target"].as_i64().unwrap_or(0).max(0) as usize;
-        let region = self.entity["region"]
-            .as_str()
-            .unwrap_or("us-east-1")
-            .to_string();
+        let region = self.kind.region(&self.entity);
         let first_sync =
             self.state["instances"].as_array().is_none_or(Vec::is_empty) && self.state["seq"] == 0;
         while self.instances().len() < target {
             let n = self.next();
-            let gid_hex = self.id.trim_start_matches("sig-").to_string();
-            let zone = format!("{region}{}", ["a", "b", "c"][(n % 3) as usize]);
+            let gid_hex = self.id.rsplit('-').next().unwrap_or_default().to_string();
+            let zone = self.kind.zone(&region, n);
             let lifecycle = if n % 4 == 1 { "OD" } else { "SPOT" };
             // The group's first instances are running already; later ones launch now.
             let launched = if first_sync { t - 3_600_000 } else { t };
-            let kind = ["m5.large", "c5.large", "m5a.large"][(n % 3) as usize];
+            let machine = self.kind.machine(n);
+            let id = self.kind.instance_id(&gid_hex, n);
             self.list("instances").push(json!({
-                "instanceId": format!("i-{gid_hex}{n:05x}"), "instanceType": kind,
+                "instanceId": id, "instanceType": machine,
                 "lifeCycle": lifecycle, "availabilityZone": zone,
                 "privateIp": format!("10.0.{}.{}", n / 250, 10 + n % 240),
                 "createdAt": iso(launched), "launchedMs": launched,

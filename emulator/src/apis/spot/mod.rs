@@ -15,6 +15,7 @@
 
 mod catalog;
 mod cd;
+mod group_kinds;
 mod groups;
 mod nodes;
 mod ocean;
@@ -44,6 +45,7 @@ pub fn mount(router: Router, ctx: &Ctx) -> Router {
     ocean::build(&engine);
     cd::build(&engine);
     spark::build(&engine);
+    group_kinds::build(&engine);
     ctx.mount(router, Api::Spot, Api::Spot.prefix(), routes(engine))
 }
 

@@ -11,6 +11,7 @@ use crate::ui::{Column, DataTable, Field, SelectField, StatusBadge, TimeAgo};
 
 use super::super::op_call::{use_op, ExplorerLink, OpCall};
 use super::page::{day, Ctx};
+use super::Provider;
 
 #[derive(Clone, Debug, PartialEq)]
 struct Line {
@@ -58,20 +59,32 @@ pub fn Activity(ctx: Ctx) -> impl IntoView {
     let from = RwSignal::new(day(7));
     let to = RwSignal::new(day(0));
     let severity = RwSignal::new(String::new());
-    let events_call = move || -> OpCall { ctx.op("activity-events").query("fromDate", from.get()) };
+    // GCP's events also take an end date; Azure spells the severity `SEVERITY`.
+    let events_call = move || -> OpCall {
+        let call = ctx.op("activity-events").query("fromDate", from.get());
+        match ctx.provider {
+            Provider::Gcp => call.query("toDate", to.get()),
+            _ => call,
+        }
+    };
     let log_call = move || -> OpCall {
-        ctx.op("get-elastilog")
+        let call = ctx
+            .op("get-elastilog")
             .query("fromDate", from.get())
-            .query("toDate", to.get())
-            .query("severity", severity.get())
+            .query("toDate", to.get());
+        match ctx.provider {
+            Provider::AzureVms => call.query("SEVERITY", severity.get()),
+            Provider::Gcp => call,
+            _ => call.query("severity", severity.get()),
+        }
     };
     let events = use_op(move || {
         ctx.version.track();
-        (!ctx.id.get().is_empty()).then(events_call)
+        (!ctx.id.get().is_empty() && ctx.has("activity-events")).then(events_call)
     });
     let log = use_op(move || {
         ctx.version.track();
-        (!ctx.id.get().is_empty()).then(log_call)
+        (!ctx.id.get().is_empty() && ctx.has("get-elastilog")).then(log_call)
     });
     let search = Arc::new(|l: &Line| format!("{} {} {}", l.severity, l.kind, l.message));
     let search2 = search.clone();
@@ -87,20 +100,26 @@ pub fn Activity(ctx: Ctx) -> impl IntoView {
         </section>
         <section class="card" id="spot-events">
             <h3>"Activity events"</h3>
-            <p class="muted"><ExplorerLink call=Signal::derive(events_call)/></p>
-            {events.view(move |a| {
-                let rows = lines(&a);
-                view! { <DataTable id="spot-events-table" in_url=true rows=Signal::derive(move || rows.clone()) columns=columns(true)
-                    search=search.clone() page_size=10 empty="No events in this range."/> }
+            {ctx.lacks("activity-events", "activity events")}
+            {ctx.has("activity-events").then(|| view! {
+                <p class="muted"><ExplorerLink call=Signal::derive(events_call)/></p>
+                {events.view(move |a| {
+                    let rows = lines(&a);
+                    view! { <DataTable id="spot-events-table" in_url=true rows=Signal::derive(move || rows.clone()) columns=columns(true)
+                        search=search.clone() page_size=10 empty="No events in this range."/> }
+                })}
             })}
         </section>
         <section class="card" id="spot-elastilog">
             <h3>"Elastilog"</h3>
-            <p class="muted"><ExplorerLink call=Signal::derive(log_call)/></p>
-            {log.view(move |a| {
-                let rows = lines(&a);
-                view! { <DataTable id="spot-log-table" in_url=true rows=Signal::derive(move || rows.clone()) columns=columns(false)
-                    search=search2.clone() page_size=10 empty="Nothing logged in this range at this severity."/> }
+            {ctx.lacks("get-elastilog", "the Elastilog")}
+            {ctx.has("get-elastilog").then(|| view! {
+                <p class="muted"><ExplorerLink call=Signal::derive(log_call)/></p>
+                {log.view(move |a| {
+                    let rows = lines(&a);
+                    view! { <DataTable id="spot-log-table" in_url=true rows=Signal::derive(move || rows.clone()) columns=columns(false)
+                        search=search2.clone() page_size=10 empty="Nothing logged in this range at this severity."/> }
+                })}
             })}
         </section>
     }

@@ -68,7 +68,9 @@ pub fn Configuration(ctx: Ctx) -> impl IntoView {
     };
     let update_call = move || {
         let body = review.get().map(|(_, after)| after).unwrap_or_default();
-        ctx.op("update-elastigroup").body(json!({ "group": body }))
+        let mut wrapped = json!({});
+        wrapped[ctx.provider.wrapper()] = body;
+        ctx.op("update-elastigroup").body(wrapped)
     };
     let delete_call = move || ctx.op("delete-elastigroup").body(json!({}));
     Effect::new(move |_| {
@@ -112,6 +114,7 @@ pub fn Configuration(ctx: Ctx) -> impl IntoView {
             </ConfirmDialog>
             {update.view(|_| view! { <p class="notice ok" id="spot-config-done">"Spot updated the group."</p> })}
         </section>
+        {ctx.has("ami-backup").then(|| view! { <AmiBackup ctx=ctx/> })}
         <section class="card" id="spot-group-delete">
             <h3>"Delete the group"</h3>
             <p class="muted">"Its instances are terminated with it."</p>
@@ -124,6 +127,25 @@ pub fn Configuration(ctx: Ctx) -> impl IntoView {
                 <p>"Type the group's name to delete it and terminate its instances. This cannot be undone."</p>
             </ConfirmDialog>
             {remove.view(|_| view! { <p class="notice ok">"Deleted."</p> })}
+        </section>
+    }
+}
+
+/// An AMI of the group's instances, made now.
+#[component]
+fn AmiBackup(ctx: Ctx) -> impl IntoView {
+    let w = ctx.write();
+    let problems = RwSignal::new(Vec::new());
+    let call = move || ctx.op("ami-backup");
+    view! {
+        <section class="card" id="spot-ami-backup">
+            <h3>"AMI backup"</h3>
+            <p class="muted">"Spot makes an image of the group's instances now (as its scheduled backups do)."</p>
+            <ActionButton label="Back up now" pending=w.pending() id="spot-ami-backup-go"
+                on_click=Callback::new(move |_| send(w, untrack(call), problems))/>
+            " " <ExplorerLink call=Signal::derive(call)/>
+            {problems_view(problems)}
+            {w.view(|_| view! { <p class="notice ok" id="spot-ami-backup-done">"Spot accepted the backup."</p> })}
         </section>
     }
 }

@@ -18,11 +18,12 @@ use crate::ui::{
     StatusBadge,
 };
 
-use super::super::catalog::loaded;
+use super::super::catalog;
 use super::super::context::use_account;
-use super::super::op_call::ExplorerLink;
-use super::op;
+use super::super::op_call::{self, ExplorerLink};
 use super::page::{problems_view, send, Ctx};
+use super::Provider;
+use op_call::OpCall;
 
 /// A deployment as followed (kept for the tab).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -30,6 +31,9 @@ use super::page::{problems_view, send, Ctx};
 pub struct Roll {
     pub id: String,
     pub group: String,
+    /// The group's provider ([`Provider::key`]; empty in deployments saved before there were
+    /// several: AWS).
+    pub provider: String,
     pub account: Option<String>,
     pub status: String,
     /// Each batch's status, in order.
@@ -44,18 +48,41 @@ impl FollowedJob for Roll {
     }
 
     fn pending(&self) -> bool {
-        // A failed deployment waits for an action and a stop: still followed.
-        matches!(self.status.as_str(), "IN_PROGRESS" | "FAILED" | "")
+        is_open(&self.status)
     }
+
+    fn what(&self) -> String {
+        format!("Deployment {} of Elastigroup {}", self.id, self.group)
+    }
+
+    fn href(&self) -> String {
+        let provider = Provider::from_key(&self.provider).unwrap_or(Provider::Aws);
+        super::group_href(
+            provider,
+            &self.group,
+            "deployments",
+            self.account.as_deref(),
+        )
+    }
+}
+
+/// Whether a deployment in `status` is still open: running (each provider's words for it), or
+/// failed and waiting for an action and a stop.
+fn is_open(status: &str) -> bool {
+    matches!(
+        status,
+        "IN_PROGRESS" | "STARTING" | "ROLL_STARTING" | "RUNNING" | "PENDING" | "FAILED" | ""
+    )
 }
 
 impl Roll {
     /// A deployment as Spot reports it; `None` when its id did not read (it is then never
     /// asked about or acted on).
-    fn read(v: &Value, group: &str, account: Option<String>) -> Option<Roll> {
+    fn read(v: &Value, provider: Provider, group: &str, account: Option<String>) -> Option<Roll> {
         Some(Roll {
             id: json::text(&v["id"]).filter(|id| !id.trim().is_empty())?,
             group: json::text(&v["groupId"]).unwrap_or_else(|| group.to_string()),
+            provider: provider.key().to_string(),
             account,
             status: json::text(&v["status"]).unwrap_or_default().to_uppercase(),
             batches: json::objects(v.get("batches"))
@@ -105,9 +132,65 @@ fn batch_bars(r: &Roll) -> impl IntoView {
     view! { <span class="batches">{bars}</span> }
 }
 
+/// Where the followed deployments are saved.
+pub const KEY: &str = "spot.groups.rolls";
+
 /// The deployments of this tab's followed list.
 fn followed() -> Followed<Roll> {
-    Followed::load("spot.groups.rolls", 10)
+    Followed::load(KEY, 10)
+}
+
+/// After a reload: the deployments followed again (the area's resume hook).
+pub fn resume() {
+    follow(followed());
+}
+
+/// Asks Spot about every followed deployment still open (each check loads the catalog first,
+/// from memory after the first time, so a resume after a reload needs no page).
+fn follow(jobs: Followed<Roll>) {
+    jobs.follow(|client, mut job| async move {
+        let Ok(cat) = catalog::load().await else {
+            return job;
+        };
+        let provider = Provider::from_key(&job.provider).unwrap_or(Provider::Aws);
+        let key = match provider {
+            Provider::AzureVms => "deploymentId",
+            _ => "rollId",
+        };
+        let call = OpCall::new(provider.op("deployment-status").unwrap_or_default())
+            .path(provider.id_param(), job.group.clone())
+            .path(key, job.id.clone());
+        match call.request(&cat, job.account.as_deref()) {
+            Ok(req) => {
+                let sent = client
+                    .send_with(
+                        Call::new(ApiKind::Spot, req, envelope::decode),
+                        SendOptions::default(),
+                    )
+                    .await;
+                match sent {
+                    Ok(a) => {
+                        let account = job.account.clone();
+                        let now = a.items.as_ref().and_then(|i| i.first());
+                        if let Some(now) =
+                            now.and_then(|i| Roll::read(i, provider, &job.group, account))
+                        {
+                            job = now;
+                        }
+                    }
+                    Err(e) => {
+                        job.error = Some(e.summary());
+                        job.status = "UNKNOWN".into();
+                    }
+                }
+            }
+            Err(e) => {
+                job.error = e.first().map(|e| e.message.clone());
+                job.status = "UNKNOWN".into();
+            }
+        }
+        job
+    });
 }
 
 /// The group's deployments (newest first), polled while one is open.
@@ -115,15 +198,10 @@ fn use_rolls(ctx: Ctx) -> crate::ui::Loaded<Answer> {
     let rolls = ctx.read("group-s-deployments-status");
     rolls.refresh_while(|r, _| {
         let open = r.as_ref().ok().is_some_and(|a| {
-            a.items.iter().flatten().any(|i| {
-                matches!(
-                    json::text(&i["status"])
-                        .unwrap_or_default()
-                        .to_uppercase()
-                        .as_str(),
-                    "IN_PROGRESS" | "FAILED"
-                )
-            })
+            a.items
+                .iter()
+                .flatten()
+                .any(|i| json::text(&i["status"]).is_some_and(|s| is_open(&s.to_uppercase())))
         });
         open.then_some(1_000)
     });
@@ -131,12 +209,21 @@ fn use_rolls(ctx: Ctx) -> crate::ui::Loaded<Answer> {
 }
 
 /// The open deployment (running, or failed and not yet stopped), if any.
-fn open_roll(a: &Answer, group: &str) -> Option<Roll> {
+fn open_roll(a: &Answer, provider: Provider, group: &str) -> Option<Roll> {
     a.items
         .iter()
         .flatten()
-        .filter_map(|i| Roll::read(i, group, None))
-        .find(|r| r.status == "IN_PROGRESS" || r.status == "FAILED")
+        .filter_map(|i| Roll::read(i, provider, group, None))
+        .find(|r| !r.status.is_empty() && is_open(&r.status))
+}
+
+/// A deployment's operation `name` (its id under both names the providers give it).
+fn roll_op(ctx: Ctx, name: &str, rid: String) -> OpCall {
+    let key = match (ctx.provider, name) {
+        (Provider::AzureVms, _) | (Provider::AzureScaleSet, "stop-deployment") => "deploymentId",
+        _ => "rollId",
+    };
+    ctx.op(name).path(key, rid)
 }
 
 /// On every tab: the open deployment with Stop (and its failed batch's actions).
@@ -149,12 +236,19 @@ pub fn Banner(ctx: Ctx) -> impl IntoView {
     let confirm = RwSignal::new(false);
     // A memo: the banner is drawn again only when the deployment changes, not on every poll
     // (a button redrawn under the pointer loses its click).
-    let open = Memo::new(move |_| rolls.ready().and_then(|a| open_roll(&a, &ctx.id.get())));
+    let open = Memo::new(move |_| {
+        rolls
+            .ready()
+            .and_then(|a| open_roll(&a, ctx.provider, &ctx.id.get()))
+    });
+    let can_stop = ctx.has("stop-deployment");
     let stop_call = move || {
         let rid = open.get().map(|r| r.id).unwrap_or_default();
-        ctx.op("stop-deployment")
-            .path("rollId", rid)
-            .body(json!({"roll": {"status": "STOPPED"}}))
+        let word = match ctx.provider {
+            Provider::AzureScaleSet => "ROLL_STOPPED",
+            _ => "STOPPED",
+        };
+        roll_op(ctx, "stop-deployment", rid).body(json!({"roll": {"status": word}}))
     };
     let act_call = move |kind: &str| {
         let rid = open.get().map(|r| r.id).unwrap_or_default();
@@ -174,13 +268,15 @@ pub fn Banner(ctx: Ctx) -> impl IntoView {
                         <code>{r.id.clone()}</code> " — " <StatusBadge status=r.status.to_lowercase()/> " " {r.words()} ". "
                         {if failed {
                             "A batch failed: nothing else rolls or scales down in this group until the deployment is stopped. Choose what to keep, then stop it."
-                        } else {
+                        } else if can_stop {
                             "Spot runs one deployment per group at a time: stop this one to start another."
+                        } else {
+                            "Spot runs one deployment per group at a time; the document has no operation to stop one of this provider: it ends when its batches are done."
                         }}
                     </p>
                     {batch_bars(&r)}
                     <div class="actions">
-                        {failed.then(|| view! {
+                        {(failed && ctx.has("deployment-actions")).then(|| view! {
                             <ActionButton label="Detach the old instances (keep the new)" pending=action.pending() id="spot-roll-detach-old"
                                 on_click=Callback::new(move |_| send(action, untrack(|| act_call("DETACH_OLD")), problems))/>
                             " "
@@ -188,9 +284,11 @@ pub fn Banner(ctx: Ctx) -> impl IntoView {
                                 on_click=Callback::new(move |_| send(action, untrack(|| act_call("DETACH_NEW")), problems))/>
                             " "
                         })}
-                        <ActionButton label="Stop deployment" danger=true pending=stop.pending() id="spot-roll-stop"
-                            on_click=Callback::new(move |_| confirm.set(true))/>
-                        " " <ExplorerLink call=Signal::derive(stop_call)/>
+                        {can_stop.then(|| view! {
+                            <ActionButton label="Stop deployment" danger=true pending=stop.pending() id="spot-roll-stop"
+                                on_click=Callback::new(move |_| confirm.set(true))/>
+                            " " <ExplorerLink call=Signal::derive(stop_call)/>
+                        })}
                     </div>
                 </div>
             }
@@ -210,43 +308,13 @@ pub fn Banner(ctx: Ctx) -> impl IntoView {
 }
 
 #[component]
-pub fn Deployments(ctx: Ctx) -> impl IntoView {
+pub fn Deployments(ctx: Ctx) -> AnyView {
+    if let Some(lacks) = ctx.lacks("start-deployment", "deployments") {
+        return lacks;
+    }
     let account = use_account();
     let jobs = followed();
-    jobs.follow(|client, mut job| async move {
-        let Some(cat) = loaded() else { return job };
-        let call = op("deployment-status")
-            .path("groupId", job.group.clone())
-            .path("rollId", job.id.clone());
-        match call.request(&cat, job.account.as_deref()) {
-            Ok(req) => {
-                let sent = client
-                    .send_with(
-                        Call::new(ApiKind::Spot, req, envelope::decode),
-                        SendOptions::default(),
-                    )
-                    .await;
-                match sent {
-                    Ok(a) => {
-                        let account = job.account.clone();
-                        let now = a.items.as_ref().and_then(|i| i.first());
-                        if let Some(now) = now.and_then(|i| Roll::read(i, &job.group, account)) {
-                            job = now;
-                        }
-                    }
-                    Err(e) => {
-                        job.error = Some(e.summary());
-                        job.status = "UNKNOWN".into();
-                    }
-                }
-            }
-            Err(e) => {
-                job.error = e.first().map(|e| e.message.clone());
-                job.status = "UNKNOWN".into();
-            }
-        }
-        job
-    });
+    follow(jobs);
     let batch = RwSignal::new("50".to_string());
     let grace = RwSignal::new("300".to_string());
     let health = RwSignal::new("EC2".to_string());
@@ -254,18 +322,31 @@ pub fn Deployments(ctx: Ctx) -> impl IntoView {
     let start = ctx.write();
     let problems = RwSignal::new(Vec::new());
     let n = |s: RwSignal<String>| s.get().trim().parse::<i64>().ok();
+    let provider = ctx.provider;
+    let checks = provider.health_checks();
+    if let Some(first) = checks.first() {
+        health.set(first.to_string());
+    }
     let start_call = move || {
-        ctx.op("start-deployment").body(json!({
-            "batchSizePercentage": n(batch), "gracePeriod": n(grace),
-            "healthCheckType": health.get(), "strategy": {"action": strategy.get()}}))
+        ctx.op("start-deployment").body(provider.deployment_body(
+            n(batch),
+            n(grace),
+            &health.get(),
+            &strategy.get(),
+        ))
     };
     // A deployment Spot accepted is followed.
     Effect::new(move |_| {
         if let Some(Ok(a)) = start.done() {
             let first = a.items.as_ref().and_then(|i| i.first());
-            if let Some(roll) =
-                first.and_then(|i| Roll::read(i, &ctx.id.get_untracked(), account.get_untracked()))
-            {
+            if let Some(roll) = first.and_then(|i| {
+                Roll::read(
+                    i,
+                    provider,
+                    &ctx.id.get_untracked(),
+                    account.get_untracked(),
+                )
+            }) {
                 jobs.add(roll);
             }
         }
@@ -300,10 +381,13 @@ pub fn Deployments(ctx: Ctx) -> impl IntoView {
             <div class="form-row">
                 <Field label="Batch size (% of the group)" value=batch id="spot-roll-batch" input_type="number" min="1" max="100"/>
                 <Field label="Grace period (seconds)" value=grace id="spot-roll-grace" input_type="number" min="0"/>
-                <SelectField label="Health check type" value=health id="spot-roll-health"
-                    options=options(&["EC2", "ELB", "TARGET_GROUP", "HCS", "NONE"])/>
-                <SelectField label="Strategy" value=strategy id="spot-roll-strategy"
-                    options=options(&["REPLACE_SERVER", "RESTART_SERVER"])/>
+                {(!checks.is_empty()).then(|| view! {
+                    <SelectField label="Health check type" value=health id="spot-roll-health" options=options(checks)/>
+                })}
+                {(provider == Provider::Aws).then(|| view! {
+                    <SelectField label="Strategy" value=strategy id="spot-roll-strategy"
+                        options=options(&["REPLACE_SERVER", "RESTART_SERVER"])/>
+                })}
             </div>
             <ActionButton label="Start deployment" pending=start.pending() id="spot-roll-go"
                 on_click=Callback::new(move |_| send(start, untrack(start_call), problems))/>
@@ -316,4 +400,5 @@ pub fn Deployments(ctx: Ctx) -> impl IntoView {
         <JobPanel jobs=jobs columns=columns id="spot-rolls" title="Deployments followed from this console"
             empty="Deployments you start here are followed batch by batch until they finish."/>
     }
+    .into_any()
 }

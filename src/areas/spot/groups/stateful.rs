@@ -32,7 +32,10 @@ const ACTIONS: [(&str, &str, &str, &str); 4] = [
 ];
 
 #[component]
-pub fn StatefulTab(ctx: Ctx) -> impl IntoView {
+pub fn StatefulTab(ctx: Ctx) -> AnyView {
+    if let Some(lacks) = ctx.lacks("list-stateful-instances", "stateful instances") {
+        return lacks;
+    }
     let list = ctx.read("list-stateful-instances");
     list.refresh_while(|r, n| {
         let moving = r.as_ref().ok().is_some_and(|a| {
@@ -122,4 +125,5 @@ pub fn StatefulTab(ctx: Ctx) -> impl IntoView {
             {w.view(|_| view! { <p class="notice ok" id="spot-stateful-done">"Spot accepted it."</p> })}
         </section>
     }
+    .into_any()
 }

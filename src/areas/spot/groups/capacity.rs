@@ -1,0 +1,128 @@
+//! A group's capacity: update minimum / target / maximum (with a warning when the target drops
+//! below what runs), and scale up / down by a number of instances — each where the provider
+//! has the operation.
+
+use leptos::prelude::*;
+use serde_json::json;
+
+use crate::api::json;
+use crate::api::spot::envelope::Answer;
+use crate::ui::{ActionButton, Field};
+
+use super::super::op_call::ExplorerLink;
+use super::machines;
+use super::overview::use_instances;
+use super::page::{problems_view, send, Ctx};
+
+#[component]
+pub(super) fn Capacity(ctx: Ctx) -> impl IntoView {
+    let min = RwSignal::new(String::new());
+    let target = RwSignal::new(String::new());
+    let max = RwSignal::new(String::new());
+    let by = RwSignal::new("1".to_string());
+    Effect::new(move |_| {
+        if let Some(g) = ctx.group.get() {
+            min.set(g.min.to_string());
+            target.set(g.target.to_string());
+            max.set(g.max.to_string());
+        }
+    });
+    let (status, _) = use_instances(ctx);
+    let running = move || status.ready().map(|a| machines(&a).len() as i64);
+    let warning = move || {
+        let t = target.get().trim().parse::<i64>().ok()?;
+        let r = running()?;
+        (t < r).then(|| format!("The target ({t}) is below the {r} instance(s) running: Spot will terminate {} of them.", r - t))
+    };
+    let update = ctx.write();
+    let scale = ctx.write();
+    let problems = RwSignal::new(Vec::new());
+    let n = |s: RwSignal<String>| s.get().trim().parse::<i64>().ok();
+    let capacity_call = move || {
+        ctx.op("update-capacity")
+            .body(json!({"capacity": {"minimum": n(min), "target": n(target), "maximum": n(max)}}))
+    };
+    let scale_call = move |dir: &str| {
+        ctx.op(if dir == "up" {
+            "scale-up"
+        } else {
+            "scale-down"
+        })
+        .query("adjustment", by.get().trim().to_string())
+    };
+    let (can_update, can_scale) = (ctx.has("update-capacity"), ctx.has("scale-up"));
+    view! {
+        {ctx.lacks("update-capacity", "updating the capacity")}
+        {ctx.lacks("scale-up", "scaling by a number")}
+        <Show when=move || can_update>
+        <section class="card" id="spot-capacity">
+            <h3>"Update capacity"</h3>
+            <div class="form-row">
+                <Field label="Minimum" value=min id="spot-cap-edit-min" input_type="number"/>
+                <Field label="Target" value=target id="spot-cap-edit-target" input_type="number"/>
+                <Field label="Maximum" value=max id="spot-cap-edit-max" input_type="number"/>
+            </div>
+            {move || warning().map(|w| view! { <p class="notice" id="spot-cap-warning">{w}</p> })}
+            <ActionButton label="Update capacity" pending=update.pending() id="spot-cap-update"
+                on_click=Callback::new(move |_| send(update, untrack(capacity_call), problems))/>
+            " " <ExplorerLink call=Signal::derive(capacity_call)/>
+            {problems_view(problems)}
+            {update.view(|a| view! { <p class="notice ok" id="spot-cap-done">{updated_words(&a)}</p> })}
+        </section>
+        </Show>
+        <Show when=move || can_scale>
+        <section class="card" id="spot-scale">
+            <h3>"Scale by a number of instances"</h3>
+            <Field label="Instances" value=by id="spot-scale-by" input_type="number" min="1"/>
+            <ActionButton label="Scale up" pending=scale.pending() id="spot-scale-up"
+                on_click=Callback::new(move |_| send(scale, untrack(|| scale_call("up")), problems))/>
+            " "
+            <ActionButton label="Scale down" pending=scale.pending() id="spot-scale-down"
+                on_click=Callback::new(move |_| send(scale, untrack(|| scale_call("down")), problems))/>
+            " " <ExplorerLink call=Signal::derive(move || scale_call("up"))/>
+            " " <ExplorerLink call=Signal::derive(move || scale_call("down"))/>
+            {scale.view(|a| view! { <p class="notice ok" id="spot-scale-done">{scaled_words(&a)}</p> })}
+        </section>
+        </Show>
+    }
+}
+
+fn updated_words(a: &Answer) -> String {
+    let c = a
+        .items
+        .as_ref()
+        .and_then(|i| i.first())
+        .map(|i| i["capacity"].clone())
+        .unwrap_or_default();
+    match (
+        json::int(&c["minimum"]),
+        json::int(&c["target"]),
+        json::int(&c["maximum"]),
+    ) {
+        (Some(mi), Some(t), Some(ma)) => {
+            format!("Capacity is now {mi} / {t} / {ma} (minimum / target / maximum).")
+        }
+        _ => "Spot accepted the new capacity.".into(),
+    }
+}
+
+fn scaled_words(a: &Answer) -> String {
+    let item = a
+        .items
+        .as_ref()
+        .and_then(|i| i.first())
+        .cloned()
+        .unwrap_or_default();
+    let ids = |k: &str| {
+        json::objects(item.get(k))
+            .iter()
+            .filter_map(|i| json::text(&i["instanceId"]))
+            .collect::<Vec<_>>()
+    };
+    let (new, gone) = (ids("newInstances"), ids("victimInstances"));
+    match (new.is_empty(), gone.is_empty()) {
+        (false, _) => format!("Launching {}: {}.", new.len(), new.join(", ")),
+        (true, false) => format!("Terminating {}: {}.", gone.len(), gone.join(", ")),
+        _ => "Spot accepted the scaling; it did not say which instances changed.".into(),
+    }
+}
