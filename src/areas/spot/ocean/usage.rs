@@ -182,9 +182,6 @@ pub fn dollars(v: f64) -> String {
 #[component]
 pub fn Costs(page: Page) -> impl IntoView {
     let p = page.provider;
-    if let Some(why) = p.lacks(Op::Costs) {
-        return view! { <p class="notice">{why}</p> }.into_any();
-    }
     let (a, b) = last_days(6);
     let from = RwSignal::new(a);
     let to = RwSignal::new(b);
@@ -232,9 +229,6 @@ pub fn Costs(page: Page) -> impl IntoView {
 #[component]
 pub fn Log(page: Page) -> impl IntoView {
     let p = page.provider;
-    if let Some(why) = p.lacks(Op::Log) {
-        return view! { <p class="notice">{why}</p> }.into_any();
-    }
     let (a, b) = last_days(2);
     let from = RwSignal::new(a);
     let to = RwSignal::new(b);
