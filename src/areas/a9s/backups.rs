@@ -208,7 +208,7 @@ pub(super) fn backups_tab(ctx: Ctx) -> impl IntoView {
         },
         move |r| {
             if let Ok(file) = r {
-                save_file(
+                crate::ui::save_file(
                     &file_name.get_value(),
                     &file.body,
                     file.content_type.as_deref(),
@@ -385,33 +385,6 @@ pub(super) fn follow_restore(
         row,
     }));
 }
-
-#[cfg(target_arch = "wasm32")]
-fn save_file(name: &str, bytes: &[u8], content_type: Option<&str>) {
-    use wasm_bindgen::JsCast;
-    let run = || -> Option<()> {
-        let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-        let options = web_sys::BlobPropertyBag::new();
-        options.set_type(content_type.unwrap_or("application/octet-stream"));
-        let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).ok()?;
-        let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
-        let a: web_sys::HtmlAnchorElement = document().create_element("a").ok()?.dyn_into().ok()?;
-        a.set_href(&url);
-        a.set_download(name);
-        a.click();
-        set_timeout(
-            move || {
-                let _ = web_sys::Url::revoke_object_url(&url);
-            },
-            std::time::Duration::from_secs(10),
-        );
-        Some(())
-    };
-    run();
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn save_file(_: &str, _: &[u8], _: Option<&str>) {}
 
 pub(super) fn restores_tab(ctx: Ctx) -> impl IntoView {
     let list = use_call(move || Some(a9s::list_restores(&ctx.id.get())));

@@ -5,6 +5,7 @@ mod accounts;
 mod answer;
 pub(crate) mod catalog;
 mod context;
+mod costs;
 mod explorer;
 mod form;
 mod groups;
@@ -14,6 +15,7 @@ mod operation;
 mod org;
 mod params;
 mod picker;
+mod range;
 
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route};
@@ -46,6 +48,7 @@ pub fn SpotRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
             <Route path=path!("ocean/:provider/:id") view={Lazy::<ocean::SpotOceanClusterRoute>::new()}/>
             <Route path=path!("ocean/:provider/:id/:tab") view={Lazy::<ocean::SpotOceanClusterRoute>::new()}/>
             <Route path=path!("elastigroups") view={Lazy::<groups::SpotGroupsRoute>::new()}/>
+            <Route path=path!("costs") view={Lazy::<costs::SpotCostsRoute>::new()}/>
             <Route path=path!("elastigroups/:id") view={Lazy::<groups::SpotGroupRoute>::new()}/>
             <Route path=path!("elastigroups/:id/:tab") view={Lazy::<groups::SpotGroupRoute>::new()}/>
         </ParentRoute>
@@ -116,6 +119,7 @@ fn SpotNav() -> impl IntoView {
                 <a href=to("/spot/org")>"Organization"</a>
                 <a href=to("/spot/ocean")>"Ocean"</a>
                 <a href=to("/spot/elastigroups")>"Elastigroups"</a>
+                <a href=to("/spot/costs")>"Costs"</a>
                 <a href=to("/spot/ops")>"All operations"</a>
             </nav>
             <context::AccountSwitcher/>

@@ -216,4 +216,3 @@ fn summary(provider: Provider, v: Value) -> impl IntoView {
     }
     .into_any()
 }
-

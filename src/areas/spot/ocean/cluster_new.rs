@@ -14,15 +14,30 @@ fn ways(p: Provider) -> Vec<Way> {
     let mut w = vec![("Through the form", p.op(Op::Create))];
     let more: &[Way] = match p {
         Provider::Aws => &[
-            ("Import an Auto Scaling group", "ocean-aws/import-asg-to-ocean-cluster"),
-            ("Upgrade an Elastigroup to Ocean", "ocean-aws/upgrade-elastigroup-to-ocean"),
+            (
+                "Import an Auto Scaling group",
+                "ocean-aws/import-asg-to-ocean-cluster",
+            ),
+            (
+                "Upgrade an Elastigroup to Ocean",
+                "ocean-aws/upgrade-elastigroup-to-ocean",
+            ),
         ],
         Provider::Ecs => &[
             ("Import an ECS cluster", "ocean-ecs/import-cluster"),
-            ("Upgrade an Elastigroup to Ocean", "ocean-ecs/upgrade-elastigroup-to-ocean"),
-            ("Import Fargate services into a new cluster", "ocean-ecs/import-fargate-to-new-ocean-cluster"),
+            (
+                "Upgrade an Elastigroup to Ocean",
+                "ocean-ecs/upgrade-elastigroup-to-ocean",
+            ),
+            (
+                "Import Fargate services into a new cluster",
+                "ocean-ecs/import-fargate-to-new-ocean-cluster",
+            ),
         ],
-        Provider::Gke => &[("Upgrade an Elastigroup to Ocean", "ocean-gke/upgrade-elastigroup-to-ocean")],
+        Provider::Gke => &[(
+            "Upgrade an Elastigroup to Ocean",
+            "ocean-gke/upgrade-elastigroup-to-ocean",
+        )],
         Provider::Aks => &[("Import an AKS cluster", "ocean-aks/import-cluster")],
         Provider::Insights | Provider::OnPrem => &[],
     };

@@ -50,8 +50,10 @@ pub fn CreateForm(
     then: Callback<Answer>,
 ) -> impl IntoView {
     let way = RwSignal::new(ways.first().map(|w| w.1.to_string()).unwrap_or_default());
-    let options: Vec<(String, String)> =
-        ways.iter().map(|(l, s)| (s.to_string(), l.to_string())).collect();
+    let options: Vec<(String, String)> = ways
+        .iter()
+        .map(|(l, s)| (s.to_string(), l.to_string()))
+        .collect();
     let many = options.len() > 1;
     let send_label = StoredValue::new(send_label);
     view! {
@@ -154,7 +156,10 @@ mod tests {
     fn presets_fill_the_template_and_keep_its_other_fields() {
         let t = json!({"launchSpec": {"oceanId": "", "name": "", "labels": []}});
         let v = merged(t, &json!({"launchSpec": {"oceanId": "o-1"}}));
-        assert_eq!(v, json!({"launchSpec": {"oceanId": "o-1", "name": "", "labels": []}}));
+        assert_eq!(
+            v,
+            json!({"launchSpec": {"oceanId": "o-1", "name": "", "labels": []}})
+        );
         assert_eq!(merged(json!(null), &json!({"a": 1})), json!({"a": 1}));
         assert_eq!(merged(json!({"a": 1}), &json!(null)), json!({"a": 1}));
     }

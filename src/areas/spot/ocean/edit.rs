@@ -32,7 +32,10 @@ pub fn editable(raw: &Value) -> Value {
 pub fn read_object(text: &str) -> Result<Value, FieldError> {
     match serde_json::from_str::<Value>(text) {
         Ok(v) if v.is_object() => Ok(v),
-        Ok(_) => Err(FieldError::new("body", "The document must be a JSON object.")),
+        Ok(_) => Err(FieldError::new(
+            "body",
+            "The document must be a JSON object.",
+        )),
         Err(e) => Err(FieldError::new("body", format!("This is not JSON: {e}"))),
     }
 }
@@ -144,7 +147,9 @@ pub fn DeleteTyped(
     let nodes_words = move || match (nodes_param, with_nodes.get()) {
         (None, _) => consequence.to_string(),
         (Some(_), true) => "Its nodes are deleted with it.".to_string(),
-        (Some(_), false) => "Its nodes are not deleted: they keep running until Ocean scales them down.".to_string(),
+        (Some(_), false) => {
+            "Its nodes are not deleted: they keep running until Ocean scales them down.".to_string()
+        }
     };
     view! {
         <section class="card" id=id>
@@ -173,13 +178,21 @@ pub fn ClusterConfig(page: Page, cluster: Signal<Option<Value>>) -> impl IntoVie
     let navigate = use_navigate();
     let call = move |op: Op| {
         let id = page.id.get();
-        ready(page.cat).map(|c| ocean_op(&c, p.op(op), &[&id], &[])).unwrap_or_else(|| OpCall::new(p.op(op)))
+        ready(page.cat)
+            .map(|c| ocean_op(&c, p.op(op), &[&id], &[]))
+            .unwrap_or_else(|| OpCall::new(p.op(op)))
     };
     let name = Signal::derive(move || {
-        cluster.get().and_then(|v| pick(&v, &["name", "cluster.name"])).unwrap_or_default()
+        cluster
+            .get()
+            .and_then(|v| pick(&v, &["name", "cluster.name"]))
+            .unwrap_or_default()
     });
     let gone = Callback::new(move |_| {
-        navigate(&link("/spot/ocean", page.account.get_untracked().as_deref()), Default::default())
+        navigate(
+            &link("/spot/ocean", page.account.get_untracked().as_deref()),
+            Default::default(),
+        )
     });
     view! {
         {match p.lacks(Op::Update) {

@@ -83,4 +83,3 @@ pub fn Overview(page: Page) -> impl IntoView {
         <ExplorerLinks calls=cluster_links(page.cat, p, page.id, ops)/>
     }
 }
-

@@ -185,7 +185,10 @@ impl Provider {
                 "Spot's cost endpoint is for Kubernetes clusters; the document has none for ECS."
                     .into()
             }
-            (p, Op::Update) => format!("Spot's document has no update operation for {} clusters.", p.label()),
+            (p, Op::Update) => format!(
+                "Spot's document has no update operation for {} clusters.",
+                p.label()
+            ),
             (p, op) => format!(
                 "Spot's document has no {} operation for {} clusters.",
                 op.noun(),
@@ -294,8 +297,25 @@ mod tests {
         let cat = crate::api::spot::catalog::Catalog::parse(&text).unwrap();
         use Op::*;
         let all = [
-            List, Get, Create, Update, Delete, Nodes, Heartbeat, Groups, GetGroup, CreateGroup,
-            UpdateGroup, DeleteGroup, Launch, StartRoll, Rolls, Roll, StopRoll, RightSizing, Log,
+            List,
+            Get,
+            Create,
+            Update,
+            Delete,
+            Nodes,
+            Heartbeat,
+            Groups,
+            GetGroup,
+            CreateGroup,
+            UpdateGroup,
+            DeleteGroup,
+            Launch,
+            StartRoll,
+            Rolls,
+            Roll,
+            StopRoll,
+            RightSizing,
+            Log,
             Costs,
         ];
         for p in Provider::ALL {
@@ -306,7 +326,10 @@ mod tests {
                 }
             }
         }
-        assert_eq!(Provider::Aks.lacks(Log).unwrap(), "Spot's document has no Elastilog operation for AKS clusters.");
+        assert_eq!(
+            Provider::Aks.lacks(Log).unwrap(),
+            "Spot's document has no Elastilog operation for AKS clusters."
+        );
         assert!(Provider::Insights.lacks(Update).is_some());
         assert!(!Provider::OnPrem.has_controller());
         assert_eq!(Provider::from_key("on-premise"), Some(Provider::OnPrem));

@@ -11,7 +11,7 @@ use crate::api::json;
 use crate::api::spot::envelope::Answer;
 use crate::api::Request;
 use crate::ui::{
-    use_write_then, ActionButton, Column, DataTable, Followed, FollowedJob, JobPanel, StatusBadge,
+    use_write_then, ActionButton, Column, DataTable, Field, Followed, FollowedJob, JobPanel, StatusBadge,
     TimeAgo,
 };
 
@@ -312,23 +312,11 @@ pub fn RollsTab(page: Page) -> impl IntoView {
             "(\"Can't have 2 Rolls at the same time\"). Stop the running roll first, or wait for it to end."
         </p>
         <form class="spot-op" id="ocean-roll-form" on:submit=move |ev| { ev.prevent_default(); send(); }>
-            <label class="field">"Batch size (% of the nodes replaced at once)"
-                <input id="ocean-roll-size" type="number" min="1" max="100" prop:value=move || size.get()
-                    on:input=move |ev| size.set(event_target_value(&ev))/>
-            </label>
-            <label class="field">"Only these node groups (ids, comma separated; empty: the whole cluster)"
-                <input id="ocean-roll-groups" type="text" prop:value=move || groups.get()
-                    on:input=move |ev| groups.set(event_target_value(&ev))/>
-            </label>
-            <label class="field">"Or only these instances (used when no node group is given)"
-                <input id="ocean-roll-instances" type="text" prop:value=move || instances.get()
-                    on:input=move |ev| instances.set(event_target_value(&ev))/>
-            </label>
-            <label class="field">"Comment"
-                <input id="ocean-roll-comment" type="text" prop:value=move || comment.get()
-                    on:input=move |ev| comment.set(event_target_value(&ev))/>
-            </label>
-            <small class="field-error" role="alert">{move || problem.get()}</small>
+            <Field label="Batch size (% of the nodes replaced at once)" value=size id="ocean-roll-size"
+                input_type="number" min="1" max="100" error=Signal::derive(move || problem.get())/>
+            <Field label="Only these node groups (ids, comma separated; empty: the whole cluster)" value=groups id="ocean-roll-groups"/>
+            <Field label="Or only these instances (used when no node group is given)" value=instances id="ocean-roll-instances"/>
+            <Field label="Comment" value=comment id="ocean-roll-comment"/>
             <ActionButton label="Start the roll" pending=start.pending() id="ocean-roll-start"
                 on_click=Callback::new(move |_| send())/>
         </form>

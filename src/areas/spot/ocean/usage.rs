@@ -10,6 +10,7 @@ use crate::ui::{
     fixed, use_call, ChartSeries, Column, DataTable, LineChart, StatusBadge, TimeAgo, Unit,
 };
 
+use super::super::range::{last_days, DateRange};
 use super::cluster::Page;
 use super::{cluster_links, items, ocean_op, pick, ready, ExplorerLinks, Op};
 
@@ -98,35 +99,6 @@ pub fn RightSizing(page: Page) -> impl IntoView {
     }
 }
 
-/// Today and `days` before it, as `yyyy-mm-dd`.
-fn last_days(days: i64) -> (String, String) {
-    let now = crate::time::now_ms();
-    let day = |ms: i64| {
-        crate::time::absolute(ms)
-            .get(..10)
-            .unwrap_or_default()
-            .to_string()
-    };
-    (day(now - days * 86_400_000), day(now))
-}
-
-/// A date range chooser: two date inputs.
-#[component]
-fn Range(from: RwSignal<String>, to: RwSignal<String>, id: &'static str) -> impl IntoView {
-    view! {
-        <div class="toolbar" id=id>
-            <label class="field">"From"
-                <input type="date" class="range-from" prop:value=move || from.get()
-                    on:change=move |ev| from.set(event_target_value(&ev))/>
-            </label>
-            <label class="field">"To"
-                <input type="date" class="range-to" prop:value=move || to.get()
-                    on:change=move |ev| to.set(event_target_value(&ev))/>
-            </label>
-        </div>
-    }
-}
-
 /// One namespace's cost over the range.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NamespaceCost {
@@ -205,7 +177,7 @@ pub fn Costs(page: Page) -> impl IntoView {
         Column::text("Storage", |n: &NamespaceCost| dollars(n.storage)).sort_by_num(|n| n.storage),
     ];
     view! {
-        <Range from=from to=to id="ocean-costs-range"/>
+        <DateRange from=from to=to id="ocean-costs-range"/>
         {read.view(move |a| {
             let (series, totals) = by_namespace(&items(&a));
             let sum: f64 = totals.iter().map(|t| t.cost).sum();
@@ -256,7 +228,7 @@ pub fn Log(page: Page) -> impl IntoView {
         }),
     ];
     view! {
-        <Range from=from to=to id="ocean-log-range"/>
+        <DateRange from=from to=to id="ocean-log-range"/>
         <label class="field">"Severity"
             <select id="ocean-log-severity" on:change=move |ev| severity.set(event_target_value(&ev))>
                 {["ALL", "INFO", "WARN", "DEBUG"].map(|s| view! { <option value=s selected=move || severity.get() == s>{s}</option> })}

@@ -10,7 +10,9 @@ use crate::ui::{use_call, use_write, ActionButton, Column, DataTable, Field};
 use super::cluster::Page;
 use super::nodes::Node;
 use super::vng_edit::GroupActions;
-use super::{items, ocean_op, op_call, op_request, pick, ready, spot_call, ExplorerLinks, Op, Provider};
+use super::{
+    items, ocean_op, op_call, op_request, pick, ready, spot_call, ExplorerLinks, Op, Provider,
+};
 
 /// A virtual node group as Spot's console lists it.
 #[derive(Clone, Debug, PartialEq)]
