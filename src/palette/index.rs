@@ -62,7 +62,11 @@ pub const PAGES: &[(Option<ApiKind>, &str, &str)] = &[
     ),
     (Some(ApiKind::Spot), "Elastigroups", "/spot/elastigroups"),
     (Some(ApiKind::Spot), "Ocean clusters", "/spot/ocean"),
-    (Some(ApiKind::Spot), "Costs across the account", "/spot/costs"),
+    (
+        Some(ApiKind::Spot),
+        "Costs across the account",
+        "/spot/costs",
+    ),
 ];
 
 /// What choosing a result does.

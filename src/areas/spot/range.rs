@@ -30,4 +30,3 @@ pub fn DateRange(from: RwSignal<String>, to: RwSignal<String>, id: &'static str)
         </div>
     }
 }
-

@@ -10,9 +10,7 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
-use crate::ui::{
-    fixed, save_file, ChartSeries, Column, DataTable, LineChart, SelectField, Unit,
-};
+use crate::ui::{fixed, save_file, ChartSeries, Column, DataTable, LineChart, SelectField, Unit};
 
 use super::super::lazy::lazy_area;
 use super::ocean::ExplorerLinks;
@@ -76,7 +74,11 @@ pub fn AccountCosts() -> impl IntoView {
     let download = move |_| {
         let (f, t) = range.get_untracked();
         let name = format!("spot-costs-{f}-to-{t}.csv");
-        save_file(&name, csv(&shown.get_untracked()).as_bytes(), Some("text/csv"));
+        save_file(
+            &name,
+            csv(&shown.get_untracked()).as_bytes(),
+            Some("text/csv"),
+        );
     };
     view! {
         <h1>"Spot"</h1>

@@ -188,15 +188,22 @@ mod tests {
         ];
         let part = ocean("prod", "o-1", &items);
         assert_eq!(part.rows.len(), 2);
-        assert_eq!((part.rows[0].detail.as_str(), part.rows[0].cost), ("web", 12.0));
+        assert_eq!(
+            (part.rows[0].detail.as_str(), part.rows[0].cost),
+            ("web", 12.0)
+        );
         let s = part.series.unwrap();
-        assert_eq!(s.points.iter().map(|p| p.1).collect::<Vec<_>>(), [12.75, 1.5]);
+        assert_eq!(
+            s.points.iter().map(|p| p.1).collect::<Vec<_>>(),
+            [12.75, 1.5]
+        );
         assert_eq!(total(&part.rows), 14.25);
     }
 
     #[test]
     fn instance_costs_read_both_spellings_and_nested_lists() {
-        let documented = [json!([{"costs": {"actual": 1.5, "potential": 4}, "savings": {"value": 2.5}}])];
+        let documented =
+            [json!([{"costs": {"actual": 1.5, "potential": 4}, "savings": {"value": 2.5}}])];
         let p = instances("Stateful node", "db", "smi-1", &documented);
         assert_eq!((p.rows[0].cost, p.rows[0].savings), (1.5, Some(2.5)));
         let emulated = [
@@ -213,10 +220,22 @@ mod tests {
     #[test]
     fn the_csv_holds_the_rows_quoted_and_defused() {
         let rows = vec![
-            CostRow { source: "Elastigroup", name: "web, \"blue\"".into(), detail: String::new(),
-                id: "sig-1".into(), cost: 3.0, savings: Some(6.0) },
-            CostRow { source: "Ocean cluster", name: "=cmd()".into(), detail: "web".into(),
-                id: "o-1".into(), cost: 12.5, savings: None },
+            CostRow {
+                source: "Elastigroup",
+                name: "web, \"blue\"".into(),
+                detail: String::new(),
+                id: "sig-1".into(),
+                cost: 3.0,
+                savings: Some(6.0),
+            },
+            CostRow {
+                source: "Ocean cluster",
+                name: "=cmd()".into(),
+                detail: "web".into(),
+                id: "o-1".into(),
+                cost: 12.5,
+                savings: None,
+            },
         ];
         assert_eq!(
             csv(&rows),

@@ -74,7 +74,9 @@ impl Source {
             Source::Stateful => c
                 .query("fromDate", format!("{from}T00:00:00Z"))
                 .query("toDate", format!("{to}T23:59:59Z")),
-            _ => c.query("fromDate", from.as_str()).query("toDate", to.as_str()),
+            _ => c
+                .query("fromDate", from.as_str())
+                .query("toDate", to.as_str()),
         }
     }
 
@@ -118,7 +120,13 @@ pub fn SourceCosts(source: Source, range: Range, parts: Parts) -> impl IntoView 
 
 /// One item's costs, put into `parts` when they arrive.
 #[component]
-fn ItemCosts(source: Source, name: String, id: String, range: Range, parts: Parts) -> impl IntoView {
+fn ItemCosts(
+    source: Source,
+    name: String,
+    id: String,
+    range: Range,
+    parts: Parts,
+) -> impl IntoView {
     let key = format!("{source:?}|{id}");
     let read: Loaded<Answer> = {
         let id = id.clone();

@@ -9,38 +9,44 @@ use crate::ui::SelectField;
 use super::create::{CreateForm, Way};
 use super::{Cat, Op, Provider};
 
-/// The ways a provider makes a cluster.
+/// The ways a provider makes a cluster (imports answer a configuration for the form; the
+/// upgrade makes the cluster).
 fn ways(p: Provider) -> Vec<Way> {
-    let mut w = vec![("Through the form", p.op(Op::Create))];
+    const ASG: Way = (
+        "Import an Auto Scaling group",
+        "ocean-aws/import-asg-to-ocean-cluster",
+        true,
+    );
+    const UP_AWS: Way = (
+        "Upgrade an Elastigroup to Ocean",
+        "ocean-aws/upgrade-elastigroup-to-ocean",
+        false,
+    );
+    const ECS: Way = ("Import an ECS cluster", "ocean-ecs/import-cluster", true);
+    const UP_ECS: Way = (
+        "Upgrade an Elastigroup to Ocean",
+        "ocean-ecs/upgrade-elastigroup-to-ocean",
+        false,
+    );
+    const FARGATE: Way = (
+        "Import Fargate services",
+        "ocean-ecs/import-fargate-to-new-ocean-cluster",
+        true,
+    );
+    const UP_GKE: Way = (
+        "Upgrade an Elastigroup to Ocean",
+        "ocean-gke/upgrade-elastigroup-to-ocean",
+        false,
+    );
+    const AKS: Way = ("Import an AKS cluster", "ocean-aks/import-cluster", true);
     let more: &[Way] = match p {
-        Provider::Aws => &[
-            (
-                "Import an Auto Scaling group",
-                "ocean-aws/import-asg-to-ocean-cluster",
-            ),
-            (
-                "Upgrade an Elastigroup to Ocean",
-                "ocean-aws/upgrade-elastigroup-to-ocean",
-            ),
-        ],
-        Provider::Ecs => &[
-            ("Import an ECS cluster", "ocean-ecs/import-cluster"),
-            (
-                "Upgrade an Elastigroup to Ocean",
-                "ocean-ecs/upgrade-elastigroup-to-ocean",
-            ),
-            (
-                "Import Fargate services into a new cluster",
-                "ocean-ecs/import-fargate-to-new-ocean-cluster",
-            ),
-        ],
-        Provider::Gke => &[(
-            "Upgrade an Elastigroup to Ocean",
-            "ocean-gke/upgrade-elastigroup-to-ocean",
-        )],
-        Provider::Aks => &[("Import an AKS cluster", "ocean-aks/import-cluster")],
+        Provider::Aws => &[ASG, UP_AWS],
+        Provider::Ecs => &[ECS, UP_ECS, FARGATE],
+        Provider::Gke => &[UP_GKE],
+        Provider::Aks => &[AKS],
         Provider::Insights | Provider::OnPrem => &[],
     };
+    let mut w = vec![("Through the form", p.op(Op::Create), false)];
     w.extend_from_slice(more);
     w
 }

@@ -16,8 +16,25 @@ use super::super::form::{Body, BodyEditor};
 use super::super::op_call::{problems_view, use_op_write, ExplorerLink, OpCall};
 use super::Cat;
 
-/// One way to make it: a label and the operation.
-pub type Way = (&'static str, &'static str);
+/// One way to make it: a label, the operation, and whether its answer is a configuration that
+/// fills the first way's form (Spot's imports return one; only the create makes it).
+pub type Way = (&'static str, &'static str, bool);
+
+/// An import's answer as the create operation's body: the first item, inside the template's
+/// wrapper key when the item is not already wrapped.
+pub fn as_body(template: &Value, item: Value) -> Value {
+    match template.as_object().filter(|m| m.len() == 1) {
+        Some(m) => {
+            let key = m.keys().next().cloned().unwrap_or_default();
+            if item.get(&key).is_some() {
+                item
+            } else {
+                serde_json::json!({ key: item })
+            }
+        }
+        None => item,
+    }
+}
 
 /// `over` merged into `base`, object by object.
 pub fn merged(mut base: Value, over: &Value) -> Value {
@@ -49,10 +66,18 @@ pub fn CreateForm(
     #[prop(into)] send_label: String,
     then: Callback<Answer>,
 ) -> impl IntoView {
-    let way = RwSignal::new(ways.first().map(|w| w.1.to_string()).unwrap_or_default());
+    let first = ways.first().map(|w| w.1.to_string()).unwrap_or_default();
+    let way = RwSignal::new(first.clone());
+    // What an import answered, for the create form.
+    let filled = RwSignal::new(Value::Null);
     let options: Vec<(String, String)> = ways
         .iter()
-        .map(|(l, s)| (s.to_string(), l.to_string()))
+        .map(|(l, s, _)| (s.to_string(), l.to_string()))
+        .collect();
+    let fills: Vec<String> = ways
+        .iter()
+        .filter(|w| w.2)
+        .map(|w| w.1.to_string())
         .collect();
     let many = options.len() > 1;
     let send_label = StoredValue::new(send_label);
@@ -79,15 +104,31 @@ pub fn CreateForm(
                     })
                     .collect();
                 let body = op.body.as_ref().map(|schema| {
-                    let start = merged(template(&cat, schema), &body_preset.get_untracked());
+                    let mut start = template(&cat, schema);
+                    if slug == first {
+                        let imported = filled.get_untracked();
+                        if !imported.is_null() {
+                            let over = as_body(&start, imported);
+                            start = merged(start, &over);
+                        }
+                    }
+                    let start = merged(start, &body_preset.get_untracked());
                     (schema.clone(), Body::start(&cat, schema, &serde_json::json!({ "body": start })))
                 });
                 let errors = RwSignal::new(Vec::<FieldError>::new());
                 let problems = RwSignal::new(Vec::<FieldError>::new());
-                let write = use_op_write(move |r| {
-                    if let Ok(a) = r {
-                        then.run(a.clone());
+                let fill = fills.contains(&slug);
+                let is_first = slug == first;
+                let first = first.clone();
+                let write = use_op_write(move |r| match r {
+                    Ok(a) if fill => {
+                        if let Some(item) = super::items(a).into_iter().next() {
+                            filled.set(item);
+                            way.set(first.clone());
+                        }
                     }
+                    Ok(a) => then.run(a.clone()),
+                    Err(_) => {}
                 });
                 let call = {
                     let (fields, slug) = (fields.clone(), slug.clone());
@@ -121,6 +162,10 @@ pub fn CreateForm(
                     }
                 };
                 view! {
+                    {fill.then(|| view! { <p class="muted">"Spot answers with a configuration: it fills the form to create with, and nothing is made until you send that."</p> })}
+                    {(is_first && !filled.get_untracked().is_null()).then(|| view! {
+                        <p class="notice ok" id=format!("{id}-filled")>"The form holds the imported configuration: check it, then send."</p>
+                    })}
                     {fields.iter().map(|(name, _, v)| {
                         let name = name.clone();
                         let field = format!("{}:{name}", match fields.iter().find(|f| f.0 == name).map(|f| f.1) {
@@ -162,5 +207,14 @@ mod tests {
         );
         assert_eq!(merged(json!(null), &json!({"a": 1})), json!({"a": 1}));
         assert_eq!(merged(json!({"a": 1}), &json!(null)), json!({"a": 1}));
+        let t = json!({"cluster": {"name": ""}});
+        assert_eq!(
+            as_body(&t, json!({"name": "imported"})),
+            json!({"cluster": {"name": "imported"}})
+        );
+        assert_eq!(
+            as_body(&t, json!({"cluster": {"name": "w"}})),
+            json!({"cluster": {"name": "w"}})
+        );
     }
 }

@@ -11,8 +11,8 @@ use crate::api::json;
 use crate::api::spot::envelope::Answer;
 use crate::api::Request;
 use crate::ui::{
-    use_write_then, ActionButton, Column, DataTable, Field, Followed, FollowedJob, JobPanel, StatusBadge,
-    TimeAgo,
+    use_write_then, ActionButton, Column, DataTable, Field, Followed, FollowedJob, JobPanel,
+    StatusBadge, TimeAgo,
 };
 
 use super::super::catalog;

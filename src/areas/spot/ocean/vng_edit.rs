@@ -15,15 +15,17 @@ use super::{items, ocean_op, op_call, pick, ready, Op, Provider};
 
 /// The ways a provider makes a node group.
 fn ways(p: Provider) -> Vec<Way> {
-    let mut w = vec![("Through the form", p.op(Op::CreateGroup))];
+    let mut w = vec![("Through the form", p.op(Op::CreateGroup), false)];
     if p == Provider::Aws {
         w.push((
             "Import an Auto Scaling group",
             "ocean-aws/import-asg-to-ocean-virtual-node-group",
+            true,
         ));
         w.push((
             "Import an EKS node group",
             "ocean-aws/import-eks-cluster-node-group-to-ocean-virtual-node-group",
+            true,
         ));
     }
     w
