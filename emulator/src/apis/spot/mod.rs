@@ -16,6 +16,7 @@
 mod catalog;
 mod groups;
 mod ocean;
+mod ocean_crud;
 mod org;
 mod schema;
 mod world;
