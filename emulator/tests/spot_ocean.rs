@@ -234,6 +234,24 @@ async fn an_elastigroup_upgraded_to_ocean_is_a_cluster_and_insights_and_on_premi
     )
     .await;
     assert_eq!(missing.status, 404);
+    // An imported ASG's configuration is a valid create body.
+    let imported = call(
+        &app,
+        "POST",
+        "/ocean/aws/k8s/cluster/autoScalingGroup/import?autoScalingGroupName=asg-1&region=us-east-1",
+        None,
+    )
+    .await;
+    let config = imported.json()["response"]["items"][0].clone();
+    assert_eq!(config["name"], "asg-1");
+    let made = call(
+        &app,
+        "POST",
+        "/ocean/aws/k8s/cluster",
+        Some(json!({ "cluster": config })),
+    )
+    .await;
+    assert_eq!(made.status, 200, "{}", made.text);
     assert_eq!(
         items(&app, "/ocean/insights/k8s/cluster").await[0]["name"],
         "insights-lab"

@@ -63,7 +63,8 @@ pub fn answer(engine: &Engine, ep: &Endpoint, asked: &Asked) -> Option<Response>
             json!({"name": asg, "controllerClusterId": asg, "region": q("region"),
                 "compute": {"subnetIds": ["subnet-0a1b2c3d"],
                             "instanceTypes": {"whitelist": ["m5.large", "c5.large"]},
-                            "launchSpecification": {"imageId": "ami-0abcdef1234567890"}}})
+                            "launchSpecification": {"imageId": "ami-0abcdef1234567890",
+                                                      "securityGroupIds": ["sg-0a1b2c3d"]}}})
         }
         ("POST", "/ocean/aws/ecs/cluster/{EcsClusterName}/import") => {
             let name = asked.values.first().cloned().unwrap_or_default();
