@@ -6,7 +6,7 @@ use serde_json::Value;
 use crate::api::json;
 use crate::ui::ChartSeries;
 
-use super::super::ocean::pick;
+use super::super::ocean::{num, pick};
 
 /// One row of the table: an Ocean cluster's namespace, an Elastigroup, a stateful node.
 #[derive(Clone, Debug, PartialEq)]
@@ -32,14 +32,6 @@ impl CostRow {
 pub struct Part {
     pub rows: Vec<CostRow>,
     pub series: Option<ChartSeries>,
-}
-
-/// A number at the first of the dotted `paths` (a number or a numeric string).
-pub fn num(v: &Value, paths: &[&str]) -> Option<f64> {
-    paths.iter().find_map(|p| {
-        let x = p.split('.').try_fold(v, |v, k| v.get(k))?;
-        x.as_f64().or_else(|| json::text(x)?.trim().parse().ok())
-    })
 }
 
 fn round(v: f64) -> f64 {

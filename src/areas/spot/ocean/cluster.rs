@@ -13,8 +13,10 @@ use super::super::catalog::{load, waiting};
 use super::super::{context, SpotNav};
 use super::edit::ClusterConfig;
 use super::nodes::Overview;
-use super::rolls::{self, RollBanner, RollJob, RollsTab};
-use super::usage::{Costs, Log, RightSizing};
+use super::rightsizing::RightSizing;
+use super::roll_job::{self, RollJob};
+use super::rolls::{RollBanner, RollsTab};
+use super::usage::{Costs, Log};
 use super::vng::Groups;
 use super::{items, op_call, pick, ready, Cat, Cluster, Op, Provider};
 
@@ -87,7 +89,7 @@ pub fn OceanCluster() -> impl IntoView {
         id,
         account,
         rolls,
-        jobs: rolls::followed(),
+        jobs: roll_job::followed(),
     };
     rolls.refresh_while(move |r, _| {
         r.as_ref()
@@ -99,7 +101,7 @@ pub fn OceanCluster() -> impl IntoView {
             })
             .then_some(1500)
     });
-    rolls::follow(page.jobs);
+    roll_job::follow(page.jobs);
     let cluster = use_call(move || {
         op_call(
             &*ready(page.cat)?,

@@ -10,6 +10,8 @@ mod edit;
 mod list;
 mod nodes;
 mod provider;
+mod rightsizing;
+mod roll_job;
 mod rolls;
 mod usage;
 mod vng;
@@ -39,10 +41,10 @@ lazy_area!(spot_ocean_area {
     SpotOceanClusterRoute => OceanCluster,
 });
 
-resume_hook!(spot_ocean_area, rolls::resume);
+resume_hook!(spot_ocean_area, roll_job::resume);
 
 /// Where the followed rolls are saved (for the resume hook's registration).
-pub const ROLLS_KEY: &str = rolls::KEY;
+pub const ROLLS_KEY: &str = roll_job::KEY;
 
 /// The first text found at any of the (dotted) paths: answers spell a field at the top or inside
 /// a `cluster` wrapper depending on the provider and the era.
@@ -50,6 +52,14 @@ pub fn pick(v: &Value, paths: &[&str]) -> Option<String> {
     paths.iter().find_map(|p| {
         let found = p.split('.').try_fold(v, |v, k| v.get(k))?;
         json::text(found).filter(|s| !s.is_empty())
+    })
+}
+
+/// A number at the first of the (dotted) paths: a number, or a numeric string.
+pub fn num(v: &Value, paths: &[&str]) -> Option<f64> {
+    paths.iter().find_map(|p| {
+        let x = p.split('.').try_fold(v, |v, k| v.get(k))?;
+        x.as_f64().or_else(|| json::text(x)?.trim().parse().ok())
     })
 }
 
