@@ -150,3 +150,114 @@ async fn suggestions_costs_by_namespace_and_the_log_follow_what_is_asked() {
     assert!(!warnings.is_empty());
     assert!(warnings.iter().all(|l| l["severity"] == "WARN"));
 }
+
+#[tokio::test]
+async fn a_node_group_made_from_an_imported_asg_then_deleted_with_its_nodes() {
+    let app = emulator();
+    let eks = first_id(&app, "/ocean/aws/k8s/cluster").await;
+    // The import answers a configuration and makes nothing.
+    let groups = format!("/ocean/aws/k8s/launchSpec?oceanId={eks}");
+    let before = items(&app, &groups).await.len();
+    let imported = call(
+        &app,
+        "POST",
+        &format!("/ocean/aws/k8s/launchSpec/autoScalingGroup/import?oceanId={eks}&autoScalingGroupName=legacy-asg"),
+        None,
+    )
+    .await;
+    assert_eq!(imported.status, 200, "{}", imported.text);
+    let imported = imported.json()["response"]["items"].clone();
+    assert_eq!(imported[0]["name"], "legacy-asg");
+    assert_eq!(items(&app, &groups).await.len(), before);
+    let made = call(
+        &app,
+        "POST",
+        "/ocean/aws/k8s/launchSpec",
+        Some(json!({ "launchSpec": imported[0] })),
+    )
+    .await;
+    assert_eq!(made.status, 200, "{}", made.text);
+    let id = made.json()["response"]["items"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(items(&app, &groups).await.len(), before + 1);
+    let nodes = format!("/ocean/aws/k8s/cluster/{eks}/nodes");
+    let launched = call(
+        &app,
+        "PUT",
+        &format!("/ocean/aws/k8s/launchSpec/{id}/launchNodes"),
+        Some(json!({"launchRequest": {"amount": 2}})),
+    )
+    .await;
+    assert_eq!(launched.status, 200, "{}", launched.text);
+    let all = items(&app, &nodes).await;
+    let mine = all
+        .iter()
+        .filter(|n| n["launchSpecId"].as_str() == Some(id.as_str()))
+        .count();
+    assert!(mine >= 2, "{all:?}");
+    let gone = call(
+        &app,
+        "DELETE",
+        &format!("/ocean/aws/k8s/launchSpec/{id}?deleteNodes=true"),
+        None,
+    )
+    .await;
+    assert_eq!(gone.status, 200, "{}", gone.text);
+    assert_eq!(items(&app, &groups).await.len(), before);
+    assert_eq!(items(&app, &nodes).await.len(), all.len() - mine);
+}
+
+#[tokio::test]
+async fn an_elastigroup_upgraded_to_ocean_is_a_cluster_and_insights_and_on_premise_list_theirs() {
+    let app = emulator();
+    let group = first_id(&app, "/aws/ec2/group").await;
+    let before = items(&app, "/ocean/aws/k8s/cluster").await.len();
+    let up = call(
+        &app,
+        "POST",
+        &format!("/ocean/aws/k8s/cluster/import?groupId={group}"),
+        None,
+    )
+    .await;
+    assert_eq!(up.status, 200, "{}", up.text);
+    assert_eq!(
+        items(&app, "/ocean/aws/k8s/cluster").await.len(),
+        before + 1
+    );
+    let missing = call(
+        &app,
+        "POST",
+        "/ocean/aws/k8s/cluster/import?groupId=sig-nothere",
+        None,
+    )
+    .await;
+    assert_eq!(missing.status, 404);
+    // An imported ASG's configuration is a valid create body.
+    let imported = call(
+        &app,
+        "POST",
+        "/ocean/aws/k8s/cluster/autoScalingGroup/import?autoScalingGroupName=asg-1&region=us-east-1",
+        None,
+    )
+    .await;
+    let config = imported.json()["response"]["items"][0].clone();
+    assert_eq!(config["name"], "asg-1");
+    let made = call(
+        &app,
+        "POST",
+        "/ocean/aws/k8s/cluster",
+        Some(json!({ "cluster": config })),
+    )
+    .await;
+    assert_eq!(made.status, 200, "{}", made.text);
+    assert_eq!(
+        items(&app, "/ocean/insights/k8s/cluster").await[0]["name"],
+        "insights-lab"
+    );
+    assert_eq!(
+        items(&app, "/ocean/onPrem/k8s/cluster").await[0]["name"],
+        "datacenter-1"
+    );
+}

@@ -85,6 +85,11 @@ pub const PAGES: &[(Option<ApiKind>, &str, &str)] = &[
         "Insights: savings, costs, export",
         "/spot/insights",
     ),
+    (
+        Some(ApiKind::Spot),
+        "Costs across the account",
+        "/spot/costs",
+    ),
 ];
 
 /// What choosing a result does.

@@ -1,10 +1,10 @@
-//! Saving bytes the console holds as a file the browser downloads (a Blob's object URL on a
-//! transient link; no request is sent).
+//! Saving bytes the page holds as a file: a Blob behind a temporary object URL, clicked as a
+//! download link (no navigation, nothing written into the page).
 
-/// Saves `bytes` as a file named `name`.
+/// Offers `bytes` as the file `name` (of `content_type`, else octet-stream).
 #[cfg(target_arch = "wasm32")]
 pub fn save_file(name: &str, bytes: &[u8], content_type: Option<&str>) {
-    use leptos::prelude::*;
+    use leptos::prelude::{document, set_timeout};
     use wasm_bindgen::JsCast;
     let run = || -> Option<()> {
         let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
@@ -28,5 +28,4 @@ pub fn save_file(name: &str, bytes: &[u8], content_type: Option<&str>) {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-/// Saves `bytes` as a file named `name` (nothing to save to outside the browser).
 pub fn save_file(_: &str, _: &[u8], _: Option<&str>) {}

@@ -7,6 +7,7 @@ pub(crate) mod attention;
 pub(crate) mod catalog;
 mod cd;
 mod context;
+mod costs;
 mod explorer;
 mod form;
 mod groups;
@@ -17,6 +18,7 @@ mod operation;
 mod org;
 mod params;
 mod picker;
+mod range;
 mod services;
 mod spark;
 
@@ -68,6 +70,7 @@ pub fn SpotRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
             <Route path=path!("subscriptions") view={Lazy::<services::SpotSubscriptionsRoute>::new()}/>
             <Route path=path!("audit") view={Lazy::<services::SpotAuditRoute>::new()}/>
             <Route path=path!("insights") view={Lazy::<services::SpotInsightsRoute>::new()}/>
+            <Route path=path!("costs") view={Lazy::<costs::SpotCostsRoute>::new()}/>
         </ParentRoute>
     }
     .into_inner()
@@ -143,6 +146,7 @@ fn SpotNav() -> impl IntoView {
                 <a href=to("/spot/subscriptions")>"Notifications"</a>
                 <a href=to("/spot/audit")>"Audit log"</a>
                 <a href=to("/spot/insights")>"Insights"</a>
+                <a href=to("/spot/costs")>"Costs"</a>
                 <a href=to("/spot/ops")>"All operations"</a>
             </nav>
             <context::AccountSwitcher/>

@@ -180,6 +180,27 @@ impl OpWrite {
     }
 }
 
+/// Sends `call` through `w`, keeping what stopped it before sending in `problems`.
+pub fn send_noting(w: OpWrite, call: &OpCall, problems: RwSignal<Vec<FieldError>>) {
+    problems.set(w.send(call).err().unwrap_or_default());
+}
+
+/// Problems that stopped a write before it was sent, in words.
+pub fn problems_view(p: RwSignal<Vec<FieldError>>) -> impl IntoView {
+    move || {
+        p.with(|p| {
+            (!p.is_empty()).then(|| {
+                let text = p
+                    .iter()
+                    .map(|e| e.message.clone())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                view! { <p class="notice error" role="alert">{text}</p> }
+            })
+        })
+    }
+}
+
 /// "Open in explorer": the operation's explorer page with the same parameters.
 #[component]
 pub fn ExplorerLink(#[prop(into)] call: Signal<OpCall>) -> impl IntoView {

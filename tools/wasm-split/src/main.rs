@@ -42,6 +42,7 @@ const AREA_ROUTES: &[(&str, &str)] = &[
     ("spot_area", "/spot"),
     ("spot_org_area", "/spot/org"),
     ("spot_ocean_area", "/spot/ocean"),
+    ("spot_costs_area", "/spot/costs"),
     ("spot_groups_area", "/spot/elastigroups"),
     ("spot_cd_area", "/spot/ocean-cd"),
     ("spot_spark_area", "/spot/spark"),

@@ -19,6 +19,7 @@ mod group_kinds;
 mod groups;
 mod nodes;
 mod ocean;
+mod ocean_crud;
 mod org;
 mod schema;
 mod services;

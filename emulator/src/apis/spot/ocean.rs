@@ -58,6 +58,7 @@ pub fn build(engine: &Engine) {
     if let Some(gke) = gke {
         seed_group(engine, PROVIDERS[2].1, &gke, "default-pool");
     }
+    super::ocean_crud::build(engine);
 }
 
 fn seed_group(engine: &Engine, groups: &str, cluster: &Value, name: &str) {
@@ -76,6 +77,9 @@ pub fn answer(engine: &Engine, ep: &Endpoint, asked: &Asked) -> Option<Response>
     let path = ep.path.as_str();
     if !path.starts_with("/ocean/") && !path.starts_with("/mcs/kubernetes/cluster/") {
         return None;
+    }
+    if let Some(r) = super::ocean_crud::answer(engine, ep, asked) {
+        return Some(r);
     }
     let scope = engine.scope(ep, asked);
     let first = asked.values.first()?.clone();

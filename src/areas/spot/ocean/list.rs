@@ -8,6 +8,7 @@ use crate::ui::{use_call, Column, DataTable, StatusBadge, TimeAgo};
 
 use super::super::catalog::{load, waiting};
 use super::super::{context, SpotNav};
+use super::cluster_new::NewCluster;
 use super::{items, ocean_op, op_call, pick, ready, Cat, Cluster, ExplorerLinks, Op, Provider};
 
 #[component]
@@ -82,6 +83,11 @@ pub fn OceanClusters() -> impl IntoView {
         <ExplorerLinks calls=Signal::derive(move || {
             ready(cat).map(|c| Provider::ALL.map(|p| ocean_op(&c, p.op(Op::List), &[], &[])).to_vec()).unwrap_or_default()
         })/>
+        <NewCluster cat=cat made=Callback::new(move |p: Provider| {
+            if let Some((_, read)) = lists.iter().find(|(q, _)| *q == p) {
+                read.refetch();
+            }
+        })/>
     }
 }
 
@@ -89,7 +95,11 @@ pub fn OceanClusters() -> impl IntoView {
 #[component]
 pub fn Heartbeat(cat: Cat, provider: Provider, id: String) -> impl IntoView {
     if !provider.has_controller() {
-        return view! { <span class="muted">"no controller (ECS)"</span> }.into_any();
+        let words = match provider {
+            Provider::Ecs => "no controller (ECS)",
+            _ => "not reported",
+        };
+        return view! { <span class="muted">{words}</span> }.into_any();
     }
     let account = context::use_account();
     let read = use_call(move || {
@@ -122,6 +132,9 @@ pub fn Heartbeat(cat: Cat, provider: Provider, id: String) -> impl IntoView {
 /// How many nodes the cluster has.
 #[component]
 fn NodeCount(cat: Cat, provider: Provider, id: String) -> impl IntoView {
+    if provider.lacks(Op::Nodes).is_some() {
+        return view! { <span class="muted">"—"</span> }.into_any();
+    }
     let account = context::use_account();
     let read = use_call(move || {
         op_call(
@@ -139,4 +152,5 @@ fn NodeCount(cat: Cat, provider: Provider, id: String) -> impl IntoView {
             Some(Ok(a)) => items(&a).len().to_string(),
         }}</span>
     }
+    .into_any()
 }

@@ -4,9 +4,20 @@
 //! request builder ([`op_call`]), and each screen links the operations it uses in the explorer.
 
 mod cluster;
+mod cluster_new;
+mod create;
+mod edit;
 mod list;
+mod nodes;
+mod provider;
+mod rightsizing;
+mod roll_job;
 mod rolls;
 mod usage;
+mod vng;
+mod vng_edit;
+
+pub use provider::{Op, Provider};
 
 use cluster::OceanCluster;
 use list::OceanClusters;
@@ -30,185 +41,10 @@ lazy_area!(spot_ocean_area {
     SpotOceanClusterRoute => OceanCluster,
 });
 
-resume_hook!(spot_ocean_area, rolls::resume);
+resume_hook!(spot_ocean_area, roll_job::resume);
 
 /// Where the followed rolls are saved (for the resume hook's registration).
-pub const ROLLS_KEY: &str = rolls::KEY;
-
-/// One Ocean provider: where its operations are in the catalog, and how its answers spell things.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Provider {
-    Aws,
-    Ecs,
-    Gke,
-    Aks,
-}
-
-impl Provider {
-    pub const ALL: [Provider; 4] = [Provider::Aws, Provider::Ecs, Provider::Gke, Provider::Aks];
-
-    /// Its segment in the console's addresses.
-    pub fn key(self) -> &'static str {
-        match self {
-            Provider::Aws => "aws",
-            Provider::Ecs => "ecs",
-            Provider::Gke => "gke",
-            Provider::Aks => "aks",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Provider> {
-        Provider::ALL.into_iter().find(|p| p.key() == key)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Provider::Aws => "AWS Kubernetes",
-            Provider::Ecs => "AWS ECS",
-            Provider::Gke => "GKE",
-            Provider::Aks => "AKS",
-        }
-    }
-
-    /// The catalog's slug of this provider's operation `what`.
-    pub fn op(self, what: Op) -> &'static str {
-        use Op::*;
-        use Provider::*;
-        match (self, what) {
-            (Aws, List) => "ocean-aws/list-clusters",
-            (Ecs, List) => "ocean-ecs/list-clusters",
-            (Gke, List) => "ocean-gke/list-clusters",
-            (Aks, List) => "ocean-aks/list-clusters",
-            (Aws, Get) => "ocean-aws/get-cluster",
-            (Ecs, Get) => "ocean-ecs/get-cluster",
-            (Gke, Get) => "ocean-gke/get-cluster",
-            (Aks, Get) => "ocean-aks/get-cluster",
-            (Aws, Nodes) => "ocean-aws/get-cluster-nodes",
-            (Ecs, Nodes) => "ocean-ecs/get-cluster-container-instances",
-            (Gke, Nodes) => "ocean-gke/get-cluster-nodes",
-            (Aks, Nodes) => "ocean-aks/get-cluster-nodes",
-            // One endpoint serves the three Kubernetes providers; ECS has no controller.
-            (Aws | Ecs, Heartbeat) => "ocean-aws/get-heartbeat-status",
-            (Gke, Heartbeat) => "ocean-gke/get-heartbeat-status",
-            (Aks, Heartbeat) => "ocean-aks/get-heartbeat-status",
-            (Aws, Groups) => "ocean-aws/list-virtual-node-groups",
-            (Ecs, Groups) => "ocean-ecs/list-vngs",
-            (Gke, Groups) => "ocean-gke/list-vngs",
-            (Aks, Groups) => "ocean-aks/list-virtual-node-groups",
-            (Aws, Launch) => "ocean-aws/launch-nodes-in-vng",
-            (Ecs, Launch) => "ocean-ecs/launch-container-instances-in-vng",
-            (Gke, Launch) => "ocean-gke/launch-nodes-in-vng",
-            (Aks, Launch) => "ocean-aks/launch-vms",
-            (Aws, StartRoll) => "ocean-aws/initiate-roll",
-            (Ecs, StartRoll) => "ocean-ecs/initiate-roll",
-            (Gke, StartRoll) => "ocean-gke/initiate-roll",
-            (Aks, StartRoll) => "ocean-aks/initiate-roll",
-            (Aws, Rolls) => "ocean-aws/list-rolls",
-            (Ecs, Rolls) => "ocean-ecs/list-rolls",
-            (Gke, Rolls) => "ocean-gke/list-rolls",
-            (Aks, Rolls) => "ocean-aks/list-rolls",
-            (Aws, Roll) => "ocean-aws/get-roll",
-            (Ecs, Roll) => "ocean-ecs/get-roll",
-            (Gke, Roll) => "ocean-gke/get-roll",
-            (Aks, Roll) => "ocean-aks/get-roll",
-            (Aws, StopRoll) => "ocean-aws/update-roll",
-            (Ecs, StopRoll) => "ocean-ecs/update-roll",
-            (Gke, StopRoll) => "ocean-gke/update-roll",
-            (Aks, StopRoll) => "ocean-aks/update-roll",
-            (Aws, RightSizing) => "ocean-aws/fetch-right-sizing-recommendations",
-            (Ecs, RightSizing) => "ocean-ecs/get-right-sizing-recommendations",
-            (Gke, RightSizing) => "ocean-gke/get-right-sizing-recommendations",
-            (Aks, RightSizing) => "ocean-aks/fetch-right-sizing-recommendations",
-            (Aws, Log) => "ocean-aws/fetch-elastilog",
-            (Ecs, Log) => "ocean-ecs/fetch-elastilog",
-            (Gke, Log) => "ocean-gke/get-elastilog",
-            // The cost endpoint is Kubernetes', listed under AWS and GKE.
-            (Aws | Aks, Costs) => "ocean-aws/get-cluster-costs",
-            (Gke, Costs) => "ocean-gke/get-cluster-costs",
-            // What the document has no operation for (see `lacks`).
-            (Aks, Log) | (Ecs, Costs) => "",
-        }
-    }
-
-    /// Why this provider has no operation `what`, when it has none.
-    pub fn lacks(self, what: Op) -> Option<&'static str> {
-        match (self, what) {
-            (Provider::Aks, Op::Log) => {
-                Some("Spot's document has no Elastilog operation for AKS clusters.")
-            }
-            (Provider::Ecs, Op::Costs) => Some(
-                "Spot's cost endpoint is for Kubernetes clusters; the document has none for ECS.",
-            ),
-            _ => None,
-        }
-    }
-
-    /// Whether its clusters run Spot's Kubernetes controller (whose heartbeat is shown).
-    pub fn has_controller(self) -> bool {
-        self != Provider::Ecs
-    }
-
-    /// The body that starts a roll: the whole cluster, or the node groups, or the instances
-    /// (each provider names the lists its own way).
-    pub fn roll_body(
-        self,
-        size: u32,
-        comment: &str,
-        groups: &[String],
-        instances: &[String],
-    ) -> Value {
-        let mut roll = serde_json::json!({"batchSizePercentage": size});
-        if !comment.trim().is_empty() {
-            roll["comment"] = comment.trim().into();
-        }
-        let (group_key, instance_key) = match self {
-            Provider::Aks => ("virtualNodeGroupIds", "vmNames"),
-            Provider::Gke => ("launchSpecIds", "instanceNames"),
-            _ => ("launchSpecIds", "instanceIds"),
-        };
-        if !groups.is_empty() {
-            roll[group_key] = groups.into();
-        } else if !instances.is_empty() {
-            roll[instance_key] = instances.into();
-        }
-        serde_json::json!({ "roll": roll })
-    }
-
-    /// The body that stops a roll.
-    pub fn stop_body(self) -> Value {
-        match self {
-            Provider::Aws | Provider::Aks => serde_json::json!({"roll": {"status": "STOPPED"}}),
-            Provider::Ecs | Provider::Gke => serde_json::json!({"status": "STOPPED"}),
-        }
-    }
-
-    /// What its nodes are called.
-    pub fn nodes_word(self) -> &'static str {
-        match self {
-            Provider::Ecs => "Container instances",
-            Provider::Aks => "VMs",
-            _ => "Nodes",
-        }
-    }
-}
-
-/// The operations the Ocean screens use, per provider.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Op {
-    List,
-    Get,
-    Nodes,
-    Heartbeat,
-    Groups,
-    Launch,
-    StartRoll,
-    Rolls,
-    Roll,
-    StopRoll,
-    RightSizing,
-    Log,
-    Costs,
-}
+pub const ROLLS_KEY: &str = roll_job::KEY;
 
 /// The first text found at any of the (dotted) paths: answers spell a field at the top or inside
 /// a `cluster` wrapper depending on the provider and the era.
@@ -216,6 +52,14 @@ pub fn pick(v: &Value, paths: &[&str]) -> Option<String> {
     paths.iter().find_map(|p| {
         let found = p.split('.').try_fold(v, |v, k| v.get(k))?;
         json::text(found).filter(|s| !s.is_empty())
+    })
+}
+
+/// A number at the first of the (dotted) paths: a number, or a numeric string.
+pub fn num(v: &Value, paths: &[&str]) -> Option<f64> {
+    paths.iter().find_map(|p| {
+        let x = p.split('.').try_fold(v, |v, k| v.get(k))?;
+        x.as_f64().or_else(|| json::text(x)?.trim().parse().ok())
     })
 }
 
@@ -374,6 +218,7 @@ pub fn cluster_links(
         };
         let id = id.get();
         ops.iter()
+            .filter(|op| provider.lacks(**op).is_none())
             .map(|op| ocean_op(&c, provider.op(*op), &[&id], &[]))
             .collect()
     })

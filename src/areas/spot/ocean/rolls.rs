@@ -4,171 +4,16 @@
 //! running roll is a banner with Stop on every tab of the cluster.
 
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
-use crate::api::json;
 use crate::api::spot::envelope::Answer;
 use crate::api::Request;
 use crate::ui::{
-    use_write_then, ActionButton, Column, DataTable, Followed, FollowedJob, JobPanel, StatusBadge,
-    TimeAgo,
+    use_write_then, ActionButton, Column, DataTable, Field, JobPanel, StatusBadge, TimeAgo,
 };
 
-use super::super::catalog;
 use super::cluster::Page;
-use super::{
-    cluster_links, items, op_call, op_request, pick, ready, spot_call, ExplorerLinks, Op, Provider,
-};
-
-/// A roll followed until it is final.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct RollJob {
-    pub id: String,
-    pub provider: String,
-    pub cluster: String,
-    pub account: Option<String>,
-    pub status: String,
-    pub batch: u64,
-    pub batches: u64,
-    pub progress: u64,
-    pub comment: String,
-    pub created: Option<i64>,
-    /// Why the last check failed, if it did.
-    pub problem: Option<String>,
-}
-
-impl FollowedJob for RollJob {
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn pending(&self) -> bool {
-        self.status == "IN_PROGRESS"
-    }
-
-    fn what(&self) -> String {
-        format!("Roll {} of Ocean cluster {}", self.id, self.cluster)
-    }
-
-    fn href(&self) -> String {
-        let path = format!(
-            "/spot/ocean/{}/{}/rolls",
-            crate::api::seg(&self.provider),
-            crate::api::seg(&self.cluster)
-        );
-        super::context::link(&path, self.account.as_deref())
-    }
-
-    fn started_ms(&self) -> i64 {
-        self.created.unwrap_or_default()
-    }
-
-    fn progress(&self) -> String {
-        self.progress_words()
-    }
-
-    fn state_words(&self) -> String {
-        self.status.to_lowercase().replace('_', " ")
-    }
-
-    fn failed(&self) -> bool {
-        self.status == "FAILED" || self.status == "STOPPED"
-    }
-}
-
-impl RollJob {
-    /// A roll as Spot reports it (`Get Roll`, `List Rolls`, `Initiate Roll`).
-    pub fn read(
-        provider: Provider,
-        cluster: &str,
-        account: Option<String>,
-        v: &Value,
-    ) -> Option<RollJob> {
-        let num = |k: &str| v.get(k).and_then(json::uint).unwrap_or_default();
-        Some(RollJob {
-            id: pick(v, &["id"])?,
-            provider: provider.key().into(),
-            cluster: cluster.into(),
-            account,
-            status: pick(v, &["status"]).unwrap_or_else(|| "unknown".into()),
-            batch: num("currentBatch"),
-            batches: num("numOfBatches"),
-            progress: v
-                .pointer("/progress/value")
-                .and_then(json::uint)
-                .unwrap_or_default(),
-            comment: pick(v, &["comment"]).unwrap_or_default(),
-            created: pick(v, &["createdAt"]).and_then(|t| crate::time::parse_iso(&t)),
-            problem: None,
-        })
-    }
-
-    /// "batch 2 of 4 · 25%".
-    pub fn progress_words(&self) -> String {
-        format!(
-            "batch {} of {} · {}%",
-            self.batch, self.batches, self.progress
-        )
-    }
-}
-
-/// The rolls this tab follows (kept for the tab, like every followed job).
-pub fn followed() -> Followed<RollJob> {
-    Followed::load(KEY, 20)
-}
-
-/// Where the followed rolls are saved (for the resume hook's registration).
-pub const KEY: &str = "spot.ocean.rolls";
-
-/// After a reload: the rolls followed again (the area's resume hook).
-pub fn resume() {
-    follow(followed());
-}
-
-/// Asks Spot about every followed roll that is still running (each check loads the catalog
-/// first, from memory after the first time, so a resume after a reload needs no page).
-pub fn follow(jobs: Followed<RollJob>) {
-    jobs.follow(|client, mut job| async move {
-        let Some(provider) = Provider::from_key(&job.provider) else {
-            job.status = "unknown".into();
-            return job;
-        };
-        let call = catalog::load().await.ok().and_then(|cat| {
-            op_call(
-                &cat,
-                provider.op(Op::Roll),
-                &[&job.cluster, &job.id],
-                &[],
-                job.account.as_deref(),
-            )
-        });
-        let Some(call) = call else {
-            return job;
-        };
-        match client.send(call).await {
-            Ok(a) => {
-                let now = items(&a)
-                    .first()
-                    .and_then(|v| RollJob::read(provider, &job.cluster, job.account.clone(), v));
-                if let Some(now) = now {
-                    job = now;
-                }
-            }
-            Err(e) => job.problem = Some(e.summary()),
-        }
-        job
-    });
-}
-
-/// The roll of the cluster that is running, if one is.
-pub fn running(page: &Page) -> Option<RollJob> {
-    let a = page.rolls.ready()?;
-    items(&a)
-        .iter()
-        .filter_map(|v| RollJob::read(page.provider, &page.id.get(), page.account.get(), v))
-        .find(FollowedJob::pending)
-}
+use super::roll_job::{running, RollJob};
+use super::{cluster_links, items, op_request, ready, spot_call, ExplorerLinks, Op};
 
 /// The running roll with Stop, above every tab of the cluster.
 #[component]
@@ -312,23 +157,11 @@ pub fn RollsTab(page: Page) -> impl IntoView {
             "(\"Can't have 2 Rolls at the same time\"). Stop the running roll first, or wait for it to end."
         </p>
         <form class="spot-op" id="ocean-roll-form" on:submit=move |ev| { ev.prevent_default(); send(); }>
-            <label class="field">"Batch size (% of the nodes replaced at once)"
-                <input id="ocean-roll-size" type="number" min="1" max="100" prop:value=move || size.get()
-                    on:input=move |ev| size.set(event_target_value(&ev))/>
-            </label>
-            <label class="field">"Only these node groups (ids, comma separated; empty: the whole cluster)"
-                <input id="ocean-roll-groups" type="text" prop:value=move || groups.get()
-                    on:input=move |ev| groups.set(event_target_value(&ev))/>
-            </label>
-            <label class="field">"Or only these instances (used when no node group is given)"
-                <input id="ocean-roll-instances" type="text" prop:value=move || instances.get()
-                    on:input=move |ev| instances.set(event_target_value(&ev))/>
-            </label>
-            <label class="field">"Comment"
-                <input id="ocean-roll-comment" type="text" prop:value=move || comment.get()
-                    on:input=move |ev| comment.set(event_target_value(&ev))/>
-            </label>
-            <small class="field-error" role="alert">{move || problem.get()}</small>
+            <Field label="Batch size (% of the nodes replaced at once)" value=size id="ocean-roll-size"
+                input_type="number" min="1" max="100" error=Signal::derive(move || problem.get())/>
+            <Field label="Only these node groups (ids, comma separated; empty: the whole cluster)" value=groups id="ocean-roll-groups"/>
+            <Field label="Or only these instances (used when no node group is given)" value=instances id="ocean-roll-instances"/>
+            <Field label="Comment" value=comment id="ocean-roll-comment"/>
             <ActionButton label="Start the roll" pending=start.pending() id="ocean-roll-start"
                 on_click=Callback::new(move |_| send())/>
         </form>

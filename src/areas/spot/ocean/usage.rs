@@ -1,5 +1,4 @@
-//! What a cluster's workloads use and cost: right-sizing suggestions (requested vs suggested,
-//! with the saving), costs by namespace over a chosen range (chart and table), and the cluster's
+//! What a cluster costs by namespace over a chosen range (chart and table), and the cluster's
 //! Elastilog with severity and date filters.
 
 use leptos::prelude::*;
@@ -10,122 +9,9 @@ use crate::ui::{
     fixed, use_call, ChartSeries, Column, DataTable, LineChart, StatusBadge, TimeAgo, Unit,
 };
 
+use super::super::range::{last_days, DateRange};
 use super::cluster::Page;
-use super::{cluster_links, items, ocean_op, pick, ready, ExplorerLinks, Op};
-
-/// A number as sent (a number or a numeric string).
-fn num(v: &Value, keys: &[&str]) -> Option<f64> {
-    keys.iter().find_map(|k| {
-        let x = v.get(*k)?;
-        x.as_f64().or_else(|| json::text(x)?.trim().parse().ok())
-    })
-}
-
-/// One workload's suggestion. CPU in millicores, memory in MiB, as Spot sends them.
-#[derive(Clone, Debug, PartialEq)]
-struct Suggestion {
-    workload: String,
-    kind: String,
-    cpu: (f64, f64),
-    memory: (f64, f64),
-}
-
-impl Suggestion {
-    fn read(v: &Value) -> Suggestion {
-        let name = pick(v, &["resourceName", "serviceName", "name"]).unwrap_or_default();
-        Suggestion {
-            workload: match pick(v, &["namespace"]) {
-                Some(ns) => format!("{ns}/{name}"),
-                None => name,
-            },
-            kind: pick(v, &["resourceType"]).unwrap_or_else(|| "Service".into()),
-            cpu: (
-                num(v, &["requestedCPU", "requestedCpu"]).unwrap_or_default(),
-                num(v, &["suggestedCPU", "suggestedCpu"]).unwrap_or_default(),
-            ),
-            memory: (
-                num(v, &["requestedMemory"]).unwrap_or_default(),
-                num(v, &["suggestedMemory"]).unwrap_or_default(),
-            ),
-        }
-    }
-
-    fn cpu_saving(&self) -> f64 {
-        self.cpu.0 - self.cpu.1
-    }
-
-    fn memory_saving(&self) -> f64 {
-        self.memory.0 - self.memory.1
-    }
-}
-
-#[component]
-pub fn RightSizing(page: Page) -> impl IntoView {
-    let p = page.provider;
-    let read = use_call(move || page.call(Op::RightSizing, &[]));
-    let m = |v: f64| format!("{}m", fixed(v, 0));
-    let mib = |v: f64| format!("{} MiB", fixed(v, 0));
-    let columns = vec![
-        Column::view(
-            "Workload",
-            |s: &Suggestion| view! { <bdi>{s.workload.clone()}</bdi> },
-        )
-        .sort_by_text(|s| s.workload.clone()),
-        Column::text("Kind", |s: &Suggestion| s.kind.clone()),
-        Column::text("CPU requested", move |s: &Suggestion| m(s.cpu.0)).sort_by_num(|s| s.cpu.0),
-        Column::text("CPU suggested", move |s: &Suggestion| m(s.cpu.1)).sort_by_num(|s| s.cpu.1),
-        Column::text("CPU saving", move |s: &Suggestion| m(s.cpu_saving()))
-            .sort_by_num(Suggestion::cpu_saving),
-        Column::text("Memory requested", move |s: &Suggestion| mib(s.memory.0))
-            .sort_by_num(|s| s.memory.0),
-        Column::text("Memory suggested", move |s: &Suggestion| mib(s.memory.1))
-            .sort_by_num(|s| s.memory.1),
-        Column::text(
-            "Memory saving",
-            move |s: &Suggestion| mib(s.memory_saving()),
-        )
-        .sort_by_num(Suggestion::memory_saving),
-    ];
-    view! {
-        <p class="muted">"What Spot suggests each workload requests, from what it used; the saving is requested minus suggested (click a heading to sort)."</p>
-        {read.view(move |a| {
-            let rows: Vec<Suggestion> = items(&a).iter().map(Suggestion::read).collect();
-            view! { <DataTable rows=rows columns=columns.clone() id="ocean-rightsizing" in_url=true
-                empty="No suggestions for this cluster yet."
-                row_key=std::sync::Arc::new(|s: &Suggestion| s.workload.clone())/> }
-        })}
-        <ExplorerLinks calls=cluster_links(page.cat, p, page.id, vec![Op::RightSizing])/>
-    }
-}
-
-/// Today and `days` before it, as `yyyy-mm-dd`.
-fn last_days(days: i64) -> (String, String) {
-    let now = crate::time::now_ms();
-    let day = |ms: i64| {
-        crate::time::absolute(ms)
-            .get(..10)
-            .unwrap_or_default()
-            .to_string()
-    };
-    (day(now - days * 86_400_000), day(now))
-}
-
-/// A date range chooser: two date inputs.
-#[component]
-fn Range(from: RwSignal<String>, to: RwSignal<String>, id: &'static str) -> impl IntoView {
-    view! {
-        <div class="toolbar" id=id>
-            <label class="field">"From"
-                <input type="date" class="range-from" prop:value=move || from.get()
-                    on:change=move |ev| from.set(event_target_value(&ev))/>
-            </label>
-            <label class="field">"To"
-                <input type="date" class="range-to" prop:value=move || to.get()
-                    on:change=move |ev| to.set(event_target_value(&ev))/>
-            </label>
-        </div>
-    }
-}
+use super::{items, num, ocean_op, pick, ready, ExplorerLinks, Op};
 
 /// One namespace's cost over the range.
 #[derive(Clone, Debug, PartialEq)]
@@ -182,9 +68,6 @@ pub fn dollars(v: f64) -> String {
 #[component]
 pub fn Costs(page: Page) -> impl IntoView {
     let p = page.provider;
-    if let Some(why) = p.lacks(Op::Costs) {
-        return view! { <p class="notice">{why}</p> }.into_any();
-    }
     let (a, b) = last_days(6);
     let from = RwSignal::new(a);
     let to = RwSignal::new(b);
@@ -208,7 +91,7 @@ pub fn Costs(page: Page) -> impl IntoView {
         Column::text("Storage", |n: &NamespaceCost| dollars(n.storage)).sort_by_num(|n| n.storage),
     ];
     view! {
-        <Range from=from to=to id="ocean-costs-range"/>
+        <DateRange from=from to=to id="ocean-costs-range"/>
         {read.view(move |a| {
             let (series, totals) = by_namespace(&items(&a));
             let sum: f64 = totals.iter().map(|t| t.cost).sum();
@@ -232,9 +115,6 @@ pub fn Costs(page: Page) -> impl IntoView {
 #[component]
 pub fn Log(page: Page) -> impl IntoView {
     let p = page.provider;
-    if let Some(why) = p.lacks(Op::Log) {
-        return view! { <p class="notice">{why}</p> }.into_any();
-    }
     let (a, b) = last_days(2);
     let from = RwSignal::new(a);
     let to = RwSignal::new(b);
@@ -262,7 +142,7 @@ pub fn Log(page: Page) -> impl IntoView {
         }),
     ];
     view! {
-        <Range from=from to=to id="ocean-log-range"/>
+        <DateRange from=from to=to id="ocean-log-range"/>
         <label class="field">"Severity"
             <select id="ocean-log-severity" on:change=move |ev| severity.set(event_target_value(&ev))>
                 {["ALL", "INFO", "WARN", "DEBUG"].map(|s| view! { <option value=s selected=move || severity.get() == s>{s}</option> })}
@@ -300,17 +180,5 @@ mod tests {
         assert_eq!(totals[0].cost, 12.0);
         assert_eq!(totals[1].cost, 2.5);
         assert_eq!(dollars(12.0), "$12.00");
-    }
-
-    #[test]
-    fn a_suggestion_reads_either_spelling_and_its_saving() {
-        let s = Suggestion::read(&json!({"namespace": "web", "resourceName": "frontend",
-            "requestedCPU": 2000, "suggestedCPU": 600, "requestedMemory": "4096", "suggestedMemory": 1536}));
-        assert_eq!(s.workload, "web/frontend");
-        assert_eq!((s.cpu_saving(), s.memory_saving()), (1400.0, 2560.0));
-        let ecs = Suggestion::read(
-            &json!({"serviceName": "api", "requestedCpu": 512, "suggestedCpu": 256}),
-        );
-        assert_eq!((ecs.workload.as_str(), ecs.cpu_saving()), ("api", 256.0));
     }
 }

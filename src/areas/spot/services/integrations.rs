@@ -94,7 +94,7 @@ pub fn Integrations() -> impl IntoView {
                     id: id_of(v), name: text(v, "name"), bucket: text(&v["config"], "bucketName"),
                     status: text(v, "status"), health: text(v, "health"),
                 }).collect();
-                view! { <DataTable id="spot-integrations-table" rows=Signal::derive(move || rows.clone()) columns=columns.get_value()
+                view! { <DataTable id="spot-integrations-table" in_url=true rows=Signal::derive(move || rows.clone()) columns=columns.get_value()
                     search=Arc::new(|i: &Integration| format!("{} {}", i.name, i.bucket))
                     row_key=Arc::new(|i: &Integration| i.id.clone().unwrap_or_default()) empty="No data integrations in this account."/> }
             })}
