@@ -208,7 +208,7 @@ pub(super) fn backups_tab(ctx: Ctx) -> impl IntoView {
         },
         move |r| {
             if let Ok(file) = r {
-                crate::ui::save_file(
+                save_file(
                     &file_name.get_value(),
                     &file.body,
                     file.content_type.as_deref(),
