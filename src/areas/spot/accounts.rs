@@ -165,7 +165,7 @@ pub fn Accounts() -> impl IntoView {
                 " "
                 <button type="button" class="btn" on:click=move |_| renaming.set(false)>"Cancel"</button>
                 " " <ExplorerLink call=Signal::derive(move || rename_call(chosen.get().map(|a| a.account_id).unwrap_or_default(), rename_to.get()))/>
-                {super::org::unsent(errors)}
+                {super::op_call::unsent(errors)}
             </form>
         </Show>
         {rename.view(|_| view! { <p class="notice ok" id="spot-account-renamed">"Renamed."</p> })}
@@ -179,7 +179,7 @@ pub fn Accounts() -> impl IntoView {
             <Field label="Name" value=new_name id="spot-account-new-name" error=error("body:account.name")/>
             <ActionButton label="Create account" id="spot-account-create-send" pending=create.pending() on_click=on_create/>
             " " <ExplorerLink call=Signal::derive(move || create_call(new_name.get()))/>
-            {super::org::unsent(errors)}
+            {super::op_call::unsent(errors)}
             </form>
         {create.view(|a| {
             let id = a.items.unwrap_or_default().first().map(|v| v["id"].as_str().or(v["accountId"].as_str()).unwrap_or_default().to_string()).unwrap_or_default();

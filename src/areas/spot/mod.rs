@@ -11,6 +11,7 @@ mod costs;
 mod explorer;
 mod form;
 mod groups;
+mod json_edit;
 mod nodes;
 mod ocean;
 pub mod op_call;

@@ -201,6 +201,24 @@ pub fn problems_view(p: RwSignal<Vec<FieldError>>) -> impl IntoView {
     }
 }
 
+/// The problems of a send that no input of the form shows (the catalog still loading, no
+/// account chosen), in words.
+pub fn unsent(errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
+    move || {
+        errors.with(|e| {
+            e.iter()
+                .filter(|e| {
+                    e.field == "operation"
+                        || e.field == "body"
+                        || e.field.starts_with("query:")
+                        || e.field.starts_with("path:")
+                })
+                .map(|e| view! { <p class="field-error" role="alert">{e.message.clone()}</p> })
+                .collect_view()
+        })
+    }
+}
+
 /// "Open in explorer": the operation's explorer page with the same parameters.
 #[component]
 pub fn ExplorerLink(#[prop(into)] call: Signal<OpCall>) -> impl IntoView {

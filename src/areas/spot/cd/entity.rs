@@ -13,8 +13,8 @@ use crate::ui::{changed_fields, ActionButton, ConfirmDialog, JsonDiff, JsonView,
 
 use super::super::catalog::load;
 use super::super::context::{link, use_account};
+use super::super::op_call::unsent;
 use super::super::op_call::{use_op, use_op_write, ExplorerLink, OpCall};
-use super::super::org::unsent;
 use super::super::SpotNav;
 use super::{items, Act, Kind};
 

@@ -11,8 +11,8 @@ use crate::ui::{Column, DataTable};
 use super::super::catalog::load;
 use super::super::context::use_account;
 use super::super::form::{Body, BodyEditor};
+use super::super::op_call::unsent;
 use super::super::op_call::{use_op, use_op_write, ExplorerLink, OpCall};
-use super::super::org::unsent;
 use super::{field, items, Act, Kind};
 
 /// A row: the entity's name (when it read) and the item as Spot sent it.

@@ -13,8 +13,8 @@ use crate::ui::{
 
 use super::super::catalog;
 use super::super::context::use_account;
+use super::super::op_call::unsent;
 use super::super::op_call::{use_op, use_op_write, ExplorerLink, OpCall};
-use super::super::org::unsent;
 use super::items;
 use super::rollout::{actions, follow, followed, list_call, Rollout, ACTION, VERIFY};
 

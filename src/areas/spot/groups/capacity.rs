@@ -3,6 +3,8 @@
 //! has the operation.
 
 use leptos::prelude::*;
+
+use super::super::op_call::{problems_view, send_noting};
 use serde_json::json;
 
 use crate::api::json;
@@ -12,7 +14,7 @@ use crate::ui::{ActionButton, Field};
 use super::super::op_call::ExplorerLink;
 use super::machines;
 use super::overview::use_instances;
-use super::page::{problems_view, send, Ctx};
+use super::page::Ctx;
 
 #[component]
 pub(super) fn Capacity(ctx: Ctx) -> impl IntoView {
@@ -64,7 +66,7 @@ pub(super) fn Capacity(ctx: Ctx) -> impl IntoView {
             </div>
             {move || warning().map(|w| view! { <p class="notice" id="spot-cap-warning">{w}</p> })}
             <ActionButton label="Update capacity" pending=update.pending() id="spot-cap-update"
-                on_click=Callback::new(move |_| send(update, untrack(capacity_call), problems))/>
+                on_click=Callback::new(move |_| send_noting(update, &untrack(capacity_call), problems))/>
             " " <ExplorerLink call=Signal::derive(capacity_call)/>
             {problems_view(problems)}
             {update.view(|a| view! { <p class="notice ok" id="spot-cap-done">{updated_words(&a)}</p> })}
@@ -75,10 +77,10 @@ pub(super) fn Capacity(ctx: Ctx) -> impl IntoView {
             <h3>"Scale by a number of instances"</h3>
             <Field label="Instances" value=by id="spot-scale-by" input_type="number" min="1"/>
             <ActionButton label="Scale up" pending=scale.pending() id="spot-scale-up"
-                on_click=Callback::new(move |_| send(scale, untrack(|| scale_call("up")), problems))/>
+                on_click=Callback::new(move |_| send_noting(scale, &untrack(|| scale_call("up")), problems))/>
             " "
             <ActionButton label="Scale down" pending=scale.pending() id="spot-scale-down"
-                on_click=Callback::new(move |_| send(scale, untrack(|| scale_call("down")), problems))/>
+                on_click=Callback::new(move |_| send_noting(scale, &untrack(|| scale_call("down")), problems))/>
             " " <ExplorerLink call=Signal::derive(move || scale_call("up"))/>
             " " <ExplorerLink call=Signal::derive(move || scale_call("down"))/>
             {scale.view(|a| view! { <p class="notice ok" id="spot-scale-done">{scaled_words(&a)}</p> })}

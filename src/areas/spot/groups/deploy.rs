@@ -7,6 +7,8 @@
 use serde::{Deserialize, Serialize};
 
 use leptos::prelude::*;
+
+use super::super::op_call::{problems_view, send_noting};
 use serde_json::{json, Value};
 
 use crate::api::json;
@@ -21,7 +23,7 @@ use crate::ui::{
 use super::super::catalog;
 use super::super::context::use_account;
 use super::super::op_call::{self, ExplorerLink};
-use super::page::{problems_view, send, Ctx};
+use super::page::Ctx;
 use super::Provider;
 use op_call::OpCall;
 
@@ -278,10 +280,10 @@ pub fn Banner(ctx: Ctx) -> impl IntoView {
                     <div class="actions">
                         {(failed && ctx.has("deployment-actions")).then(|| view! {
                             <ActionButton label="Detach the old instances (keep the new)" pending=action.pending() id="spot-roll-detach-old"
-                                on_click=Callback::new(move |_| send(action, untrack(|| act_call("DETACH_OLD")), problems))/>
+                                on_click=Callback::new(move |_| send_noting(action, &untrack(|| act_call("DETACH_OLD")), problems))/>
                             " "
                             <ActionButton label="Detach the new instances (keep the old)" pending=action.pending() id="spot-roll-detach-new"
-                                on_click=Callback::new(move |_| send(action, untrack(|| act_call("DETACH_NEW")), problems))/>
+                                on_click=Callback::new(move |_| send_noting(action, &untrack(|| act_call("DETACH_NEW")), problems))/>
                             " "
                         })}
                         {can_stop.then(|| view! {
@@ -294,7 +296,7 @@ pub fn Banner(ctx: Ctx) -> impl IntoView {
             }
         })}
         <ConfirmDialog open=confirm title="Stop this deployment?" confirm_label="Stop deployment" danger=true
-            on_confirm=Callback::new(move |_| send(stop, untrack(stop_call), problems))>
+            on_confirm=Callback::new(move |_| send_noting(stop, &untrack(stop_call), problems))>
             <p>"Batches not yet rolled stay on the old configuration; instances already replaced stay replaced."</p>
         </ConfirmDialog>
         {problems_view(problems)}
@@ -390,7 +392,7 @@ pub fn Deployments(ctx: Ctx) -> AnyView {
                 })}
             </div>
             <ActionButton label="Start deployment" pending=start.pending() id="spot-roll-go"
-                on_click=Callback::new(move |_| send(start, untrack(start_call), problems))/>
+                on_click=Callback::new(move |_| send_noting(start, &untrack(start_call), problems))/>
             " " <ExplorerLink call=Signal::derive(start_call)/>
             {problems_view(problems)}
             {start.view(|a| view! { <p class="notice ok" id="spot-roll-started">{

@@ -2,13 +2,14 @@
 //! imported by Spot. A dry run (ASG) shows the configuration Spot would make without making it.
 
 use leptos::prelude::*;
+
+use super::super::op_call::{problems_view, send_noting};
 use serde_json::json;
 
 use crate::ui::{ActionButton, Checkbox, Field, JsonView, SelectField};
 
 use super::super::context::use_account;
 use super::super::op_call::{use_op_write, ExplorerLink, OpCall};
-use super::page::{problems_view, send};
 use super::{group_href, op, Group, Provider};
 
 #[component]
@@ -58,7 +59,7 @@ pub(super) fn ImportGroup(version: RwSignal<u32>) -> impl IntoView {
                 <Checkbox label="Dry run: show the configuration without making the group" value=dry id="spot-import-dry"/>
             })}
             <ActionButton label="Import" pending=import.pending() id="spot-import-go"
-                on_click=Callback::new(move |_| send(import, untrack(call), problems))/>
+                on_click=Callback::new(move |_| send_noting(import, &untrack(call), problems))/>
             " " <ExplorerLink call=Signal::derive(call)/>
             {problems_view(problems)}
             {import.view(move |a| {

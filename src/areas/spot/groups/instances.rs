@@ -6,6 +6,8 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+
+use super::super::op_call::{problems_view, send_noting};
 use serde_json::json;
 
 use crate::api::field::FieldError;
@@ -13,7 +15,7 @@ use crate::ui::{ActionButton, Column, ConfirmDialog, DataTable, Field, SelectFie
 
 use super::super::op_call::{ExplorerLink, OpCall};
 use super::overview::{instances, use_instances, Instance};
-use super::page::{problems_view, send, Ctx};
+use super::page::Ctx;
 use super::Provider;
 
 /// The two questions a detach asks, with Spot's field behind each answer.
@@ -115,7 +117,7 @@ pub(super) fn Instances(ctx: Ctx) -> impl IntoView {
     };
     let act = move |call: OpCall| {
         if picked() {
-            send(w, call, problems);
+            send_noting(w, &call, problems);
         }
     };
     view! {

@@ -7,7 +7,6 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::field::FieldError;
 use crate::api::spot::envelope::Answer;
 use crate::ui::{tab_enum, tabs, Tab};
 
@@ -76,27 +75,6 @@ impl Ctx {
         let ctx = *self;
         use_op_write(move |_| ctx.changed())
     }
-}
-
-/// Problems of a write that stopped before sending, in words.
-pub(super) fn problems_view(p: RwSignal<Vec<FieldError>>) -> impl IntoView {
-    move || {
-        p.with(|p| {
-            (!p.is_empty()).then(|| {
-                let text = p
-                    .iter()
-                    .map(|e| e.message.clone())
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                view! { <p class="notice error" role="alert">{text}</p> }
-            })
-        })
-    }
-}
-
-/// Sends `call`, keeping what stopped it in `problems`.
-pub(super) fn send(w: OpWrite, call: OpCall, problems: RwSignal<Vec<FieldError>>) {
-    problems.set(w.send(&call).err().unwrap_or_default());
 }
 
 #[component]

@@ -5,11 +5,13 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::super::op_call::{problems_view, send_noting};
+
 use crate::api::json;
 use crate::ui::{ActionButton, Column, ConfirmDialog, DataTable, SelectField, StatusBadge};
 
 use super::super::op_call::{ExplorerLink, OpCall};
-use super::page::{problems_view, send, Ctx};
+use super::page::Ctx;
 
 #[derive(Clone, Debug, PartialEq)]
 struct Stateful {
@@ -118,7 +120,7 @@ pub fn StatefulTab(ctx: Ctx) -> AnyView {
             <div class="actions">{buttons}</div>
             <p class="muted">{move || view! { <ExplorerLink call=call(verb.get())/> }}</p>
             <ConfirmDialog open=open title="Change this stateful instance?" confirm_label="Confirm"
-                on_confirm=Callback::new(move |_| send(w, untrack(|| call(verb.get())), problems))>
+                on_confirm=Callback::new(move |_| send_noting(w, &untrack(|| call(verb.get())), problems))>
                 <p id="spot-stateful-explain">{move || format!("{} {}: {}", ACTIONS[verb.get()].1, chosen.get(), ACTIONS[verb.get()].3)}</p>
             </ConfirmDialog>
             {problems_view(problems)}

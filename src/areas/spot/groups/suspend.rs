@@ -5,6 +5,8 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+
+use super::super::op_call::{problems_view, send_noting};
 use serde_json::{json, Value};
 
 use crate::api::json;
@@ -12,7 +14,7 @@ use crate::api::spot::envelope::Answer;
 use crate::ui::{ActionButton, Column, DataTable, Field, SelectField};
 
 use super::super::op_call::ExplorerLink;
-use super::page::{problems_view, send, Ctx};
+use super::page::Ctx;
 
 /// Spot's processes that can be suspended, with what each does.
 const PROCESSES: [(&str, &str); 6] = [
@@ -109,10 +111,10 @@ pub(super) fn Suspensions(ctx: Ctx) -> impl IntoView {
             <p class="muted">"A suspended process stops until it is removed from this list: Spot does not run it for this group."</p>
             <SelectField label="Process" value=process id="spot-suspend-process" options=options/>
             <ActionButton label="Suspend" pending=w.pending() id="spot-suspend-go"
-                on_click=Callback::new(move |_| send(w, untrack(suspend_call), problems))/>
+                on_click=Callback::new(move |_| send_noting(w, &untrack(suspend_call), problems))/>
             " "
             <ActionButton label="Remove the suspension" pending=w.pending() id="spot-suspend-remove"
-                on_click=Callback::new(move |_| send(w, untrack(remove_call), problems))/>
+                on_click=Callback::new(move |_| send_noting(w, &untrack(remove_call), problems))/>
             <p class="muted"><ExplorerLink call=Signal::derive(suspend_call)/>
                 " · " <ExplorerLink call=Signal::derive(move || ctx.op("list-suspended-processes"))/>
                 " · " <ExplorerLink call=Signal::derive(remove_call)/></p>
@@ -123,10 +125,10 @@ pub(super) fn Suspensions(ctx: Ctx) -> impl IntoView {
                 <Field label="For (minutes)" value=minutes id="spot-suspend-policy-minutes" input_type="number" min="1"/>
             </div>
             <ActionButton label="Suspend the policy" pending=w.pending() id="spot-suspend-policy-go"
-                on_click=Callback::new(move |_| send(w, untrack(suspend_policy_call), problems))/>
+                on_click=Callback::new(move |_| send_noting(w, &untrack(suspend_policy_call), problems))/>
             " "
             <ActionButton label="Resume the policy" pending=w.pending() id="spot-suspend-policy-resume"
-                on_click=Callback::new(move |_| send(w, untrack(resume_policy_call), problems))/>
+                on_click=Callback::new(move |_| send_noting(w, &untrack(resume_policy_call), problems))/>
             <p class="muted"><ExplorerLink call=Signal::derive(suspend_policy_call)/>
                 " · " <ExplorerLink call=Signal::derive(move || ctx.op("list-suspended-scaling-policies"))/>
                 " · " <ExplorerLink call=Signal::derive(resume_policy_call)/></p>

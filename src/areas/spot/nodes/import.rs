@@ -229,7 +229,7 @@ pub fn Import(version: RwSignal<u32>) -> impl IntoView {
             <Checkbox label="Terminate the original instance once imported" value=terminate id="spot-import-terminate"/>
             <ActionButton label="Import" pending=start.pending() id="spot-import-go" on_click=Callback::new(move |_| send())/>
             " " <ExplorerLink call=Signal::derive(call)/>
-            {super::super::org::unsent(problems)}
+            {super::super::op_call::unsent(problems)}
             {start.view(|_| view! { <p class="notice ok" id="spot-import-started">"Import started."</p> })}
         </section>
         <JobPanel jobs=jobs columns=columns id="spot-node-imports" title="Imports followed from this console"

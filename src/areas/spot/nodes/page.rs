@@ -133,7 +133,7 @@ fn Actions(id: Signal<String>, version: RwSignal<u32>, state: Signal<String>) ->
                 danger=true on_confirm=Callback::new(move |_| send())>
                 <p id="spot-node-explain">{move || format!("{} {}: {}", ACTIONS[chosen.get()].1, id.get(), ACTIONS[chosen.get()].3)}</p>
             </ConfirmDialog>
-            {super::super::org::unsent(problems)}
+            {super::super::op_call::unsent(problems)}
             {w.view(|_| view! { <p class="notice ok" id="spot-node-done">"Spot accepted it; the state below follows."</p> })}
         </section>
     }

@@ -8,9 +8,10 @@ use serde_json::json;
 use crate::api::spot::envelope::Answer;
 use crate::ui::Loaded;
 
+use super::super::json_edit::JsonEdit;
 use super::cluster::Page;
 use super::create::{CreateForm, Way};
-use super::edit::{DeleteTyped, JsonEdit};
+use super::edit::DeleteTyped;
 use super::{items, ocean_op, op_call, pick, ready, Op, Provider};
 
 /// The ways a provider makes a node group.
@@ -80,6 +81,7 @@ pub fn GroupActions(
         <Show when=move || !chosen.get().is_empty()>
             <JsonEdit current=current wrapper=wrapper what="node group" id="ocean-vng-edit"
                 update=Callback::new(move |body| call(Op::UpdateGroup).body(body))
+                note="Spot applies the changes shown in the diff now; some reach only the nodes launched from now on (a roll replaces the running ones)."
                 then=Callback::new(move |_| { group.refetch(); groups.refetch(); })/>
             <DeleteTyped what="node group" id="ocean-vng-delete" nodes_param=p.delete_nodes_param()
                 name=Signal::derive(move || current.get().and_then(|v| pick(&v, &["name"])).unwrap_or_default())

@@ -229,7 +229,7 @@ pub fn Access() -> impl IntoView {
                 </Show>
                 <ActionButton label="Review change" id="spot-access-send" pending=write.pending() on_click=ask danger=false/>
                 " " <ExplorerLink call=Signal::derive(move || call().unwrap_or_else(|_| OpCall::new(Change::from_value(&change.get()).op())))/>
-                {super::unsent(errors)}
+                {super::super::op_call::unsent(errors)}
             </form>
             {move || {
                 let title = if detach() { "Detach this user?" } else { "Change this user's access?" };

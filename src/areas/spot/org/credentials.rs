@@ -143,7 +143,7 @@ fn Aws() -> impl IntoView {
                 </Show>
                 <ActionButton label="Set role ARN" id="spot-aws-role-send" pending=set.pending() on_click=on_set/>
                 " " <ExplorerLink call=Signal::derive(move || aws_call(role.get().trim().to_string()))/>
-                {super::unsent(errors)}
+                {super::super::op_call::unsent(errors)}
             </form>
             {set.view(|_| view! { <p class="notice ok" id="spot-aws-set">"Spot accepted the role: the account's AWS credentials are set."</p> })}
         </section>
@@ -200,7 +200,7 @@ fn ValidateThenSet(
             <p class="muted">"Set is offered once Spot has validated exactly these values."</p>
         </Show>
         <div id=format!("spot-{lower}-outcome")>
-            {super::unsent(errors)}
+            {super::super::op_call::unsent(errors)}
             {outcome(validate, "Spot validated these credentials; you can set them now.")}
             {outcome(set, "Spot accepted the credentials for this account.")}
         </div>

@@ -67,24 +67,6 @@ fn error_for(errors: RwSignal<Vec<FieldError>>, field: &'static str) -> Signal<O
     Signal::derive(move || errors.with(|e| message_for(e, field).map(str::to_string)))
 }
 
-/// The problems of a send that no input of the form shows (the catalog still loading, no
-/// account chosen), in words.
-pub(in crate::areas::spot) fn unsent(errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
-    move || {
-        errors.with(|e| {
-            e.iter()
-                .filter(|e| {
-                    e.field == "operation"
-                        || e.field == "body"
-                        || e.field.starts_with("query:")
-                        || e.field.starts_with("path:")
-                })
-                .map(|e| view! { <p class="field-error" role="alert">{e.message.clone()}</p> })
-                .collect_view()
-        })
-    }
-}
-
 /// The roles Spot gives a user in an account.
 fn roles() -> Vec<(String, String)> {
     [("viewer", "Viewer"), ("editor", "Editor")]

@@ -267,7 +267,7 @@ pub fn Policies() -> impl IntoView {
                 " "
                 <button type="button" class="btn" on:click=move |_| start(None)>"New policy"</button>
                 " " <ExplorerLink call=Signal::derive(move || call().unwrap_or_else(|_| OpCall::new(if editing.get().is_some() { "accounts/update-access-policy" } else { "accounts/create-access-policy" })))/>
-                {super::unsent(errors)}
+                {super::super::op_call::unsent(errors)}
             </form>
             {save.view(move |_| {
                 view! { <p class="notice ok" id="spot-policy-saved">"Saved " <bdi>{sent.get_untracked()}</bdi> "."</p> }

@@ -185,7 +185,7 @@ fn OrgUsers() -> impl IntoView {
                 <Checkbox label="Generate a personal access token (shown once)" value=token id="spot-user-token"/>
                 <ActionButton label="Create user" id="spot-user-create-send" pending=create.pending() on_click=on_create/>
                 " " <ExplorerLink call=Signal::derive(move || call().unwrap_or_else(|_| OpCall::new("organizations/create-user")))/>
-                {super::unsent(errors)}
+                {super::super::op_call::unsent(errors)}
             </form>
             {create.view(move |a| {
                 let user = items(&a).into_iter().next().unwrap_or_default();
@@ -331,7 +331,7 @@ fn ProgrammaticUsers() -> impl IntoView {
                     <ActionButton label="Save" id="spot-pu-save" pending=update.pending() on_click=on_update/>
                     " " <button type="button" class="btn" on:click=move |_| chosen.set(None)>"Close"</button>
                     " " <ExplorerLink call=Signal::derive(move || update_call().unwrap_or_else(|_| OpCall::new("organizations/update-programmatic-user")))/>
-                    {super::unsent(errors)}
+                    {super::super::op_call::unsent(errors)}
             </form>
             </Show>
             <ConfirmDialog open=deleting title="Delete this programmatic user?" confirm_label="Delete user" danger=true
@@ -346,7 +346,7 @@ fn ProgrammaticUsers() -> impl IntoView {
                 <TextArea label="Accounts (one per line: account id and role, viewer or editor)" value=accounts id="spot-pu-accounts" rows=3 error=error_for(errors, "body:accounts")/>
                 <ActionButton label="Create programmatic user" id="spot-pu-create-send" pending=create.pending() on_click=on_create/>
                 " " <ExplorerLink call=Signal::derive(move || create_call().unwrap_or_else(|_| OpCall::new("organizations/create-programmatic-user")))/>
-                {super::unsent(errors)}
+                {super::super::op_call::unsent(errors)}
             </form>
             {create.view(move |a| {
                 let user = items(&a).into_iter().next().unwrap_or_default();

@@ -9,8 +9,8 @@ use serde_json::{json, Value};
 use crate::api::field::FieldError;
 use crate::ui::{ActionButton, Column, ConfirmDialog, DataTable, Field, SelectField};
 
+use super::super::op_call::unsent;
 use super::super::op_call::{use_op, use_op_write, ExplorerLink, OpCall};
-use super::super::org::unsent;
 use super::super::SpotNav;
 use super::{error_for, id_of, text};
 

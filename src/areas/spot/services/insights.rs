@@ -16,8 +16,8 @@ use crate::ui::{
 };
 
 use super::super::context::use_account;
+use super::super::op_call::unsent;
 use super::super::op_call::{use_op, use_op_write, ExplorerLink, OpCall};
-use super::super::org::unsent;
 use super::super::SpotNav;
 use super::{day, ranges, text};
 

@@ -12,8 +12,8 @@ use crate::ui::{
     ActionButton, Column, ConfirmDialog, DataTable, Field, JsonDiff, SelectField, TextArea,
 };
 
+use super::super::op_call::unsent;
 use super::super::op_call::{use_op, use_op_write, ExplorerLink, OpCall};
-use super::super::org::unsent;
 use super::super::SpotNav;
 use super::{error_for, id_of, text};
 

@@ -8,8 +8,8 @@ use serde_json::Value;
 use crate::api::field::FieldError;
 use crate::ui::{Column, ConfirmDialog, DataTable, StatusBadge};
 
+use super::super::op_call::unsent;
 use super::super::op_call::{use_op, use_op_write, ExplorerLink, OpCall};
-use super::super::org::unsent;
 use super::{items, text};
 
 /// An item with an id that read.

@@ -12,8 +12,8 @@ use crate::ui::SelectField;
 use super::super::catalog::load;
 use super::super::context::use_account;
 use super::super::form::{Body, BodyEditor};
+use super::super::op_call::unsent;
 use super::super::op_call::{use_op_write, ExplorerLink, OpCall};
-use super::super::org::unsent;
 use super::{app_href, items, text, use_clusters};
 
 const SUBMIT: &str = "ocean-spark/submit-an-application";

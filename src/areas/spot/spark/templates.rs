@@ -14,8 +14,8 @@ use crate::ui::{
 
 use super::super::catalog::load;
 use super::super::form::{Body, BodyEditor};
+use super::super::op_call::unsent;
 use super::super::op_call::{use_op, use_op_write, ExplorerLink, OpCall, OpWrite};
-use super::super::org::unsent;
 use super::lists::{rows, Row};
 use super::{text, use_clusters};
 
