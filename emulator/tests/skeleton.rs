@@ -205,7 +205,11 @@ async fn the_page_and_the_chunk_loader_are_revalidated_hashed_chunks_are_not() {
     .await;
     assert_eq!(chunk.status, 200);
     assert_eq!(chunk.headers["content-type"], "application/wasm");
-    assert_eq!(cache(&chunk), None);
+    // Named after its content: kept for good, never asked again.
+    assert_eq!(
+        cache(&chunk).as_deref(),
+        Some("public, max-age=31536000, immutable")
+    );
 }
 
 /// A console with a page, a script and a module big enough to be worth compressing.

@@ -3,25 +3,11 @@
 
 mod common;
 
-use common::{emulator, send, Answer};
+use common::{emulator, send, spot};
 use serde_json::{json, Value};
 
-const AUTH: (&str, &str) = ("Authorization", "Bearer spot-demo-token");
 const PROD: &str = "act-1a2b3c4d";
 const STAGING: &str = "act-5e6f7a8b";
-
-async fn call(app: &axum::Router, method: &str, path: &str, body: Option<Value>) -> Answer {
-    let text = body.map(|b| b.to_string());
-    let headers = [AUTH, ("Content-Type", "application/json")];
-    send(
-        app,
-        method,
-        &format!("/api/spot{path}"),
-        &headers,
-        text.as_deref(),
-    )
-    .await
-}
 
 fn catalog() -> Value {
     let text = std::fs::read_to_string(concat!(
@@ -72,7 +58,7 @@ async fn every_documented_route_answers_in_spots_shapes_and_is_tallied() {
             format!("{path}?{}", query.join("&"))
         };
         let body = (op.get("body").is_some() && method != "GET").then(|| json!({}));
-        let a = call(&app, method, &uri, body).await;
+        let a = spot(&app, method, &uri, body).await;
         let slug = op["slug"].as_str().unwrap();
         assert!(
             [200, 201, 204, 400, 404].contains(&a.status.as_u16()),
@@ -117,7 +103,7 @@ async fn every_documented_route_answers_in_spots_shapes_and_is_tallied() {
 #[tokio::test]
 async fn the_demo_world_lists_two_accounts_and_their_groups() {
     let app = emulator();
-    let accounts = call(&app, "GET", "/setup/account", None).await.json();
+    let accounts = spot(&app, "GET", "/setup/account", None).await.json();
     assert_eq!(accounts["response"]["kind"], "spotinst:setup:account");
     assert_eq!(accounts["response"]["count"], 2);
     let names: Vec<&str> = accounts["response"]["items"]
@@ -129,7 +115,7 @@ async fn the_demo_world_lists_two_accounts_and_their_groups() {
     assert_eq!(names, ["production", "staging"]);
     assert_eq!(accounts["response"]["items"][0]["accountId"], PROD);
 
-    let prod = call(
+    let prod = spot(
         &app,
         "GET",
         &format!("/aws/ec2/group?accountId={PROD}"),
@@ -138,7 +124,7 @@ async fn the_demo_world_lists_two_accounts_and_their_groups() {
     .await
     .json();
     assert_eq!(prod["response"]["count"], 3);
-    let staging = call(
+    let staging = spot(
         &app,
         "GET",
         &format!("/aws/ec2/group?accountId={STAGING}"),
@@ -154,7 +140,7 @@ async fn the_demo_world_lists_two_accounts_and_their_groups() {
     let id = staging["response"]["items"][0]["id"].as_str().unwrap();
     assert!(id.starts_with("sig-"), "{id}");
     // Another account does not see it.
-    let other = call(
+    let other = spot(
         &app,
         "GET",
         &format!("/aws/ec2/group/{id}?accountId={PROD}"),
@@ -168,7 +154,7 @@ async fn the_demo_world_lists_two_accounts_and_their_groups() {
 async fn a_group_is_created_read_updated_and_deleted() {
     let app = emulator();
     let body = json!({"group": {"name": "made-by-test", "capacity": {"target": 2, "minimum": 1, "maximum": 4, "unit": "instance"}}});
-    let created = call(
+    let created = spot(
         &app,
         "POST",
         &format!("/aws/ec2/group?accountId={PROD}"),
@@ -182,7 +168,7 @@ async fn a_group_is_created_read_updated_and_deleted() {
 
     // The document marks the name required on update too.
     let update = json!({"group": {"name": "made-by-test", "capacity": {"target": 3}}});
-    let updated = call(
+    let updated = spot(
         &app,
         "PUT",
         &format!("/aws/ec2/group/{id}?accountId={PROD}"),
@@ -190,7 +176,7 @@ async fn a_group_is_created_read_updated_and_deleted() {
     )
     .await;
     assert_eq!(updated.status, 200, "{}", updated.text);
-    let read = call(
+    let read = spot(
         &app,
         "GET",
         &format!("/aws/ec2/group/{id}?accountId={PROD}"),
@@ -205,7 +191,7 @@ async fn a_group_is_created_read_updated_and_deleted() {
     );
 
     // A sub-read of an existing group answers; of an unknown one, 404 in Spot's envelope.
-    let status = call(
+    let status = spot(
         &app,
         "GET",
         &format!("/aws/ec2/group/{id}/status?accountId={PROD}"),
@@ -213,7 +199,7 @@ async fn a_group_is_created_read_updated_and_deleted() {
     )
     .await;
     assert_eq!(status.status, 200, "{}", status.text);
-    let unknown = call(
+    let unknown = spot(
         &app,
         "GET",
         &format!("/aws/ec2/group/sig-nope/status?accountId={PROD}"),
@@ -227,7 +213,7 @@ async fn a_group_is_created_read_updated_and_deleted() {
     );
 
     // The document requires a body (the stateful deallocation options) on delete.
-    let deleted = call(
+    let deleted = spot(
         &app,
         "DELETE",
         &format!("/aws/ec2/group/{id}?accountId={PROD}"),
@@ -235,7 +221,7 @@ async fn a_group_is_created_read_updated_and_deleted() {
     )
     .await;
     assert_eq!(deleted.status, 200, "{}", deleted.text);
-    let gone = call(
+    let gone = spot(
         &app,
         "GET",
         &format!("/aws/ec2/group/{id}?accountId={PROD}"),
@@ -249,7 +235,7 @@ async fn a_group_is_created_read_updated_and_deleted() {
 async fn bodies_and_queries_are_checked_with_the_field_named() {
     let app = emulator();
     let body = json!({"group": {"name": "no-capacity"}});
-    let refused = call(
+    let refused = spot(
         &app,
         "POST",
         &format!("/aws/ec2/group?accountId={PROD}"),
@@ -262,7 +248,7 @@ async fn bodies_and_queries_are_checked_with_the_field_named() {
     assert_eq!(errors[0]["field"], "body:group.capacity", "{errors}");
 
     let body = json!({"group": {"name": "bad-unit", "capacity": {"target": 1, "minimum": 1, "maximum": 2, "unit": "gallons"}}});
-    let refused = call(
+    let refused = spot(
         &app,
         "POST",
         &format!("/aws/ec2/group?accountId={PROD}"),
@@ -277,7 +263,7 @@ async fn bodies_and_queries_are_checked_with_the_field_named() {
 
     // What the schema cannot say: a minimum above the maximum, in the wrapper or at the top.
     let body = json!({"group": {"name": "upside-down", "capacity": {"target": 1, "minimum": 5, "maximum": 2, "unit": "instance"}}});
-    let refused = call(
+    let refused = spot(
         &app,
         "POST",
         &format!("/aws/ec2/group?accountId={PROD}"),
@@ -288,7 +274,7 @@ async fn bodies_and_queries_are_checked_with_the_field_named() {
     let error = &refused.json()["response"]["errors"][0];
     assert_eq!(error["field"], "body:group.capacity.minimum");
     assert_eq!(error["message"], "minimum (5) cannot be above maximum (2)");
-    let groups = call(
+    let groups = spot(
         &app,
         "GET",
         &format!("/aws/ec2/group?accountId={PROD}"),
@@ -299,7 +285,7 @@ async fn bodies_and_queries_are_checked_with_the_field_named() {
         .as_str()
         .unwrap()
         .to_string();
-    let refused = call(
+    let refused = spot(
         &app,
         "PUT",
         &format!("/aws/ec2/group/{id}/capacity?accountId={PROD}"),
@@ -313,7 +299,7 @@ async fn bodies_and_queries_are_checked_with_the_field_named() {
     );
 
     // accountId is required on the Ocean cluster list.
-    let missing = call(&app, "GET", "/ocean/aws/k8s/cluster", None).await;
+    let missing = spot(&app, "GET", "/ocean/aws/k8s/cluster", None).await;
     assert_eq!(missing.status, 400, "{}", missing.text);
     assert_eq!(
         missing.json()["response"]["errors"][0]["field"],
@@ -324,7 +310,7 @@ async fn bodies_and_queries_are_checked_with_the_field_named() {
 #[tokio::test]
 async fn virtual_node_groups_filter_by_their_cluster() {
     let app = emulator();
-    let clusters = call(
+    let clusters = spot(
         &app,
         "GET",
         &format!("/ocean/aws/k8s/cluster?accountId={PROD}"),
@@ -337,7 +323,7 @@ async fn virtual_node_groups_filter_by_their_cluster() {
         .unwrap()
         .to_string();
     assert!(ocean.starts_with("o-"), "{ocean}");
-    let specs = call(
+    let specs = spot(
         &app,
         "GET",
         &format!("/ocean/aws/k8s/launchSpec?accountId={PROD}&oceanId={ocean}"),
@@ -350,7 +336,7 @@ async fn virtual_node_groups_filter_by_their_cluster() {
         .as_str()
         .unwrap()
         .starts_with("ols-"));
-    let none = call(
+    let none = spot(
         &app,
         "GET",
         &format!("/ocean/aws/k8s/launchSpec?accountId={PROD}&oceanId=o-other"),
@@ -365,7 +351,7 @@ async fn virtual_node_groups_filter_by_their_cluster() {
 async fn a_query_parameter_the_operation_does_not_declare_is_refused() {
     let app = emulator();
     // List Accounts is organization-level: it takes no accountId.
-    let refused = call(
+    let refused = spot(
         &app,
         "GET",
         &format!("/setup/account?accountId={PROD}"),
@@ -375,5 +361,5 @@ async fn a_query_parameter_the_operation_does_not_declare_is_refused() {
     assert_eq!(refused.status, 400);
     let body = refused.json();
     assert_eq!(body["response"]["errors"][0]["field"], "query:accountId");
-    assert_eq!(call(&app, "GET", "/setup/account", None).await.status, 200);
+    assert_eq!(spot(&app, "GET", "/setup/account", None).await.status, 200);
 }

@@ -6,26 +6,11 @@ mod common;
 
 use std::time::Duration;
 
-use common::{emulator, send, Answer};
+use common::{emulator, spot};
 use serde_json::{json, Value};
 
-const AUTH: (&str, &str) = ("Authorization", "Bearer spot-demo-token");
-
-async fn call(app: &axum::Router, method: &str, path: &str, body: Option<Value>) -> Answer {
-    let text = body.map(|b| b.to_string());
-    let headers = [AUTH, ("Content-Type", "application/json")];
-    send(
-        app,
-        method,
-        &format!("/api/spot{path}"),
-        &headers,
-        text.as_deref(),
-    )
-    .await
-}
-
 async fn items(app: &axum::Router, path: &str) -> Vec<Value> {
-    let a = call(app, "GET", path, None).await;
+    let a = spot(app, "GET", path, None).await;
     assert_eq!(a.status, 200, "{path}: {}", a.text);
     a.json()["response"]["items"]
         .as_array()
@@ -46,7 +31,7 @@ async fn status_of(app: &axum::Router, id: &str) -> String {
 async fn rollouts_obey_a_rollback_and_a_verification_after_a_step() {
     let app = emulator();
     assert_eq!(status_of(&app, "rol-inventory01").await, "inProgress");
-    let verified = call(
+    let verified = spot(
         &app,
         "PUT",
         "/ocean/cd/rollout/rol-inventory01/externalVerification",
@@ -54,7 +39,7 @@ async fn rollouts_obey_a_rollback_and_a_verification_after_a_step() {
     )
     .await;
     assert_eq!(verified.status, 200, "{}", verified.text);
-    let rollback = call(
+    let rollback = spot(
         &app,
         "PUT",
         "/ocean/cd/rollout/rol-checkout01",
@@ -63,7 +48,7 @@ async fn rollouts_obey_a_rollback_and_a_verification_after_a_step() {
     .await;
     assert_eq!(rollback.status, 200, "{}", rollback.text);
     // A second request while the first is being acted on is refused in words.
-    let again = call(
+    let again = spot(
         &app,
         "PUT",
         "/ocean/cd/rollout/rol-checkout01",
@@ -73,7 +58,7 @@ async fn rollouts_obey_a_rollback_and_a_verification_after_a_step() {
     assert_eq!(again.status, 400);
     assert!(again.text.contains("already acting"), "{}", again.text);
     // Not an action the document has.
-    let promote = call(
+    let promote = spot(
         &app,
         "PUT",
         "/ocean/cd/rollout/rol-checkout01",
@@ -85,7 +70,7 @@ async fn rollouts_obey_a_rollback_and_a_verification_after_a_step() {
     tokio::time::sleep(Duration::from_millis(opsdeck_emulator_step() + 200)).await;
     assert_eq!(status_of(&app, "rol-inventory01").await, "finished");
     assert_eq!(status_of(&app, "rol-checkout01").await, "canceled");
-    let over = call(
+    let over = spot(
         &app,
         "PUT",
         "/ocean/cd/rollout/rol-billing001",
@@ -94,7 +79,7 @@ async fn rollouts_obey_a_rollback_and_a_verification_after_a_step() {
     .await;
     assert_eq!(over.status, 400);
     assert!(over.text.contains("is finished"), "{}", over.text);
-    let missing = call(
+    let missing = spot(
         &app,
         "PUT",
         "/ocean/cd/rollout/rol-nowhere",
@@ -114,7 +99,7 @@ async fn cd_entities_and_notification_providers_under_the_microservice_path() {
     let app = emulator();
     let clusters = items(&app, "/ocean/cd/cluster").await;
     assert_eq!(clusters[0]["id"], "prod-eks");
-    let put = call(
+    let put = spot(
         &app,
         "PUT",
         "/ocean/cd/cluster/prod-eks",
@@ -127,7 +112,7 @@ async fn cd_entities_and_notification_providers_under_the_microservice_path() {
     // The provider is read and patched where the document puts it.
     let p = items(&app, "/ocean/cd/microservice/ops-webhook").await;
     assert_eq!(p[0]["webhook"]["url"], "https://hooks.example.com/cd");
-    let patched = call(
+    let patched = spot(
         &app,
         "PATCH",
         "/ocean/cd/microservice/ops-webhook",
@@ -153,7 +138,7 @@ async fn spark_app(app: &axum::Router, id: &str) -> Value {
 }
 
 async fn log(app: &axum::Router, id: &str) -> String {
-    call(app, "GET", &format!("{SPARK}/app/{id}/logs/live"), None)
+    spot(app, "GET", &format!("{SPARK}/app/{id}/logs/live"), None)
         .await
         .text
 }
@@ -161,7 +146,7 @@ async fn log(app: &axum::Router, id: &str) -> String {
 #[tokio::test]
 async fn spark_applications_run_and_their_log_grows() {
     let app = emulator();
-    let submitted = call(
+    let submitted = spot(
         &app,
         "POST",
         &format!("{SPARK}/app"),
@@ -180,7 +165,7 @@ async fn spark_applications_run_and_their_log_grows() {
     tokio::time::sleep(Duration::from_millis(700)).await;
     let later = log(&app, &id).await.lines().count();
     assert!(later > first, "{first} then {later} lines");
-    let events = call(
+    let events = spot(
         &app,
         "GET",
         &format!("{SPARK}/app/{id}/kubeEvents/live"),
@@ -201,6 +186,6 @@ async fn spark_applications_run_and_their_log_grows() {
     assert!(jobs.iter().any(|j| j["id"] == "daily-report"));
     let templates = items(&app, "/ocean/spark/configTemplate").await;
     assert_eq!(templates[0]["displayName"], "spark-pi-small");
-    let nowhere = call(&app, "GET", "/ocean/spark/cluster/osc-none/app", None).await;
+    let nowhere = spot(&app, "GET", "/ocean/spark/cluster/osc-none/app", None).await;
     assert_eq!(nowhere.status, 404);
 }

@@ -5,28 +5,11 @@
 
 mod common;
 
-use common::{emulator, send, Answer};
+use common::{emulator, spot_in_prod};
 use serde_json::{json, Value};
 
-const AUTH: (&str, &str) = ("Authorization", "Bearer spot-demo-token");
-const PROD: &str = "act-1a2b3c4d";
-
-async fn call(app: &axum::Router, method: &str, path: &str, body: Option<Value>) -> Answer {
-    let text = body.map(|b| b.to_string());
-    let headers = [AUTH, ("Content-Type", "application/json")];
-    let sep = if path.contains('?') { '&' } else { '?' };
-    send(
-        app,
-        method,
-        &format!("/api/spot{path}{sep}accountId={PROD}"),
-        &headers,
-        text.as_deref(),
-    )
-    .await
-}
-
 async fn items(app: &axum::Router, path: &str) -> Vec<Value> {
-    let a = call(app, "GET", path, None).await;
+    let a = spot_in_prod(app, "GET", path, None).await;
     assert_eq!(a.status, 200, "GET {path}: {}", a.text);
     a.json()["response"]["items"]
         .as_array()
@@ -60,7 +43,7 @@ async fn a_gcp_group_scales_and_deploys_in_its_own_words() {
         .starts_with("us-central1-"));
     assert_eq!(status[0]["statusName"], "RUNNING");
 
-    let up = call(
+    let up = spot_in_prod(
         &app,
         "PUT",
         &format!("/gcp/gce/group/{id}/scale/up?adjustment=2"),
@@ -73,7 +56,7 @@ async fn a_gcp_group_scales_and_deploys_in_its_own_words() {
     assert_eq!(status[3]["statusName"], "PROVISIONING");
 
     let body = json!({"batchSizePercentage": 50, "gracePeriod": 300});
-    let roll = call(
+    let roll = spot_in_prod(
         &app,
         "PUT",
         &format!("/gcp/gce/group/{id}/roll"),
@@ -85,7 +68,7 @@ async fn a_gcp_group_scales_and_deploys_in_its_own_words() {
         .as_str()
         .unwrap()
         .to_string();
-    let second = call(
+    let second = spot_in_prod(
         &app,
         "PUT",
         &format!("/gcp/gce/group/{id}/roll"),
@@ -101,7 +84,7 @@ async fn a_gcp_group_scales_and_deploys_in_its_own_words() {
     let now = items(&app, &format!("/gcp/gce/group/{id}/roll/{rid}")).await;
     assert_eq!(now[0]["status"], "IN_PROGRESS");
     assert_eq!(now[0]["numOfBatches"], 2);
-    let stop = call(
+    let stop = spot_in_prod(
         &app,
         "PUT",
         &format!("/gcp/gce/group/{id}/roll/{rid}"),
@@ -141,7 +124,7 @@ async fn an_azure_group_lists_its_vms_deploys_and_detaches_with_the_choices_spel
     assert_eq!(vms[0]["region"], "eastus");
     assert_eq!(vms[0]["powerState"], "running");
 
-    let cap = call(
+    let cap = spot_in_prod(
         &app,
         "PUT",
         &format!("{base}/capacity"),
@@ -158,7 +141,7 @@ async fn an_azure_group_lists_its_vms_deploys_and_detaches_with_the_choices_spel
     );
 
     let body = json!({"deployment": {"batchSizePercentage": 100, "gracePeriod": 300}});
-    let started = call(
+    let started = spot_in_prod(
         &app,
         "POST",
         &format!("{base}/deployment"),
@@ -170,7 +153,7 @@ async fn an_azure_group_lists_its_vms_deploys_and_detaches_with_the_choices_spel
         .as_str()
         .unwrap()
         .to_string();
-    let second = call(&app, "POST", &format!("{base}/deployment"), Some(body)).await;
+    let second = spot_in_prod(&app, "POST", &format!("{base}/deployment"), Some(body)).await;
     assert!(
         second.text.contains("Can't have 2 Rolls at the same time"),
         "{}",
@@ -184,7 +167,7 @@ async fn an_azure_group_lists_its_vms_deploys_and_detaches_with_the_choices_spel
     );
 
     let vm = vms[0]["vmName"].as_str().unwrap();
-    let detach = call(
+    let detach = spot_in_prod(
         &app,
         "PUT",
         &format!("{base}/detachVms"),
@@ -216,7 +199,7 @@ async fn aws_scaling_policy_suspensions_are_listed_once_made_and_gone_once_remov
     let app = emulator();
     let id = group(&app, "/aws/ec2/group", "batch-workers").await;
     let base = format!("/aws/ec2/group/{id}/scale");
-    let made = call(
+    let made = spot_in_prod(
         &app,
         "POST",
         &format!("{base}/suspendPolicy?policyName=cpu-high"),
@@ -229,7 +212,7 @@ async fn aws_scaling_policy_suspensions_are_listed_once_made_and_gone_once_remov
         listed[0]["scalePolicySuspensions"][0]["policyName"],
         "cpu-high"
     );
-    let gone = call(
+    let gone = spot_in_prod(
         &app,
         "POST",
         &format!("{base}/resumePolicy?policyName=cpu-high"),
@@ -242,7 +225,7 @@ async fn aws_scaling_policy_suspensions_are_listed_once_made_and_gone_once_remov
 
     // Processes likewise.
     let proc = format!("/aws/ec2/group/{id}/suspension");
-    let made = call(
+    let made = spot_in_prod(
         &app,
         "POST",
         &proc,
@@ -254,7 +237,7 @@ async fn aws_scaling_policy_suspensions_are_listed_once_made_and_gone_once_remov
         items(&app, &proc).await[0]["suspensions"][0]["name"],
         "AUTO_HEALING"
     );
-    let gone = call(
+    let gone = spot_in_prod(
         &app,
         "DELETE",
         &proc,
@@ -275,10 +258,10 @@ async fn an_aws_instance_enters_and_leaves_standby_and_is_signalled() {
         format!("/aws/ec2/instance/{instance}/standby/enter"),
         format!("/aws/ec2/instance/{instance}/standby/exit"),
     ] {
-        let a = call(&app, "POST", &path, None).await;
+        let a = spot_in_prod(&app, "POST", &path, None).await;
         assert_eq!(a.status, 200, "{}", a.text);
     }
-    let signal = call(
+    let signal = spot_in_prod(
         &app,
         "POST",
         "/aws/ec2/instance/signal",
@@ -311,7 +294,7 @@ async fn an_asg_import_dry_run_makes_nothing_and_the_import_makes_the_group() {
     let app = emulator();
     let before = items(&app, "/aws/ec2/group").await.len();
     let body = json!({"group": {"name": "from-asg"}});
-    let dry = call(
+    let dry = spot_in_prod(
         &app,
         "POST",
         "/aws/ec2/group/autoScalingGroup/import?autoScalingGroupName=web-asg&region=us-east-1&dryRun=true",
@@ -321,7 +304,7 @@ async fn an_asg_import_dry_run_makes_nothing_and_the_import_makes_the_group() {
     assert_eq!(dry.status, 200, "{}", dry.text);
     assert_eq!(dry.json()["response"]["items"][0]["name"], "from-asg");
     assert_eq!(items(&app, "/aws/ec2/group").await.len(), before);
-    let made = call(
+    let made = spot_in_prod(
         &app,
         "POST",
         "/aws/ec2/group/autoScalingGroup/import?autoScalingGroupName=web-asg&region=us-east-1&dryRun=false",

@@ -8,27 +8,13 @@ mod common;
 
 use std::time::Duration;
 
-use common::{emulator, send, Answer};
-use serde_json::{json, Value};
+use common::{emulator, spot};
+use serde_json::json;
 
-const AUTH: (&str, &str) = ("Authorization", "Bearer spot-demo-token");
 const ACT: &str = "accountId=act-1a2b3c4d";
 
-async fn call(app: &axum::Router, method: &str, path: &str, body: Option<Value>) -> Answer {
-    let text = body.map(|b| b.to_string());
-    let headers = [AUTH, ("Content-Type", "application/json")];
-    send(
-        app,
-        method,
-        &format!("/api/spot{path}"),
-        &headers,
-        text.as_deref(),
-    )
-    .await
-}
-
 async fn node_status(app: &axum::Router, id: &str) -> String {
-    let a = call(
+    let a = spot(
         app,
         "GET",
         &format!("/aws/ec2/managedInstance/{id}/status?{ACT}&MI_ID={id}"),
@@ -45,7 +31,7 @@ async fn node_status(app: &axum::Router, id: &str) -> String {
 #[tokio::test]
 async fn a_node_pauses_and_resumes_through_its_states() {
     let app = emulator();
-    let list = call(
+    let list = spot(
         &app,
         "GET",
         &format!("/aws/ec2/managedInstance?{ACT}"),
@@ -57,7 +43,7 @@ async fn a_node_pauses_and_resumes_through_its_states() {
         .unwrap()
         .to_string();
     assert_eq!(node_status(&app, &id).await, "ACTIVE");
-    let resume = call(
+    let resume = spot(
         &app,
         "PUT",
         &format!("/aws/ec2/managedInstance/{id}/resume?{ACT}&MI_ID={id}"),
@@ -66,7 +52,7 @@ async fn a_node_pauses_and_resumes_through_its_states() {
     .await;
     assert_eq!(resume.status, 400);
     assert!(resume.text.contains("must be PAUSED"), "{}", resume.text);
-    let pause = call(
+    let pause = spot(
         &app,
         "PUT",
         &format!("/aws/ec2/managedInstance/{id}/pause?{ACT}&MI_ID={id}"),
@@ -77,7 +63,7 @@ async fn a_node_pauses_and_resumes_through_its_states() {
     assert_eq!(node_status(&app, &id).await, "PAUSING");
     tokio::time::sleep(Duration::from_millis(1_600)).await;
     assert_eq!(node_status(&app, &id).await, "PAUSED");
-    call(
+    spot(
         &app,
         "PUT",
         &format!("/aws/ec2/managedInstance/{id}/resume?{ACT}&MI_ID={id}"),
@@ -87,7 +73,7 @@ async fn a_node_pauses_and_resumes_through_its_states() {
     assert_eq!(node_status(&app, &id).await, "RESUMING");
     tokio::time::sleep(Duration::from_millis(1_600)).await;
     assert_eq!(node_status(&app, &id).await, "ACTIVE");
-    let listed = call(
+    let listed = spot(
         &app,
         "GET",
         &format!("/aws/ec2/managedInstance?{ACT}"),
@@ -100,7 +86,7 @@ async fn a_node_pauses_and_resumes_through_its_states() {
         listed.text
     );
 
-    let costs = call(
+    let costs = spot(
         &app,
         "GET",
         &format!("/aws/ec2/managedInstance/{id}/costs?{ACT}&MI_ID={id}&fromDate=2024-01-01&toDate=2024-01-10"),
@@ -114,7 +100,7 @@ async fn a_node_pauses_and_resumes_through_its_states() {
     assert_eq!(items.len(), 10);
     assert!(items[0]["costs"]["actual"].as_f64().unwrap() > 0.0);
 
-    let audit = call(
+    let audit = spot(
         &app,
         "GET",
         &format!("/audit/events?fromDate=0&toDate=9999999999&{ACT}"),
@@ -131,7 +117,7 @@ async fn a_node_pauses_and_resumes_through_its_states() {
         "PUT /aws/ec2/managedInstance/{MI_ID}/resume"
     );
     assert_eq!(events[0]["resourceId"], id.as_str());
-    let refused = call(
+    let refused = spot(
         &app,
         "GET",
         &format!("/audit/events?fromDate=0&toDate=9999999999&{ACT}&responseStatus=400"),
@@ -150,7 +136,7 @@ async fn a_node_pauses_and_resumes_through_its_states() {
 #[tokio::test]
 async fn an_import_moves_through_its_migration_and_lists_the_node() {
     let app = emulator();
-    let made = call(
+    let made = spot(
         &app,
         "POST",
         &format!("/aws/ec2/managedInstance/migration?{ACT}"),
@@ -168,7 +154,7 @@ async fn an_import_moves_through_its_migration_and_lists_the_node() {
         m["managedInstanceId"].as_str().unwrap(),
     );
     tokio::time::sleep(Duration::from_millis(4_600)).await;
-    let st = call(
+    let st = spot(
         &app,
         "GET",
         &format!("/aws/ec2/managedInstance/migration/{mid}?{ACT}&MI_ID={node}"),
@@ -181,7 +167,7 @@ async fn an_import_moves_through_its_migration_and_lists_the_node() {
         "{}",
         st.text
     );
-    let listed = call(
+    let listed = spot(
         &app,
         "GET",
         &format!("/aws/ec2/managedInstance?{ACT}"),
@@ -194,19 +180,19 @@ async fn an_import_moves_through_its_migration_and_lists_the_node() {
 #[tokio::test]
 async fn services_check_keep_and_answer_over_a_range() {
     let app = emulator();
-    let bad = call(&app, "POST", "/healthCheck", Some(json!({"healthCheck": {"name": "x", "proxyAddress": "10.0.0.1", "resourceId": "sig-1"}}))).await;
+    let bad = spot(&app, "POST", "/healthCheck", Some(json!({"healthCheck": {"name": "x", "proxyAddress": "10.0.0.1", "resourceId": "sig-1"}}))).await;
     assert_eq!(bad.status, 400);
     assert_eq!(
         bad.json()["response"]["errors"][0]["field"],
         "body:healthCheck.proxyAddress"
     );
-    let good = call(&app, "POST", "/healthCheck", Some(json!({"healthCheck": {"name": "x", "proxyAddress": "http://10.0.0.1", "resourceId": "sig-1"}}))).await;
+    let good = spot(&app, "POST", "/healthCheck", Some(json!({"healthCheck": {"name": "x", "proxyAddress": "http://10.0.0.1", "resourceId": "sig-1"}}))).await;
     assert_eq!(good.status, 200, "{}", good.text);
-    let listed = call(&app, "GET", &format!("/healthCheck?{ACT}"), None).await;
+    let listed = spot(&app, "GET", &format!("/healthCheck?{ACT}"), None).await;
     assert!(listed.text.contains("http://10.0.0.1"));
 
     let policy = json!({"accountPolicy": {"emailPolicy": {"statements": [{"category": "elastigroup", "isEnabled": false}]}}});
-    let put = call(
+    let put = spot(
         &app,
         "PUT",
         &format!("/events/notification/accountPolicy?{ACT}"),
@@ -214,7 +200,7 @@ async fn services_check_keep_and_answer_over_a_range() {
     )
     .await;
     assert_eq!(put.status, 200, "{}", put.text);
-    let got = call(
+    let got = spot(
         &app,
         "GET",
         &format!("/events/notification/accountPolicy?{ACT}"),
@@ -227,7 +213,7 @@ async fn services_check_keep_and_answer_over_a_range() {
         false
     );
 
-    let costs = call(
+    let costs = spot(
         &app,
         "GET",
         &format!("/aws/costs?{ACT}&fromDate=2024-01-01&toDate=2024-01-14"),
@@ -241,9 +227,9 @@ async fn services_check_keep_and_answer_over_a_range() {
             .len(),
         14
     );
-    let savings = call(&app, "GET", &format!("/aws/potentialSavings?{ACT}"), None).await;
+    let savings = spot(&app, "GET", &format!("/aws/potentialSavings?{ACT}"), None).await;
     assert!(savings.text.contains("web-frontend"), "{}", savings.text);
-    let csv = call(
+    let csv = spot(
         &app,
         "POST",
         "/insights/instanceCosts/export",

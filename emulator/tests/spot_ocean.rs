@@ -3,22 +3,11 @@
 
 mod common;
 
-use common::{emulator, send, Answer};
+use common::{emulator, spot_in_prod};
 use serde_json::{json, Value};
 
-const AUTH: (&str, &str) = ("Authorization", "Bearer spot-demo-token");
-const PROD: &str = "act-1a2b3c4d";
-
-async fn call(app: &axum::Router, method: &str, path: &str, body: Option<Value>) -> Answer {
-    let text = body.map(|b| b.to_string());
-    let sep = if path.contains('?') { '&' } else { '?' };
-    let uri = format!("/api/spot{path}{sep}accountId={PROD}");
-    let headers = [AUTH, ("Content-Type", "application/json")];
-    send(app, method, &uri, &headers, text.as_deref()).await
-}
-
 async fn items(app: &axum::Router, path: &str) -> Vec<Value> {
-    let a = call(app, "GET", path, None).await;
+    let a = spot_in_prod(app, "GET", path, None).await;
     assert_eq!(a.status, 200, "{path}: {}", a.text);
     a.json()["response"]["items"]
         .as_array()
@@ -64,7 +53,7 @@ async fn launching_nodes_adds_them_to_the_cluster() {
     let nodes = format!("/ocean/aws/k8s/cluster/{eks}/nodes");
     assert_eq!(items(&app, &nodes).await.len(), 4);
     let group = first_id(&app, &format!("/ocean/aws/k8s/launchSpec?oceanId={eks}")).await;
-    let launched = call(
+    let launched = spot_in_prod(
         &app,
         "PUT",
         &format!("/ocean/aws/k8s/launchSpec/{group}/launchNodes"),
@@ -90,12 +79,12 @@ async fn a_roll_moves_batch_by_batch_and_a_second_is_refused_while_it_runs() {
     let nodes = format!("/ocean/aws/ecs/cluster/{ecs}/containerInstances");
     let before = items(&app, &nodes).await;
     let body = json!({"roll": {"batchSizePercentage": 50, "comment": "test"}});
-    let started = call(&app, "POST", &rolls, Some(body.clone())).await;
+    let started = spot_in_prod(&app, "POST", &rolls, Some(body.clone())).await;
     assert_eq!(started.status, 200, "{}", started.text);
     let roll = &started.json()["response"]["items"][0];
     assert_eq!(roll["status"], "IN_PROGRESS");
     assert_eq!(roll["numOfBatches"], 2);
-    let refused = call(&app, "POST", &rolls, Some(body)).await;
+    let refused = spot_in_prod(&app, "POST", &rolls, Some(body)).await;
     assert_eq!(refused.status, 400);
     assert_eq!(
         refused.json()["response"]["errors"][0]["message"],
@@ -118,7 +107,7 @@ async fn a_roll_moves_batch_by_batch_and_a_second_is_refused_while_it_runs() {
 async fn suggestions_costs_by_namespace_and_the_log_follow_what_is_asked() {
     let app = emulator();
     let gke = first_id(&app, "/ocean/gcp/k8s/cluster").await;
-    let all = call(
+    let all = spot_in_prod(
         &app,
         "POST",
         &format!("/ocean/gcp/k8s/cluster/{gke}/rightSizing/suggestion"),
@@ -129,7 +118,7 @@ async fn suggestions_costs_by_namespace_and_the_log_follow_what_is_asked() {
     assert_eq!(all["response"]["count"], 5);
     let data = format!("/ocean/gcp/k8s/cluster/{gke}/rightSizing/suggestion?namespace=data");
     assert_eq!(
-        call(&app, "POST", &data, None).await.json()["response"]["count"],
+        spot_in_prod(&app, "POST", &data, None).await.json()["response"]["count"],
         2
     );
 
@@ -158,7 +147,7 @@ async fn a_node_group_made_from_an_imported_asg_then_deleted_with_its_nodes() {
     // The import answers a configuration and makes nothing.
     let groups = format!("/ocean/aws/k8s/launchSpec?oceanId={eks}");
     let before = items(&app, &groups).await.len();
-    let imported = call(
+    let imported = spot_in_prod(
         &app,
         "POST",
         &format!("/ocean/aws/k8s/launchSpec/autoScalingGroup/import?oceanId={eks}&autoScalingGroupName=legacy-asg"),
@@ -169,7 +158,7 @@ async fn a_node_group_made_from_an_imported_asg_then_deleted_with_its_nodes() {
     let imported = imported.json()["response"]["items"].clone();
     assert_eq!(imported[0]["name"], "legacy-asg");
     assert_eq!(items(&app, &groups).await.len(), before);
-    let made = call(
+    let made = spot_in_prod(
         &app,
         "POST",
         "/ocean/aws/k8s/launchSpec",
@@ -183,7 +172,7 @@ async fn a_node_group_made_from_an_imported_asg_then_deleted_with_its_nodes() {
         .to_string();
     assert_eq!(items(&app, &groups).await.len(), before + 1);
     let nodes = format!("/ocean/aws/k8s/cluster/{eks}/nodes");
-    let launched = call(
+    let launched = spot_in_prod(
         &app,
         "PUT",
         &format!("/ocean/aws/k8s/launchSpec/{id}/launchNodes"),
@@ -197,7 +186,7 @@ async fn a_node_group_made_from_an_imported_asg_then_deleted_with_its_nodes() {
         .filter(|n| n["launchSpecId"].as_str() == Some(id.as_str()))
         .count();
     assert!(mine >= 2, "{all:?}");
-    let gone = call(
+    let gone = spot_in_prod(
         &app,
         "DELETE",
         &format!("/ocean/aws/k8s/launchSpec/{id}?deleteNodes=true"),
@@ -214,7 +203,7 @@ async fn an_elastigroup_upgraded_to_ocean_is_a_cluster_and_insights_and_on_premi
     let app = emulator();
     let group = first_id(&app, "/aws/ec2/group").await;
     let before = items(&app, "/ocean/aws/k8s/cluster").await.len();
-    let up = call(
+    let up = spot_in_prod(
         &app,
         "POST",
         &format!("/ocean/aws/k8s/cluster/import?groupId={group}"),
@@ -226,7 +215,7 @@ async fn an_elastigroup_upgraded_to_ocean_is_a_cluster_and_insights_and_on_premi
         items(&app, "/ocean/aws/k8s/cluster").await.len(),
         before + 1
     );
-    let missing = call(
+    let missing = spot_in_prod(
         &app,
         "POST",
         "/ocean/aws/k8s/cluster/import?groupId=sig-nothere",
@@ -235,7 +224,7 @@ async fn an_elastigroup_upgraded_to_ocean_is_a_cluster_and_insights_and_on_premi
     .await;
     assert_eq!(missing.status, 404);
     // An imported ASG's configuration is a valid create body.
-    let imported = call(
+    let imported = spot_in_prod(
         &app,
         "POST",
         "/ocean/aws/k8s/cluster/autoScalingGroup/import?autoScalingGroupName=asg-1&region=us-east-1",
@@ -244,7 +233,7 @@ async fn an_elastigroup_upgraded_to_ocean_is_a_cluster_and_insights_and_on_premi
     .await;
     let config = imported.json()["response"]["items"][0].clone();
     assert_eq!(config["name"], "asg-1");
-    let made = call(
+    let made = spot_in_prod(
         &app,
         "POST",
         "/ocean/aws/k8s/cluster",

@@ -3,28 +3,13 @@
 
 mod common;
 
-use common::{emulator, send, Answer};
+use common::{emulator, spot};
 use serde_json::{json, Value};
-
-const AUTH: (&str, &str) = ("Authorization", "Bearer spot-demo-token");
-
-async fn call(app: &axum::Router, method: &str, path: &str, body: Option<Value>) -> Answer {
-    let text = body.map(|b| b.to_string());
-    let headers = [AUTH, ("Content-Type", "application/json")];
-    send(
-        app,
-        method,
-        &format!("/api/spot{path}"),
-        &headers,
-        text.as_deref(),
-    )
-    .await
-}
 
 #[tokio::test]
 async fn a_users_token_is_in_the_create_answer_only() {
     let app = emulator();
-    let made = call(
+    let made = spot(
         &app,
         "POST",
         "/setup/user?generateToken=true",
@@ -35,11 +20,11 @@ async fn a_users_token_is_in_the_create_answer_only() {
     let user = &made.json()["response"]["items"][0];
     let token = user["personalAccessToken"].as_str().unwrap().to_string();
     assert_eq!(token.len(), 64);
-    let listed = call(&app, "GET", "/setup/user", None).await;
+    let listed = spot(&app, "GET", "/setup/user", None).await;
     assert!(listed.text.contains("ana@example.com"), "{}", listed.text);
     assert!(!listed.text.contains(&token));
     assert!(!listed.text.contains("personalAccessToken"));
-    let again = call(
+    let again = spot(
         &app,
         "POST",
         "/setup/user",
@@ -49,7 +34,7 @@ async fn a_users_token_is_in_the_create_answer_only() {
     assert_eq!(again.status, 400);
     assert!(again.text.contains("USER_ALREADY_EXISTS"));
 
-    let made = call(
+    let made = spot(
         &app,
         "POST",
         "/setup/user/programmatic",
@@ -62,11 +47,11 @@ async fn a_users_token_is_in_the_create_answer_only() {
         "/setup/user/programmatic".to_string(),
         format!("/setup/user/programmatic/{id}"),
     ] {
-        let read = call(&app, "GET", &path, None).await;
+        let read = spot(&app, "GET", &path, None).await;
         assert!(read.text.contains("ci-bot"), "{}", read.text);
         assert!(!read.text.contains(token), "{path} shows the token again");
     }
-    let gone = call(
+    let gone = spot(
         &app,
         "DELETE",
         &format!("/setup/user/programmatic/{id}/account"),
@@ -74,21 +59,21 @@ async fn a_users_token_is_in_the_create_answer_only() {
     )
     .await;
     assert_eq!(gone.status, 200);
-    let read = call(&app, "GET", &format!("/setup/user/programmatic/{id}"), None).await;
+    let read = spot(&app, "GET", &format!("/setup/user/programmatic/{id}"), None).await;
     assert_eq!(read.status, 404);
 }
 
 #[tokio::test]
 async fn users_are_assigned_updated_and_detached() {
     let app = emulator();
-    call(
+    spot(
         &app,
         "POST",
         "/setup/user",
         Some(json!({"email": "bo@example.com"})),
     )
     .await;
-    let set = call(
+    let set = spot(
         &app,
         "POST",
         "/setup/account/act-5e6f7a8b/user",
@@ -96,7 +81,7 @@ async fn users_are_assigned_updated_and_detached() {
     )
     .await;
     assert_eq!(set.status, 200, "{}", set.text);
-    let user = call(
+    let user = spot(
         &app,
         "GET",
         "/setup/accountUserMapping?userEmail=bo%40example.com",
@@ -104,18 +89,18 @@ async fn users_are_assigned_updated_and_detached() {
     )
     .await;
     assert_eq!(user.json()["response"]["items"][0]["role"], "viewer");
-    let id = call(&app, "GET", "/setup/user?accountId=act-5e6f7a8b", None)
+    let id = spot(&app, "GET", "/setup/user?accountId=act-5e6f7a8b", None)
         .await
         .json()["response"]["items"][0]["userId"]
         .clone();
-    call(
+    spot(
         &app,
         "PUT",
         "/setup/account/act-5e6f7a8b/user",
         Some(json!({"userId": id, "role": "editor"})),
     )
     .await;
-    let user = call(
+    let user = spot(
         &app,
         "GET",
         "/setup/accountUserMapping?userEmail=bo%40example.com",
@@ -124,14 +109,14 @@ async fn users_are_assigned_updated_and_detached() {
     .await;
     assert_eq!(user.json()["response"]["items"][0]["role"], "editor");
     assert_eq!(user.json()["response"]["count"], 1);
-    call(
+    spot(
         &app,
         "DELETE",
         "/setup/account/act-5e6f7a8b/user",
         Some(json!({"userEmail": "bo@example.com"})),
     )
     .await;
-    let user = call(
+    let user = spot(
         &app,
         "GET",
         "/setup/accountUserMapping?userEmail=bo%40example.com",
@@ -145,7 +130,7 @@ async fn users_are_assigned_updated_and_detached() {
 async fn aws_credentials_need_the_external_id_first() {
     let app = emulator();
     let role = json!({"credentials": {"iamRole": "arn:aws:iam::123456789012:role/spot"}});
-    let early = call(
+    let early = spot(
         &app,
         "POST",
         "/setup/credentials/aws?accountId=act-5e6f7a8b",
@@ -159,7 +144,7 @@ async fn aws_credentials_need_the_external_id_first() {
         .as_str()
         .unwrap()
         .contains("Create the external ID first"));
-    let ext = call(
+    let ext = spot(
         &app,
         "POST",
         "/setup/credentials/aws/externalId?accountId=act-5e6f7a8b",
@@ -171,7 +156,7 @@ async fn aws_credentials_need_the_external_id_first() {
         "{}",
         ext.text
     );
-    let bad = call(
+    let bad = spot(
         &app,
         "POST",
         "/setup/credentials/aws?accountId=act-5e6f7a8b",
@@ -182,7 +167,7 @@ async fn aws_credentials_need_the_external_id_first() {
         bad.json()["response"]["errors"][0]["field"],
         "body:credentials.iamRole"
     );
-    let set = call(
+    let set = spot(
         &app,
         "POST",
         "/setup/credentials/aws?accountId=act-5e6f7a8b",
@@ -191,7 +176,7 @@ async fn aws_credentials_need_the_external_id_first() {
     .await;
     assert_eq!(set.status, 200, "{}", set.text);
     // Another account has no external id yet.
-    let other = call(
+    let other = spot(
         &app,
         "POST",
         "/setup/credentials/aws?accountId=act-1a2b3c4d",
@@ -204,7 +189,7 @@ async fn aws_credentials_need_the_external_id_first() {
 #[tokio::test]
 async fn gcp_and_azure_credentials_name_what_is_missing() {
     let app = emulator();
-    let gcp = call(
+    let gcp = spot(
         &app,
         "POST",
         "/gcp/setup/credentials/validation?accountId=act-1a2b3c4d",
@@ -227,7 +212,7 @@ async fn gcp_and_azure_credentials_name_what_is_missing() {
     );
     let azure =
         json!({"clientId": "c", "clientSecret": "s", "tenantId": "t", "subscriptionId": "u"});
-    let ok = call(
+    let ok = spot(
         &app,
         "POST",
         "/azure/setup/credentials/validation?accountId=act-1a2b3c4d",
@@ -240,7 +225,7 @@ async fn gcp_and_azure_credentials_name_what_is_missing() {
 #[tokio::test]
 async fn a_created_account_is_listed_by_its_account_id() {
     let app = emulator();
-    let made = call(
+    let made = spot(
         &app,
         "POST",
         "/setup/account",
@@ -252,7 +237,7 @@ async fn a_created_account_is_listed_by_its_account_id() {
         .unwrap()
         .to_string();
     assert!(id.starts_with("act-"), "{}", made.text);
-    let listed = call(&app, "GET", "/setup/account", None).await.json();
+    let listed = spot(&app, "GET", "/setup/account", None).await.json();
     let item = listed["response"]["items"]
         .as_array()
         .unwrap()
@@ -261,7 +246,7 @@ async fn a_created_account_is_listed_by_its_account_id() {
         .cloned()
         .unwrap();
     assert_eq!(item["accountId"], json!(id));
-    let renamed = call(
+    let renamed = spot(
         &app,
         "PUT",
         &format!("/setup/account/{id}"),
@@ -269,8 +254,8 @@ async fn a_created_account_is_listed_by_its_account_id() {
     )
     .await;
     assert_eq!(renamed.status, 200, "{}", renamed.text);
-    let gone = call(&app, "DELETE", &format!("/setup/account/{id}"), None).await;
+    let gone = spot(&app, "DELETE", &format!("/setup/account/{id}"), None).await;
     assert_eq!(gone.status, 200);
-    let listed = call(&app, "GET", "/setup/account", None).await.text;
+    let listed = spot(&app, "GET", "/setup/account", None).await.text;
     assert!(!listed.contains(&id));
 }

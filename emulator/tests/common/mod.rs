@@ -73,3 +73,34 @@ pub async fn answer(app: &Router, req: Request<Body>) -> Answer {
         text: String::from_utf8_lossy(&bytes).into_owned(),
     }
 }
+
+/// The demo Spot token's header.
+pub const SPOT_AUTH: (&str, &str) = ("Authorization", "Bearer spot-demo-token");
+/// The demo organization's production account.
+pub const SPOT_PROD: &str = "act-1a2b3c4d";
+
+/// One Spot call (`path` below `/api/spot`) with the demo token and a JSON body.
+pub async fn spot(app: &Router, method: &str, path: &str, body: Option<Value>) -> Answer {
+    let text = body.map(|b| b.to_string());
+    let headers = [SPOT_AUTH, ("Content-Type", "application/json")];
+    send(
+        app,
+        method,
+        &format!("/api/spot{path}"),
+        &headers,
+        text.as_deref(),
+    )
+    .await
+}
+
+/// [`spot`] in the production account (`accountId` added to the query).
+pub async fn spot_in_prod(app: &Router, method: &str, path: &str, body: Option<Value>) -> Answer {
+    let sep = if path.contains('?') { '&' } else { '?' };
+    spot(
+        app,
+        method,
+        &format!("{path}{sep}accountId={SPOT_PROD}"),
+        body,
+    )
+    .await
+}
