@@ -375,9 +375,10 @@ for (const [id, value] of Object.entries(values)) {
 }
 const body = document.getElementById('spot-body');
 if (body && body.value.trim()) {
-  const fill = v => typeof v === 'string' ? (v === '' ? 'demo-1' : v)
-    : Array.isArray(v) ? v.map(fill)
-    : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x)])) : v;
+  // An empty text gets a value; an address where the document asks for one (Spot checks it).
+  const fill = (v, k) => typeof v === 'string' ? (v !== '' ? v : k === 'proxyAddress' ? 'http://10.0.0.1' : 'demo-1')
+    : Array.isArray(v) ? v.map(x => fill(x))
+    : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x, k)])) : v;
   body.value = JSON.stringify(fill(JSON.parse(body.value)));
   body.dispatchEvent(new Event('input', {bubbles: true}));
 }
@@ -447,6 +448,10 @@ fn crud_order(ops: &[Value]) -> (Vec<Value>, std::collections::HashSet<String>) 
     (ordered.into_iter().map(|(.., o)| o).collect(), creates)
 }
 
+/// Parents that no operation of the document creates, by collection: the demo account's own,
+/// used for what lives under them (Spark applications and config templates).
+const DEMO_PARENTS: [(&str, &str); 1] = [("/ocean/spark/cluster", "osc-prod0001")];
+
 /// The id an entity the sweep created goes by in a path parameter `param`.
 fn id_of(entity: &Value, param: &str) -> Option<String> {
     let text = |k: &str| entity.get(k).and_then(Value::as_str).map(str::to_string);
@@ -504,9 +509,19 @@ fn sweep<'a>(s: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
                             .and_then(|e| id_of(e, name));
                         on_created += usize::from(id.is_some());
                         path_params += 1;
+                        // A parent the document gives no create for is one the account has,
+                        // as an operator would pick it (never the target of the operation).
+                        let parent = (!path.ends_with(&format!("{{{name}}}")))
+                            .then(|| {
+                                DEMO_PARENTS
+                                    .iter()
+                                    .find(|(at_path, _)| *at_path == shape(&path[..at]))
+                            })
+                            .flatten()
+                            .map(|(_, id)| id.to_string());
                         values.insert(
                             format!("spot-path-{name}"),
-                            json!(id.unwrap_or_else(|| "sweep-1".into())),
+                            json!(id.or(parent).unwrap_or_else(|| "sweep-1".into())),
                         )
                     }
                     _ if param["required"] == true && name != "accountId" => {
