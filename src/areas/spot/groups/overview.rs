@@ -36,15 +36,16 @@ fn first(v: &Value, keys: &[&str]) -> Option<String> {
 }
 
 impl Instance {
-    pub fn read(i: &Value, healths: &BTreeMap<String, String>) -> Instance {
-        let id = first(i, &["instanceId", "instanceName", "vmName"]).unwrap_or_default();
+    /// `None` for an instance whose id did not read: nothing could act on it, so it is not listed.
+    pub fn read(i: &Value, healths: &BTreeMap<String, String>) -> Option<Instance> {
+        let id = first(i, &["instanceId", "instanceName", "vmName"])?;
         let spot = match json::text(&i["lifeCycle"]) {
             Some(l) => ["spot", "preemptible", "low-priority"]
                 .iter()
                 .any(|s| l.eq_ignore_ascii_case(s)),
             None => !i["spotInstanceRequestId"].is_null(),
         };
-        Instance {
+        Some(Instance {
             health: healths
                 .get(&id)
                 .cloned()
@@ -56,7 +57,7 @@ impl Instance {
             locked_until: first(i, &["lockedUntil", "protectedUntil"])
                 .and_then(|t| crate::time::parse_iso(&t)),
             id,
-        }
+        })
     }
 }
 
@@ -74,7 +75,7 @@ pub(super) fn instances(status: &Answer, health: Option<&Answer>) -> Vec<Instanc
         .collect();
     machines(status)
         .iter()
-        .map(|i| Instance::read(i, &healths))
+        .filter_map(|i| Instance::read(i, &healths))
         .collect()
 }
 
@@ -217,6 +218,17 @@ mod tests {
             items: items.as_array().cloned(),
             ..Answer::default()
         }
+    }
+
+    #[test]
+    fn an_instance_whose_id_did_not_read_is_not_listed() {
+        let status = answer(json!([
+            {"instanceId": "i-1", "instanceType": "m5.large"},
+            {"instanceId": "", "instanceType": "m5.large"},
+            {"instanceType": "c5.large"}
+        ]));
+        let ids: Vec<String> = instances(&status, None).into_iter().map(|i| i.id).collect();
+        assert_eq!(ids, ["i-1"]);
     }
 
     #[test]
