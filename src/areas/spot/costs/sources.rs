@@ -148,11 +148,12 @@ fn ItemCosts(
     });
     view! {
         <li class="cost-item"><bdi>{name}</bdi> " "
-            {move || match read.get() {
+            // An error's words may quote the server: isolated like the name.
+            <bdi>{move || match read.get() {
                 None => "…".to_string(),
                 Some(Err(e)) => format!("could not be read: {}", e.summary()),
                 Some(Ok(_)) => "read".to_string(),
-            }}
+            }}</bdi>
             " " <ExplorerLink call=Signal::derive(move || source.costs(&id, &range.get()))/>
         </li>
     }

@@ -13,10 +13,16 @@ use serde_json::{json, Value};
 use crate::{ensure, Error, Outcome, Page, Scenario, ScenarioFuture, Stack};
 
 pub fn scenarios() -> Vec<Scenario> {
-    vec![Scenario {
-        name: "hostile: every page in every hostile mode runs no script, links only http(s), fits the window, sends no unread id",
-        run: sweep,
-    }]
+    vec![
+        Scenario {
+            name: "hostile: every page in every hostile mode runs no script, links only http(s), fits the window, sends no unread id",
+            run: sweep,
+        },
+        Scenario {
+            name: "hostile: every Spot screen (groups, Ocean, CD, Spark, nodes, services, costs) in every hostile mode, the same checks",
+            run: sweep_spot,
+        },
+    ]
 }
 
 /// The emulator's modes (`emulator/src/hub.rs`, `hostile::MODES`).
@@ -57,6 +63,36 @@ pub(super) const PAGES: [&str; 33] = [
     "/deployment-manager/kube",
     "/spot",
     "/spot/accounts",
+];
+
+/// Spot's curated screens; `{group}`, `{ocean}` and `{node}` are ids read before the sweep
+/// ([`spot_ids`]). Apart from [`PAGES`] so each sweep stays within one scenario's time limit.
+const SPOT_PAGES: [&str; 25] = [
+    "/spot/org",
+    "/spot/org/access",
+    "/spot/org/policies",
+    "/spot/org/credentials",
+    "/spot/elastigroups",
+    "/spot/elastigroups/aws/{group}",
+    "/spot/elastigroups/aws/{group}/capacity",
+    "/spot/elastigroups/aws/{group}/deployments",
+    "/spot/elastigroups/aws/{group}/activity",
+    "/spot/elastigroups/aws/{group}/instances",
+    "/spot/elastigroups/aws/{group}/stateful",
+    "/spot/elastigroups/aws/{group}/configuration",
+    "/spot/ocean",
+    "/spot/ocean/aws/{ocean}",
+    "/spot/ocean-cd",
+    "/spot/spark",
+    "/spot/stateful-nodes",
+    "/spot/stateful-nodes/{node}",
+    "/spot/health-checks",
+    "/spot/subscriptions",
+    "/spot/audit",
+    "/spot/insights",
+    "/spot/costs",
+    "/spot/ops",
+    "/spot/ops/elastigroup-aws/list-all-elastigroups",
 ];
 
 /// What is checked on every page, in one round trip.
@@ -120,28 +156,74 @@ pub(super) async fn prepare(p: &Page) -> Result<(String, String), Error> {
     ))
 }
 
+/// The first Elastigroup, Ocean cluster and stateful node of the console's default account,
+/// read before any answer turns odd: the `{group}`, `{ocean}` and `{node}` of [`SPOT_PAGES`].
+async fn spot_ids(p: &Page) -> Result<[(&'static str, String); 3], Error> {
+    let mut ids = [
+        ("{group}", "/aws/ec2/group"),
+        ("{ocean}", "/ocean/aws/k8s/cluster"),
+        ("{node}", "/aws/ec2/managedInstance"),
+    ]
+    .map(|(key, route)| (key, route.to_string()));
+    for (key, route) in &mut ids {
+        let id = p
+            .client
+            .execute(
+                "const route = arguments[0];
+                 return fetch('/config.json').then(r => r.json()).then(c =>
+                   fetch(c.apis.spot.base_url + route + '?accountId=' + c.apis.spot.account_id,
+                         { headers: { 'Authorization': 'Bearer spot-demo-token' } }))
+                   .then(r => r.json()).then(b => String(b.response.items[0].id), () => '');",
+                vec![json!(route.as_str())],
+            )
+            .await?;
+        match id.as_str() {
+            Some(id) if !id.is_empty() && id != "undefined" => *route = id.to_string(),
+            _ => return Err(format!("no {key} id in the demo world: {id}").into()),
+        }
+    }
+    Ok(ids)
+}
+
 fn sweep<'a>(stack: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
     Box::pin(async move {
-        let started = Instant::now();
         let (kb, sol) = prepare(p).await?;
-        stack
-            .control("DELETE", "/__emulator/odd-requests", None)
-            .await?;
-        let result = run_modes(stack, p, &kb, &sol).await;
-        // Whatever happened, the answers are honest again for the scenarios after this one.
-        stack.control("DELETE", "/__emulator/faults", None).await?;
-        result?;
-        println!(
-            "    hostile sweep: {} pages × {} modes in {:.0} s",
-            PAGES.len(),
-            MODES.len(),
-            started.elapsed().as_secs_f64()
-        );
-        Ok(())
+        let pages = PAGES.map(|page| page.replace("{kb}", &kb).replace("{sol}", &sol));
+        run_sweep(stack, p, &pages).await
     })
 }
 
-async fn run_modes(stack: &Stack, p: &Page, kb: &str, sol: &str) -> Outcome {
+fn sweep_spot<'a>(stack: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
+    Box::pin(async move {
+        p.open_connected("/", &["spot"]).await?;
+        let ids = spot_ids(p).await?;
+        let pages = SPOT_PAGES.map(|page| {
+            ids.iter()
+                .fold(page.to_string(), |page, (key, id)| page.replace(key, id))
+        });
+        run_sweep(stack, p, &pages).await
+    })
+}
+
+async fn run_sweep(stack: &Stack, p: &Page, pages: &[String]) -> Outcome {
+    let started = Instant::now();
+    stack
+        .control("DELETE", "/__emulator/odd-requests", None)
+        .await?;
+    let result = run_modes(stack, p, pages).await;
+    // Whatever happened, the answers are honest again for the scenarios after this one.
+    stack.control("DELETE", "/__emulator/faults", None).await?;
+    result?;
+    println!(
+        "    hostile sweep: {} pages × {} modes in {:.0} s",
+        pages.len(),
+        MODES.len(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+async fn run_modes(stack: &Stack, p: &Page, pages: &[String]) -> Outcome {
     // Every problem of every page and mode, so one run shows them all.
     let mut problems = Vec::new();
     for mode in MODES {
@@ -152,9 +234,8 @@ async fn run_modes(stack: &Stack, p: &Page, kb: &str, sol: &str) -> Outcome {
                 Some(json!({ "hostile": mode })),
             )
             .await?;
-        for page in PAGES {
-            let path = page.replace("{kb}", kb).replace("{sol}", sol);
-            for problem in visit(p, &path).await? {
+        for path in pages {
+            for problem in visit(p, path).await? {
                 problems.push(format!("{mode} mode, {path}: {problem}"));
             }
         }
