@@ -9,7 +9,7 @@ use super::builder::{build, check_scalar, Inputs};
 use super::catalog::{AccountUse, Catalog, Now, Place};
 use super::envelope;
 use super::schema::{template, validate};
-use crate::api::{Method, Response};
+use crate::api::{ApiError, ApiKind, Method, Response};
 
 const CATALOG: &str = include_str!("../../../data/spot/catalog.json");
 const FACTS: &str = include_str!("../../../data/spot/facts.json");
@@ -253,6 +253,20 @@ fn answers_are_read_whatever_their_shape() {
     };
     let a = envelope::read(&text);
     assert!(a.json.is_none() && a.text == "line 1\nline 2");
+    assert!(envelope::decode(ApiKind::Spot, &text).is_ok());
+    // JSON cut short is an error to say, not an answer without items.
+    let cut = Response {
+        status: 200,
+        content_type: Some("application/json; charset=utf-8".into()),
+        body: br#"{"response":{"count":1,"items":[{"id":"sig-"#.to_vec(),
+    };
+    assert!(matches!(
+        envelope::decode(ApiKind::Spot, &cut),
+        Err(ApiError::Decode {
+            api: ApiKind::Spot,
+            ..
+        })
+    ));
 }
 
 #[test]

@@ -77,8 +77,26 @@ pub fn read(resp: &Response) -> Answer {
     a
 }
 
-/// The decoder of explorer calls: every 2xx answer read as [`Answer`] (an error status is an
-/// [`ApiError`] as for every call; its body is read again with [`read`] for the fields).
-pub fn decode(_: ApiKind, resp: &Response) -> Result<Answer, ApiError> {
-    Ok(read(resp))
+/// The decoder of Spot calls: every 2xx answer read as [`Answer`] (an error status is an
+/// [`ApiError`] as for every call; its body is read again with [`read`] for the fields). A body
+/// that says it is JSON and is not (cut short, a proxy's page) is an [`ApiError::Decode`], never
+/// an answer without items that a screen would show as "none".
+pub fn decode(api: ApiKind, resp: &Response) -> Result<Answer, ApiError> {
+    let answer = read(resp);
+    let says_json = resp
+        .content_type
+        .as_deref()
+        .is_some_and(|t| t.to_ascii_lowercase().contains("json"));
+    if says_json && answer.json.is_none() && !answer.text.trim().is_empty() {
+        let error = serde_json::from_str::<Value>(&answer.text)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        return Err(ApiError::Decode {
+            api,
+            error,
+            body: answer.text,
+        });
+    }
+    Ok(answer)
 }

@@ -11,7 +11,7 @@ use leptos_router::NavigateOptions;
 use crate::api::spot::{self, Account, Envelope};
 use crate::api::ApiKind;
 use crate::client::use_client;
-use crate::ui::{use_call, Loaded};
+use crate::ui::{use_call, ErrorNotice, Loaded};
 
 /// The organization's accounts, listed once per page: by the page itself when it shows them
 /// (the accounts page), else by the switcher; what is below shares the same answer (and Retry on
@@ -143,10 +143,13 @@ pub fn AccountSwitcher() -> impl IntoView {
                     }).collect_view()
                 }}
             </select>
-            <small class="field-error" role="alert">{move || match listed.get() {
-                Some(Err(e)) => Some(format!("The accounts could not be listed: {e}")),
-                _ => None,
-            }}</small>
         </label>
+        // Said like every failed read, with Retry (and "Fix the connection" when refused).
+        {move || match listed.get() {
+            Some(Err(e)) => Some(view! {
+                <ErrorNotice error=e retry=Callback::new(move |_| listed.refetch())/>
+            }),
+            _ => None,
+        }}
     }
 }

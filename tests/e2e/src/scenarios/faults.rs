@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-use super::hostile::{prepare, PAGES};
+use super::hostile::{prepare, spot_pages, PAGES};
 use crate::{ensure, Error, Outcome, Page, Scenario, ScenarioFuture, Stack};
 
 /// Three scenarios, each one browser session over every page and write under a third of the
@@ -36,6 +36,14 @@ pub fn scenarios() -> Vec<Scenario> {
         Scenario {
             name: "faults: a proxy's HTML 502, a truncated body, a body not JSON — every page of the four areas says which API and what, Retry on reads, typed text kept; writes sent once, never retried",
             run: |stack, p| sweep(stack, p, 7..10),
+        },
+        Scenario {
+            name: "faults: 401, a timeout, 403, 404, 429 — every Spot screen says Spot and the status, Retry on reads, typed text kept",
+            run: |stack, p| sweep_spot(stack, p, 0..5),
+        },
+        Scenario {
+            name: "faults: 500, 504, a proxy's HTML 502, a truncated body, a body not JSON — every Spot screen says Spot and what, Retry on reads, typed text kept",
+            run: |stack, p| sweep_spot(stack, p, 5..10),
         },
     ]
 }
@@ -101,6 +109,7 @@ fn api_of(path: &str) -> Option<(&'static str, &'static str)> {
         ("/keboola", "keboola", "Keboola Provisioning"),
         ("/solutions", "solutions", "Deployed Solutions"),
         ("/deployment-manager", "dm", "Deployment Manager"),
+        ("/spot", "spot", "Spot"),
     ]
     .into_iter()
     .find(|(prefix, _, _)| path.starts_with(prefix))
@@ -129,39 +138,57 @@ async fn tally(stack: &Stack) -> Result<Tally, Error> {
 
 fn sweep<'a>(stack: &'a Stack, p: &'a mut Page, which: Range<usize>) -> ScenarioFuture<'a> {
     Box::pin(async move {
-        let started = Instant::now();
         let (kb, sol) = prepare(p).await?;
         let pages: Vec<String> = PAGES
             .iter()
-            .filter(|page| api_of(page).is_some())
+            .filter(|page| api_of(page).is_some_and(|(api, _)| api != "spot"))
             .map(|page| page.replace("{kb}", &kb).replace("{sol}", &sol))
             .collect();
-        let chosen: Vec<Fault> = faults()
-            .into_iter()
-            .skip(which.start)
-            .take(which.len())
-            .collect();
-        let count = chosen.len();
-        let result = run_all(stack, p, &pages, &kb, &sol, chosen).await;
-        stack.control("DELETE", "/__emulator/faults", None).await?;
-        result?;
-        println!(
-            "    fault sweep: {} pages and {} writes under {} faults in {:.0} s",
-            pages.len(),
-            writes(&kb, &sol).len(),
-            count,
-            started.elapsed().as_secs_f64()
-        );
-        Ok(())
+        run_chosen(stack, p, &pages, &writes(&kb, &sol), which).await
     })
+}
+
+/// Spot's curated screens (the hostile sweep's list) under the faults in `which`; reads only.
+fn sweep_spot<'a>(stack: &'a Stack, p: &'a mut Page, which: Range<usize>) -> ScenarioFuture<'a> {
+    Box::pin(async move {
+        p.open_connected("/", &["spot"]).await?;
+        let pages = spot_pages(p).await?;
+        run_chosen(stack, p, &pages, &[], which).await
+    })
+}
+
+async fn run_chosen(
+    stack: &Stack,
+    p: &Page,
+    pages: &[String],
+    writes: &[Write],
+    which: Range<usize>,
+) -> Outcome {
+    let started = Instant::now();
+    let chosen: Vec<Fault> = faults()
+        .into_iter()
+        .skip(which.start)
+        .take(which.len())
+        .collect();
+    let count = chosen.len();
+    let result = run_all(stack, p, pages, writes, chosen).await;
+    stack.control("DELETE", "/__emulator/faults", None).await?;
+    result?;
+    println!(
+        "    fault sweep: {} pages and {} writes under {} faults in {:.0} s",
+        pages.len(),
+        writes.len(),
+        count,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
 }
 
 async fn run_all(
     stack: &Stack,
     p: &Page,
     pages: &[String],
-    kb: &str,
-    sol: &str,
+    writes: &[Write],
     chosen: Vec<Fault>,
 ) -> Outcome {
     let mut problems = Vec::new();
@@ -208,7 +235,7 @@ async fn run_all(
             }
         }
         stack.control("DELETE", "/__emulator/faults", None).await?;
-        for (n, write) in writes(kb, sol).iter().enumerate() {
+        for (n, write) in writes.iter().enumerate() {
             if Instant::now() > deadline {
                 problems.push(format!(
                     "{label}: writes not reached within the sweep's time"
@@ -276,7 +303,8 @@ const notices = [...document.querySelectorAll('.notice.error')].map(n => ({
 // Keboola's list answers 404 for "none of this type yet" (its document): said as that.
 return { notices, fatal: document.getElementById('fatal') !== null,
          none_yet: document.getElementById('kb-none') !== null,
-         loading: document.querySelectorAll('.loading').length };
+         loading: document.querySelectorAll('.loading').length,
+         shown: (document.querySelector('main') || document.body).innerText.slice(-300) };
 "#;
 
 /// Marks the page's first free text field with what an operator typed, then clicks Retry.
@@ -355,7 +383,10 @@ fn judge(path: &str, seen: &Value, fault: &Fault) -> Vec<String> {
     // The route's own 404 passes a body fault through (truncated): still "none yet".
     let none_yet = seen["none_yet"] == true;
     if notices.is_empty() && !none_yet {
-        problems.push("a request failed and nothing says so".into());
+        problems.push(format!(
+            "a request failed and nothing says so; the page shows {:?}",
+            seen["shown"]
+        ));
     }
     for n in &notices {
         let text = n["text"].as_str().unwrap_or_default();

@@ -193,14 +193,22 @@ fn sweep<'a>(stack: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
     })
 }
 
+/// [`SPOT_PAGES`] with the demo world's ids in place; the page must be connected to Spot.
+pub(super) async fn spot_pages(p: &Page) -> Result<Vec<String>, Error> {
+    let ids = spot_ids(p).await?;
+    Ok(SPOT_PAGES
+        .iter()
+        .map(|page| {
+            ids.iter()
+                .fold(page.to_string(), |page, (key, id)| page.replace(key, id))
+        })
+        .collect())
+}
+
 fn sweep_spot<'a>(stack: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
     Box::pin(async move {
         p.open_connected("/", &["spot"]).await?;
-        let ids = spot_ids(p).await?;
-        let pages = SPOT_PAGES.map(|page| {
-            ids.iter()
-                .fold(page.to_string(), |page, (key, id)| page.replace(key, id))
-        });
+        let pages = spot_pages(p).await?;
         run_sweep(stack, p, &pages).await
     })
 }
