@@ -13,7 +13,7 @@ use super::super::super::context::use_account;
 use super::super::super::op_call::{problems_view, send_noting, use_op, ExplorerLink, OpCall};
 use super::super::page::Ctx;
 use super::job::Roll;
-use super::{follow_write, integrated, integration, not_integrated};
+use super::{follow_write, integration, Gate};
 
 /// What a maintenance status means for the operator.
 fn meaning(status: &str) -> &'static str {
@@ -25,27 +25,16 @@ fn meaning(status: &str) -> &'static str {
     }
 }
 
-#[component]
-pub fn Maintenance(ctx: Ctx, jobs: Followed<Roll>) -> impl IntoView {
-    if let Some(lacks) = ctx.lacks("start-beanstalk-maintenance", "Beanstalk maintenance") {
-        return lacks;
-    }
-    let on = integrated(ctx, "elasticBeanstalk");
-    (move || match on.get() {
-        None => ().into_any(),
-        Some(false) => not_integrated(
-            ctx,
-            "spot-beanstalk-hidden",
-            "Beanstalk maintenance and re-import",
-            "elasticBeanstalk",
-        ),
-        Some(true) => view! { <Beanstalk ctx=ctx jobs=jobs/> }.into_any(),
-    })
-    .into_any()
-}
+/// Offered to groups integrated with an Elastic Beanstalk environment.
+pub const GATE: Gate = Gate {
+    op: "start-beanstalk-maintenance",
+    key: "elasticBeanstalk",
+    what: "Beanstalk maintenance and re-import",
+    id: "spot-beanstalk-hidden",
+};
 
 #[component]
-fn Beanstalk(ctx: Ctx, jobs: Followed<Roll>) -> impl IntoView {
+pub fn Maintenance(ctx: Ctx, jobs: Followed<Roll>) -> impl IntoView {
     let account = use_account();
     let read = ctx.read("get-beanstalk-maintenance-status");
     read.refresh_while(|r, _| {

@@ -14,9 +14,7 @@ use super::super::super::context::use_account;
 use super::super::super::op_call::ExplorerLink;
 use super::super::page::Ctx;
 use super::job::{any_open, JobKind, Roll};
-use super::{
-    beside, follow_write, integrated, integration, not_integrated, send_checked, the_rest, whole,
-};
+use super::{beside, follow_write, integration, send_checked, the_rest, whole, Gate};
 
 const GROUPS: &str = "body:deployment.deploymentGroups";
 const TIMEOUT: &str = "body:deployment.timeout";
@@ -67,27 +65,16 @@ fn deployment_body(groups: &str, timeout: &str, tags: &str) -> Result<Value, Vec
         "tags": tags.iter().map(|(k, v)| json!({"tagKey": k, "tagValue": v})).collect::<Vec<_>>()}}))
 }
 
-#[component]
-pub fn CodeDeploy(ctx: Ctx, jobs: Followed<Roll>) -> impl IntoView {
-    if let Some(lacks) = ctx.lacks("create-codedeploy-b-g-deployment", "CodeDeploy deployments") {
-        return lacks;
-    }
-    let on = integrated(ctx, "codeDeploy");
-    (move || match on.get() {
-        None => ().into_any(),
-        Some(false) => not_integrated(
-            ctx,
-            "spot-codedeploy-hidden",
-            "CodeDeploy blue/green deployments",
-            "codeDeploy",
-        ),
-        Some(true) => view! { <Deployments ctx=ctx jobs=jobs/> }.into_any(),
-    })
-    .into_any()
-}
+/// Offered to groups integrated with CodeDeploy.
+pub const GATE: Gate = Gate {
+    op: "create-codedeploy-b-g-deployment",
+    key: "codeDeploy",
+    what: "CodeDeploy blue/green deployments",
+    id: "spot-codedeploy-hidden",
+};
 
 #[component]
-fn Deployments(ctx: Ctx, jobs: Followed<Roll>) -> impl IntoView {
+pub fn CodeDeploy(ctx: Ctx, jobs: Followed<Roll>) -> impl IntoView {
     let account = use_account();
     let configured = ctx
         .group

@@ -16,7 +16,7 @@ use super::super::super::op_call::{send_noting, ExplorerLink};
 use super::super::page::Ctx;
 use super::follow::columns;
 use super::job::{any_open, JobKind, Roll};
-use super::{beside, follow_write, integrated, not_integrated, send_checked, the_rest, whole};
+use super::{beside, follow_write, send_checked, the_rest, whole, Gate};
 
 const BATCH: &str = "body:roll.batchSizePercentage";
 const HEALTHY: &str = "body:roll.batchMinHealthyPercentage";
@@ -54,22 +54,16 @@ fn roll_body(batch: &str, healthy: &str, comment: &str) -> Result<Value, Vec<Fie
     }
 }
 
-#[component]
-pub fn ClusterRolls(ctx: Ctx, jobs: Followed<Roll>) -> impl IntoView {
-    if let Some(lacks) = ctx.lacks("ecs-initiate-cluster-roll", "ECS cluster rolls") {
-        return lacks;
-    }
-    let on = integrated(ctx, "ecs");
-    (move || match on.get() {
-        None => ().into_any(),
-        Some(false) => not_integrated(ctx, "spot-ecs-hidden", "ECS cluster rolls", "ecs"),
-        Some(true) => view! { <Rolls ctx=ctx jobs=jobs/> }.into_any(),
-    })
-    .into_any()
-}
+/// Offered to groups integrated with an ECS cluster.
+pub const GATE: Gate = Gate {
+    op: "ecs-initiate-cluster-roll",
+    key: "ecs",
+    what: "ECS cluster rolls",
+    id: "spot-ecs-hidden",
+};
 
 #[component]
-fn Rolls(ctx: Ctx, jobs: Followed<Roll>) -> impl IntoView {
+pub fn ClusterRolls(ctx: Ctx, jobs: Followed<Roll>) -> impl IntoView {
     let account = use_account();
     let rolls = ctx.read("ecs-get-all-cluster-rolls-per-elastigroup");
     rolls.refresh_while(|r, _| {

@@ -37,9 +37,9 @@ pub fn Deployments(ctx: Ctx) -> AnyView {
     follow::follow(jobs);
     view! {
         <bluegreen::StartDeployment ctx=ctx jobs=jobs/>
-        <ecs::ClusterRolls ctx=ctx jobs=jobs/>
-        <beanstalk::Maintenance ctx=ctx jobs=jobs/>
-        <codedeploy::CodeDeploy ctx=ctx jobs=jobs/>
+        {gated(ctx, ecs::GATE, move || view! { <ecs::ClusterRolls ctx=ctx jobs=jobs/> }.into_any())}
+        {gated(ctx, beanstalk::GATE, move || view! { <beanstalk::Maintenance ctx=ctx jobs=jobs/> }.into_any())}
+        {gated(ctx, codedeploy::GATE, move || view! { <codedeploy::CodeDeploy ctx=ctx jobs=jobs/> }.into_any())}
         <JobPanel jobs=jobs columns=follow::columns() id="spot-rolls" title="Deployments and rolls followed from this console"
             empty="Deployments, cluster rolls and maintenance you start here are followed until they finish."/>
     }
@@ -114,13 +114,36 @@ fn whole(
     }
 }
 
-/// Whether the group's configuration has the integration `key` (`thirdPartiesIntegration.<key>`):
-/// `None` until the group is read, and the last answer while it is read again.
-fn integrated(ctx: Ctx, key: &'static str) -> Memo<Option<bool>> {
-    Memo::new(move |last: Option<&Option<bool>>| match ctx.group.get() {
-        Some(g) => Some(integration(&g.raw, key).is_some()),
+/// A section Spot's console offers only to groups with an integration.
+#[derive(Clone, Copy)]
+pub struct Gate {
+    /// The operation the group's provider must have.
+    op: &'static str,
+    /// The integration: `thirdPartiesIntegration.<key>` in the group's configuration.
+    key: &'static str,
+    /// What the section does, in words.
+    what: &'static str,
+    /// The id of the notice said in its place.
+    id: &'static str,
+}
+
+/// `section` when the provider has the gate's operation and the group its integration, else
+/// why not in words; nothing until the group is read, the last answer while it is read again
+/// (so a section is not drawn anew, losing its form, after each write).
+fn gated(ctx: Ctx, gate: Gate, section: impl Fn() -> AnyView + Send + Sync + 'static) -> AnyView {
+    if let Some(lacks) = ctx.lacks(gate.op, gate.what) {
+        return lacks;
+    }
+    let on = Memo::new(move |last: Option<&Option<bool>>| match ctx.group.get() {
+        Some(g) => Some(integration(&g.raw, gate.key).is_some()),
         None => last.copied().flatten(),
+    });
+    (move || match on.get() {
+        None => ().into_any(),
+        Some(false) => not_integrated(ctx, gate),
+        Some(true) => section(),
     })
+    .into_any()
 }
 
 /// The group's integration `key`, when its configuration has one.
@@ -132,7 +155,7 @@ fn integration<'a>(group: &'a Value, key: &str) -> Option<&'a Value> {
 }
 
 /// Why a section is not offered for this group, with where to change it.
-fn not_integrated(ctx: Ctx, id: &'static str, what: &'static str, key: &'static str) -> AnyView {
+fn not_integrated(ctx: Ctx, Gate { key, what, id, .. }: Gate) -> AnyView {
     let account = super::super::context::use_account();
     let href = move || {
         super::group_href(
