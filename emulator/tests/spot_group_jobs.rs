@@ -120,6 +120,36 @@ async fn an_ecs_cluster_roll_completes_and_a_second_is_refused_while_it_runs() {
 }
 
 #[tokio::test]
+async fn no_cluster_roll_while_a_blue_green_deployment_runs() {
+    let app = emulator();
+    let id = group(&app, true).await;
+    let deploy = json!({"batchSizePercentage": 100, "gracePeriod": 0, "healthCheckType": "EC2"});
+    first(
+        &app,
+        "PUT",
+        &format!("/aws/ec2/group/{id}/roll"),
+        Some(deploy),
+    )
+    .await;
+    let rolls = format!("/aws/ec2/group/{id}/clusterRoll");
+    let body = json!({"roll": {"batchSizePercentage": 100}});
+    let refused = spot_in_prod(&app, "POST", &rolls, Some(body.clone())).await;
+    assert_eq!(refused.status, 400);
+    assert!(
+        refused
+            .text
+            .contains("Cannot start cluster roll until the group roll completes"),
+        "{}",
+        refused.text
+    );
+    wait(1_600).await;
+    assert_eq!(
+        first(&app, "POST", &rolls, Some(body)).await["status"],
+        "IN_PROGRESS"
+    );
+}
+
+#[tokio::test]
 async fn beanstalk_maintenance_waits_for_the_operator_then_returns_to_active() {
     let app = emulator();
     let id = group(&app, true).await;

@@ -1,6 +1,6 @@
 //! Elastigroup AWS work beyond blue/green deployments, moving by the clock: ECS cluster rolls
-//! (batch by batch, `BATCH_MS` each; a second while one runs refused in Spot's words; stopped
-//! through the status update), Beanstalk maintenance (ACTIVE → AWAIT_USER_UPDATE when started,
+//! (batch by batch, `BATCH_MS` each; a second while one runs, or one while the group's
+//! blue/green deployment is open, refused in Spot's words; stopped through the status update), Beanstalk maintenance (ACTIVE → AWAIT_USER_UPDATE when started,
 //! CANCELING_MAINTENANCE_MODE for `LEAVE_MS` once finished, then ACTIVE again), the Beanstalk
 //! environment's configuration and its re-import, and CodeDeploy blue/green deployments
 //! (STARTING → IN_PROGRESS → FINISHED). Each needs the group's integration in its configuration
@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 
 use super::catalog::Endpoint;
 use super::groups::iso;
-use super::{holds_id, now, Asked, Engine};
+use super::{holds_id, now, Asked, Engine, Store};
 
 /// How long one ECS cluster roll batch takes.
 const BATCH_MS: i64 = 1_500;
@@ -78,6 +78,10 @@ pub fn answer(engine: &Engine, ep: &Endpoint, asked: &Asked) -> Option<Response>
         (_, "/codeDeploy/blueGreenDeployment") if !integrated("codeDeploy") => {
             Err(not_integrated(&gid, "CodeDeploy"))
         }
+        ("POST", "/clusterRoll") if deploying(&store, &scope, &gid, t) => Err((
+            "DEPLOYMENT_ALREADY_IN_PROGRESS",
+            "A group roll is currently running. Cannot start cluster roll until the group roll completes.".into(),
+        )),
         ("POST", "/clusterRoll") => start_roll(&mut state, &gid, &body["roll"], t),
         ("PUT", "/clusterRoll") => stop_roll(&mut state, &body["roll"], t),
         ("GET", "/clusterRoll") => Ok(list(&state["ecs"], |r| roll(r, t))),
@@ -169,6 +173,24 @@ fn gone(id: &str) -> Refusal {
 /// A kept list as Spot reports it, newest first.
 fn list(v: &Value, show: impl Fn(&Value) -> Value) -> Vec<Value> {
     v.as_array().into_iter().flatten().rev().map(show).collect()
+}
+
+/// Whether the group's blue/green deployment ([`super::groups`]' state) is still open: not
+/// stopped, and failed (waiting for an action) or not yet through its batches.
+fn deploying(store: &Store, scope: &str, gid: &str, t: i64) -> bool {
+    let rolls = store
+        .items
+        .get(&format!("{scope}|~group/{gid}"))
+        .and_then(|s| s.first());
+    rolls
+        .and_then(|s| s["rolls"].as_array())
+        .into_iter()
+        .flatten()
+        .any(|r| {
+            let n = r["numOfBatches"].as_i64().unwrap_or(1);
+            let running = t - r["startedMs"].as_i64().unwrap_or(t) < n * super::groups::BATCH_MS;
+            !r["stoppedMs"].is_i64() && (r["failBatch"].is_i64() || running)
+        })
 }
 
 fn start_roll(state: &mut Value, gid: &str, asked: &Value, t: i64) -> Result<Vec<Value>, Refusal> {
