@@ -1,16 +1,17 @@
 //! An Elastigroup's integrations at work, as an operator does it: the group is given its ECS,
 //! Beanstalk and CodeDeploy integrations on the Configuration tab (the Deployments tab says why
 //! their sections are hidden until then); an ECS cluster roll is started, a second refused in
-//! Spot's words while it runs, and the first followed until complete; Beanstalk maintenance is
-//! started, then finished once confirmed, and followed back to ACTIVE; a CodeDeploy
-//! deployment is started and its status shown until finished.
+//! Spot's words while it runs, the first followed until complete, a slower one stopped once
+//! confirmed; Beanstalk maintenance is started, then finished once confirmed and followed back
+//! to ACTIVE, the environment shown and re-imported once confirmed; a CodeDeploy deployment is
+//! started and its status shown until finished.
 
 use super::spot_groups::{new_group, CONFIRM};
 use crate::{ensure, Page, Scenario, ScenarioFuture, Stack};
 
 pub fn scenarios() -> Vec<Scenario> {
     vec![Scenario {
-        name: "spot groups: an ECS cluster roll followed to complete (a second refused), Beanstalk maintenance started then finished once confirmed, a CodeDeploy deployment's status shown",
+        name: "spot groups: an ECS cluster roll followed to complete (a second refused, a slower one stopped), Beanstalk maintenance started then finished once confirmed and re-imported, a CodeDeploy deployment's status shown",
         run: integrations,
     }]
 }
@@ -55,6 +56,17 @@ fn integrations<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
         p.wait_text("#spot-ecs-rolls", "completed").await?;
         p.wait_text("#spot-rolls", "ECS cluster roll").await?;
         p.wait_text("#spot-rolls", "completed").await?;
+        // A slower roll, stopped once confirmed.
+        p.set("#spot-ecs-batch", "10").await?;
+        p.click("#spot-ecs-go").await?;
+        p.wait_text("#spot-ecs-started", "started").await?;
+        p.click("#spot-ecs-stop").await?;
+        p.wait_text(".dialog", "Batches already rolled keep their new instances")
+            .await?;
+        p.click(CONFIRM).await?;
+        p.wait_text("#spot-ecs-stopped", "Cluster roll stopped")
+            .await?;
+        p.wait_text("#spot-ecs-rolls", "stopped").await?;
 
         // Beanstalk maintenance: started, then finished once confirmed, back to ACTIVE.
         p.wait_text("#spot-beanstalk-status", "Not in maintenance")
@@ -78,6 +90,11 @@ fn integrations<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
             .await?;
         p.click("#spot-beanstalk-config-show").await?;
         p.wait_text("#spot-beanstalk-config", "e-e2e").await?;
+        p.click("#spot-beanstalk-reimport").await?;
+        p.wait_text(".dialog", "launch specification").await?;
+        p.click(CONFIRM).await?;
+        p.wait_text("#spot-beanstalk-reimported", "re-imported")
+            .await?;
 
         // CodeDeploy: the integration's deployment group filled in; the status shown to the end.
         p.wait_value("#spot-codedeploy-groups", "web/web-bg")
