@@ -55,14 +55,19 @@ fn deployment_body(groups: &str, timeout: &str, tags: &str) -> Result<Value, Vec
             "At least one application/deployment group.",
         ));
     }
-    let timeout = whole(timeout, 1, 1_440, TIMEOUT, &mut found);
+    // The document bounds the timeout by its type only; empty: Spot's default.
+    let timeout = (!timeout.trim().is_empty())
+        .then(|| whole(timeout, 1, i64::from(i32::MAX), TIMEOUT, &mut found));
     let tags = pairs(tags, '=', TAGS, &mut found);
     if !found.is_empty() {
         return Err(found);
     }
-    Ok(json!({"deployment": {"timeout": timeout,
-        "deploymentGroups": groups.iter().map(|(a, g)| json!({"applicationName": a, "deploymentGroupName": g})).collect::<Vec<_>>(),
-        "tags": tags.iter().map(|(k, v)| json!({"tagKey": k, "tagValue": v})).collect::<Vec<_>>()}}))
+    let mut body = json!({"deploymentGroups": groups.iter().map(|(a, g)| json!({"applicationName": a, "deploymentGroupName": g})).collect::<Vec<_>>(),
+        "tags": tags.iter().map(|(k, v)| json!({"tagKey": k, "tagValue": v})).collect::<Vec<_>>()});
+    if let Some(t) = timeout.flatten() {
+        body["timeout"] = json!(t);
+    }
+    Ok(json!({ "deployment": body }))
 }
 
 /// Offered to groups integrated with CodeDeploy.
@@ -133,7 +138,7 @@ pub fn CodeDeploy(ctx: Ctx, jobs: Followed<Roll>) -> impl IntoView {
             <p class="muted">"Spot launches new (green) instances, CodeDeploy deploys the revision onto them, then the old (blue) ones are replaced."</p>
             <div class="form-row">
                 <Field label="Deployment groups (application/group, comma-separated)" value=groups id="spot-codedeploy-groups" error=beside(problems, GROUPS)/>
-                <Field label="Timeout (minutes)" value=timeout id="spot-codedeploy-timeout" input_type="number" min="1" error=beside(problems, TIMEOUT)/>
+                <Field label="Timeout (minutes; empty: Spot's default)" value=timeout id="spot-codedeploy-timeout" input_type="number" min="1" error=beside(problems, TIMEOUT)/>
                 <Field label="Tags (key=value, comma-separated)" value=tags id="spot-codedeploy-tags" error=beside(problems, TAGS)/>
             </div>
             <ActionButton label="Start CodeDeploy deployment" pending=start.pending() id="spot-codedeploy-go" on_click=Callback::new(move |_| send())/>
@@ -174,6 +179,8 @@ mod tests {
             Some("At least one application/deployment group.")
         );
         assert!(message_for(&e, TIMEOUT).is_some());
+        let no_timeout = deployment_body("web/web-bg", " ", "").unwrap();
+        assert!(no_timeout["deployment"].get("timeout").is_none());
         assert_eq!(
             message_for(&e, TAGS),
             Some("“ver” is not written as name=value.")
