@@ -23,7 +23,7 @@ use super::group_kinds::{deployment_settings, detach_request, Kind};
 use super::{holds_id, now, Asked, Engine, Store};
 
 /// How long one deployment batch takes.
-const BATCH_MS: i64 = 1_500;
+pub(super) const BATCH_MS: i64 = 1_500;
 /// How long a new instance is pending.
 const PENDING_MS: i64 = 2_000;
 

@@ -15,6 +15,7 @@
 
 mod catalog;
 mod cd;
+mod group_jobs;
 mod group_kinds;
 mod groups;
 mod nodes;
@@ -216,7 +217,9 @@ impl Engine {
         if let Some(r) = spark::answer(self, ep, &asked) {
             return r;
         }
-        if let Some(r) = groups::act(self, ep, &asked) {
+        if let Some(r) =
+            group_jobs::answer(self, ep, &asked).or_else(|| groups::act(self, ep, &asked))
+        {
             return r;
         }
         if let Some(r) = nodes::answer(self, ep, &asked) {

@@ -13,6 +13,7 @@ mod solutions;
 mod spot;
 mod spot_cd;
 mod spot_form;
+mod spot_group_jobs;
 mod spot_groups;
 mod spot_nodes;
 mod spot_ocean;
@@ -35,6 +36,7 @@ pub fn all() -> Vec<Scenario> {
     all.extend(spot_org::scenarios());
     all.extend(spot_ocean::scenarios());
     all.extend(spot_groups::scenarios());
+    all.extend(spot_group_jobs::scenarios());
     all.extend(spot_cd::scenarios());
     all.extend(spot_nodes::scenarios());
     all.extend(console::scenarios());
