@@ -47,7 +47,7 @@ pub fn scenarios() -> Vec<Scenario> {
 }
 
 /// Creates a group from the list page (min 1, target `target`, max 5) and opens it.
-async fn new_group(p: &mut Page, name: &str, target: &str) -> Result<(), crate::Error> {
+pub(super) async fn new_group(p: &mut Page, name: &str, target: &str) -> Result<(), crate::Error> {
     p.open_connected("/spot/elastigroups", &["spot"]).await?;
     p.wait_text("#spot-groups", "web-frontend").await?;
     p.fill("#spot-new-name", name).await?;
