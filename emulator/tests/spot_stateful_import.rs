@@ -155,3 +155,46 @@ async fn an_aws_detach_takes_a_list_of_ids_and_honours_the_target_choice() {
         400
     );
 }
+
+#[tokio::test]
+async fn a_groups_reads_answer_from_its_running_instances() {
+    let app = emulator();
+    let g = items(&app, "GET", "/aws/ec2/group", None).await[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let running = items(&app, "GET", &format!("/aws/ec2/group/{g}/status"), None).await;
+    let id = running[0]["instanceId"].as_str().unwrap();
+    let status = items(&app, "GET", &format!("/aws/ec2/instance/{id}"), None).await;
+    assert_eq!(status[0]["lifeCycleState"], "ACTIVE");
+    assert_eq!(
+        spot_in_prod(&app, "GET", "/aws/ec2/instance/i-nowhere", None)
+            .await
+            .status,
+        404
+    );
+    let costs = items(
+        &app,
+        "GET",
+        &format!("/aws/ec2/group/{g}/costs/detailed?fromDate=2020-01-01&toDate=2100-01-01"),
+        None,
+    )
+    .await;
+    assert_eq!(costs.len(), running.len());
+    let one = &costs[0];
+    assert_eq!(one["instanceId"], running[0]["instanceId"]);
+    assert!(one["running"]["value"].as_f64().unwrap() >= 1.0, "{one}");
+    assert!(
+        one["costs"]["actual"].as_f64().unwrap() <= one["costs"]["potential"].as_f64().unwrap()
+    );
+    // Not an account's operation: asked without accountId.
+    let types = common::spot(&app, "GET", "/aws/ec2/spotType?region=us-east-2", None).await;
+    assert_eq!(types.status, 200, "{}", types.text);
+    assert!(
+        types.text.contains("\"instanceType\":\"m5.large\""),
+        "{}",
+        types.text
+    );
+    let bad = common::spot(&app, "GET", "/aws/ec2/spotType?region=mars", None).await;
+    assert_eq!(bad.status, 400);
+}

@@ -8,12 +8,16 @@
 //!
 //! A process is kept under a key no route forms: `<account>|~stateful-import/<id>`. The group's
 //! instance and stateful instance are written in the shape `groups.rs` keeps them in.
+//!
+//! The other Elastigroup AWS reads the group page adds, from the same state ([`reads`]): an
+//! instance's status (`ACTIVE` while a group runs it), the detailed cost (each running instance
+//! over the requested range, by its type's price and lifecycle) and the spot types of a region.
 
 use axum::response::Response;
 use serde_json::{json, Value};
 
 use super::catalog::Endpoint;
-use super::nodes::{iso, ms};
+use super::nodes::{iso, ms, parse_date};
 use super::{holds_id, Asked, Engine, Store};
 
 /// How long each state of an import lasts: the emulator's speed knob.
@@ -43,6 +47,9 @@ type Refusal = (u16, &'static str, String);
 
 /// Answers what this module handles; `None` leaves the request to the engine.
 pub fn answer(engine: &Engine, ep: &Endpoint, asked: &Asked) -> Option<Response> {
+    if let Some(r) = reads(engine, ep, asked) {
+        return Some(r);
+    }
     let rest = ep.path.strip_prefix(IMPORTS)?;
     let scope = engine.scope(ep, asked);
     let t = ms();
@@ -228,4 +235,120 @@ fn land(store: &mut Store, scope: &str, r: &mut Value, t: i64) {
             "suspensions": [], "seq": 1}),
         ],
     );
+}
+
+/// Hourly on-demand prices of the types the demo groups run (USD); a spot hour costs 30% of it.
+const PRICES: [(&str, f64); 8] = [
+    ("t3.medium", 0.0416),
+    ("m5.large", 0.096),
+    ("m5.xlarge", 0.192),
+    ("c5.large", 0.085),
+    ("c5.xlarge", 0.17),
+    ("r5.large", 0.126),
+    ("r5.xlarge", 0.252),
+    ("m6i.large", 0.096),
+];
+
+/// Instance status, detailed cost and spot types by region; `None` for any other route.
+fn reads(engine: &Engine, ep: &Endpoint, asked: &Asked) -> Option<Response> {
+    if ep.method != "GET" {
+        return None;
+    }
+    let scope = engine.scope(ep, asked);
+    let q = |k: &str| {
+        asked
+            .query
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
+    };
+    let v0 = asked.values.first().cloned().unwrap_or_default();
+    let running = |store: &Store| -> Vec<(String, Value)> {
+        let prefix = format!("{scope}|~group/");
+        store
+            .items
+            .iter()
+            .filter_map(|(k, v)| Some((k.strip_prefix(&prefix)?.to_string(), v.first()?.clone())))
+            .flat_map(|(gid, state)| {
+                let list = state["instances"].as_array().cloned().unwrap_or_default();
+                list.into_iter().map(move |i| (gid.clone(), i))
+            })
+            .collect()
+    };
+    let found: Result<Vec<Value>, Refusal> = match ep.path.as_str() {
+        "/aws/ec2/spotType" => {
+            let region = q("region").unwrap_or_default();
+            match region.split('-').count() == 3 && region.ends_with(|c: char| c.is_ascii_digit()) {
+                true => Ok(PRICES
+                    .iter()
+                    .map(|(t, _)| json!({"instanceType": t}))
+                    .collect()),
+                false => Err((
+                    400,
+                    "INVALID_REGION",
+                    format!("{region:?} is not an AWS region"),
+                )),
+            }
+        }
+        "/aws/ec2/instance/{instanceId}" => {
+            let store = engine.store.lock().unwrap();
+            match running(&store)
+                .into_iter()
+                .find(|(_, i)| i["instanceId"] == v0.as_str())
+            {
+                Some(_) => Ok(vec![json!({"instanceId": v0, "lifeCycleState": "ACTIVE"})]),
+                None => Err((
+                    404,
+                    "RESOURCE_DOES_NOT_EXIST",
+                    format!("Instance {v0} does not exist"),
+                )),
+            }
+        }
+        "/aws/ec2/group/{groupId}/costs/detailed" => {
+            let from = q("fromDate").and_then(|d| parse_date(&d)).unwrap_or(0);
+            let to = q("toDate")
+                .and_then(|d| parse_date(&d))
+                .map(|t| t + 86_400_000)
+                .unwrap_or(i64::MAX);
+            let now = ms();
+            let store = engine.store.lock().unwrap();
+            Ok(running(&store)
+                .into_iter()
+                .filter(|(gid, _)| *gid == v0)
+                .map(|(gid, i)| instance_cost(&gid, &i, from, to.min(now)))
+                .collect())
+        }
+        _ => return None,
+    };
+    Some(match found {
+        Ok(items) => engine.items(ep, &asked.url, items),
+        Err((status, code, message)) => engine.errors(
+            ep,
+            &asked.url,
+            status,
+            vec![json!({"code": code, "message": message})],
+        ),
+    })
+}
+
+/// What instance `i` of group `gid` cost between `from` and `to` (ms).
+fn instance_cost(gid: &str, i: &Value, from: i64, to: i64) -> Value {
+    let launched = i["launchedMs"].as_i64().unwrap_or(from);
+    let hours = ((to - launched.max(from)).max(0) as f64 / 3_600_000.0).round();
+    let kind = i["instanceType"].as_str().unwrap_or("m5.large");
+    let price = PRICES
+        .iter()
+        .find(|(t, _)| *t == kind)
+        .map_or(0.1, |(_, p)| *p);
+    let spot = i["lifeCycle"] == "SPOT";
+    let potential = (hours * price * 1000.0).round() / 1000.0;
+    let actual = if spot {
+        (potential * 0.3 * 1000.0).round() / 1000.0
+    } else {
+        potential
+    };
+    json!({"groupId": gid, "instanceId": i["instanceId"], "instanceType": kind,
+        "availabilityZone": i["availabilityZone"], "running": {"value": hours, "unit": "hours"},
+        "savings": {"value": if spot { 70 } else { 0 }, "unit": "percentage"},
+        "costs": {"actual": actual, "potential": potential}})
 }
