@@ -12,6 +12,7 @@ mod costs;
 mod deploy;
 mod detach;
 mod import;
+mod import_actions;
 mod import_job;
 mod instances;
 mod overview;
