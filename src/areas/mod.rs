@@ -21,4 +21,5 @@ pub fn register_resume() {
     crate::ui::resume_with(spot::CD_ROLLOUTS_KEY, spot::resume_cd);
     crate::ui::resume_with(spot::NODES_IMPORTS_KEY, spot::resume_nodes);
     crate::ui::resume_with(spot::GROUPS_ROLLS_KEY, spot::resume_groups);
+    crate::ui::resume_with(spot::GROUPS_IMPORTS_KEY, spot::resume_groups);
 }

@@ -33,7 +33,10 @@ use operation::Operation;
 
 use super::lazy::lazy_area;
 pub use cd::{resume as resume_cd, ROLLOUTS_KEY as CD_ROLLOUTS_KEY};
-pub use groups::{resume as resume_groups, ROLLS_KEY as GROUPS_ROLLS_KEY};
+pub use groups::{
+    resume as resume_groups, ROLLS_KEY as GROUPS_ROLLS_KEY,
+    STATEFUL_IMPORTS_KEY as GROUPS_IMPORTS_KEY,
+};
 pub use nodes::{resume as resume_nodes, IMPORTS_KEY as NODES_IMPORTS_KEY};
 pub use ocean::{resume as resume_ocean, ROLLS_KEY as OCEAN_ROLLS_KEY};
 

@@ -125,6 +125,31 @@ pub fn use_op(make: impl Fn() -> Option<OpCall> + 'static) -> Loaded<Answer> {
     })
 }
 
+/// Why a followed job's check could not ask Spot.
+pub enum Unasked {
+    /// The catalog did not load, or the request failed: ask again later.
+    Later(String),
+    /// The request cannot be built (it never will be): the job cannot be followed.
+    Never(String),
+}
+
+/// Sends `call` in `account` outside any page (a followed job's check, after a reload too): the
+/// catalog is loaded first (from memory after the first time).
+pub async fn ask(
+    client: crate::client::Client,
+    call: &OpCall,
+    account: Option<&str>,
+) -> Result<Answer, Unasked> {
+    let cat = load().await.map_err(Unasked::Later)?;
+    let req = call
+        .request(&cat, account)
+        .map_err(|e| Unasked::Never(e.first().map(|e| e.message.clone()).unwrap_or_default()))?;
+    client
+        .send_with(spot_call(req), crate::client::SendOptions::default())
+        .await
+        .map_err(|e| Unasked::Later(e.summary()))
+}
+
 /// A write of catalog operations (Copy).
 #[derive(Clone, Copy)]
 pub struct OpWrite {

@@ -41,8 +41,9 @@ const METHODS: [&str; 5] = ["get", "put", "post", "delete", "patch"];
 
 /// Generates every output from the three inputs' texts, or says every problem met.
 pub fn generate(spec: &str, table: &str, overlay: &str) -> Result<Vec<File>, String> {
-    let spec: Value = serde_json::from_str(spec).map_err(|e| format!("{SPEC}: {e}"))?;
+    let mut spec: Value = serde_json::from_str(spec).map_err(|e| format!("{SPEC}: {e}"))?;
     let overlay = Overlay::parse(overlay).map_err(|e| format!("{OVERLAY}: {e}"))?;
+    overlay.retype(&mut spec);
     let rows = table::parse(table)?;
     let mut problems = Vec::new();
     let mut gen = Generator {

@@ -16,10 +16,11 @@ pub struct Overlay {
     tuples: Vec<String>,
     same_route: Vec<Vec<String>>,
     required: Vec<String>,
+    retyped: Vec<(String, String, Value)>,
     used: RefCell<BTreeSet<String>>,
 }
 
-const KINDS: [&str; 8] = [
+const KINDS: [&str; 9] = [
     "era_paths",
     "undeclared_path_params",
     "stray_path_params",
@@ -28,6 +29,7 @@ const KINDS: [&str; 8] = [
     "tuple_items",
     "same_route",
     "required_without_property",
+    "contradicted_types",
 ];
 
 impl Overlay {
@@ -91,6 +93,16 @@ impl Overlay {
                 .map(|v| v.as_array().into_iter().flatten().map(text).collect())
                 .collect(),
             required: items[7].iter().map(|v| text(v)).collect(),
+            retyped: items[8]
+                .iter()
+                .map(|v| {
+                    (
+                        s(v, "op"),
+                        s(v, "at"),
+                        v.get("to").cloned().unwrap_or_default(),
+                    )
+                })
+                .collect(),
             used: RefCell::new(BTreeSet::new()),
         })
     }
@@ -169,6 +181,32 @@ impl Overlay {
         found
     }
 
+    /// Gives the schemas whose declared type contradicts the document's own example the type
+    /// the overlay names (its keys replace the schema's), in the spec itself before anything
+    /// reads it. An entry whose schema is missing, or already of that type, repairs nothing.
+    pub fn retype(&self, spec: &mut Value) {
+        for (op, at, to) in &self.retyped {
+            let Some((method, path)) = op.split_once(' ') else {
+                continue;
+            };
+            let pointer = format!(
+                "/paths/{}/{}{at}",
+                path.replace('~', "~0").replace('/', "~1"),
+                method.to_lowercase()
+            );
+            let Some(schema) = spec.pointer_mut(&pointer).and_then(Value::as_object_mut) else {
+                continue;
+            };
+            if schema.get("type") == to.get("type") {
+                continue;
+            }
+            for (k, v) in to.as_object().into_iter().flatten() {
+                schema.insert(k.clone(), v.clone());
+            }
+            self.mark(format!("contradicted_types {op} {at}"));
+        }
+    }
+
     /// Every entry no operation needed.
     pub fn unused(&self) -> Vec<String> {
         let used = self.used.borrow();
@@ -190,6 +228,9 @@ impl Overlay {
                 .iter()
                 .map(|n| format!("required_without_property {n}")),
         );
+        for (o, at, _) in &self.retyped {
+            all.push(format!("contradicted_types {o} {at}"));
+        }
         for pair in &self.same_route {
             all.extend(pair.iter().map(|o| format!("same_route {o}")));
         }

@@ -157,3 +157,17 @@ fn an_unrepaired_defect_or_a_useless_repair_stops_the_generator() {
         "{err}"
     );
 }
+
+#[test]
+fn the_aws_detach_takes_a_list_of_instance_ids() {
+    let catalog: Value = serde_json::from_str(&read("data/spot/catalog.json")).unwrap();
+    let op = catalog["ops"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["slug"] == "elastigroup-aws/detach-instance")
+        .unwrap();
+    let field = &op["body"]["properties"]["instancesToDetach"];
+    assert_eq!(field["type"], "array", "{field}");
+    assert_eq!(field["items"]["type"], "string", "{field}");
+}

@@ -25,6 +25,7 @@ mod org;
 mod schema;
 mod services;
 mod spark;
+mod stateful_import;
 mod world;
 
 use std::collections::{BTreeMap, HashSet};
@@ -215,6 +216,9 @@ impl Engine {
             return r;
         }
         if let Some(r) = spark::answer(self, ep, &asked) {
+            return r;
+        }
+        if let Some(r) = stateful_import::answer(self, ep, &asked) {
             return r;
         }
         if let Some(r) =

@@ -1,7 +1,6 @@
-//! Acting on one instance of a group: lock / unlock (Azure: protect), standby enter / exit,
-//! an instance signal, a simulated interruption (confirmed), and detach — whose two choices
-//! (terminate or leave running; lower the target or launch replacements) are spelled out and
-//! confirmed. Each where the provider has the operation.
+//! Acting on one instance of a group: what Spot says of it (AWS's instance status), lock /
+//! unlock (Azure: protect), standby enter / exit, an instance signal, a simulated interruption
+//! (confirmed), and detach ([`super::detach`]). Each where the provider has the operation.
 
 use std::sync::Arc;
 
@@ -13,48 +12,11 @@ use serde_json::json;
 use crate::api::field::FieldError;
 use crate::ui::{ActionButton, Column, ConfirmDialog, DataTable, Field, SelectField};
 
-use super::super::op_call::{ExplorerLink, OpCall};
+use super::super::op_call::{use_op, ExplorerLink, OpCall};
+use super::detach::choices;
 use super::overview::{instances, use_instances, Instance};
 use super::page::Ctx;
 use super::Provider;
-
-/// The two questions a detach asks, with Spot's field behind each answer.
-const DETACH_TERMINATE: [(&str, &str); 2] = [
-    ("true", "Terminate them"),
-    ("false", "Leave them running, outside the group"),
-];
-const DETACH_DECREMENT: [(&str, &str); 2] = [
-    ("false", "Keep the target: Spot launches replacements"),
-    (
-        "true",
-        "Lower the target by the number detached: no replacements",
-    ),
-];
-
-fn choices(list: &'static [(&'static str, &'static str)]) -> Signal<Vec<(String, String)>> {
-    Signal::derive(move || {
-        list.iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
-    })
-}
-
-/// What the chosen detach will do, in words.
-fn detach_words(id: &str, terminate: bool, decrement: bool, provider: Provider) -> String {
-    let fate = match (provider, terminate) {
-        (Provider::AzureScaleSet, _) => "leaves the group",
-        (_, true) => "is terminated",
-        (_, false) => {
-            "keeps running outside the group (and is no longer managed or billed through it)"
-        }
-    };
-    let target = if decrement {
-        "the target capacity goes down by one, so nothing replaces it"
-    } else {
-        "the target capacity stays, so Spot launches a replacement"
-    };
-    format!("{id} {fate}; {target}.")
-}
 
 #[component]
 pub(super) fn Instances(ctx: Ctx) -> impl IntoView {
@@ -63,8 +25,6 @@ pub(super) fn Instances(ctx: Ctx) -> impl IntoView {
     let chosen = RwSignal::new(String::new());
     let minutes = RwSignal::new("60".to_string());
     let signal = RwSignal::new("INSTANCE_READY".to_string());
-    let terminate = RwSignal::new("true".to_string());
-    let decrement = RwSignal::new("false".to_string());
     let options = Signal::derive(move || {
         let mut o = vec![(String::new(), "— choose an instance —".to_string())];
         o.extend(
@@ -96,15 +56,12 @@ pub(super) fn Instances(ctx: Ctx) -> impl IntoView {
         OpCall::new(provider.op("create-instance-signal").unwrap_or_default())
             .body(json!({"instanceId": chosen.get(), "signal": signal.get()}))
     };
-    let detach_call = move || {
-        ctx.op("detach-instance").body(provider.detach_body(
-            &[chosen.get()],
-            decrement.get() == "true",
-            terminate.get() == "true",
-        ))
-    };
+    // What Spot says of the chosen instance (AWS: its lifecycle state), read when one is chosen.
+    let detail = use_op(move || {
+        (ctx.has("instance-status") && !chosen.get().is_empty())
+            .then(|| on_instance("instance-status"))
+    });
     let interrupt = RwSignal::new(false);
-    let detach = RwSignal::new(false);
     let picked = move || {
         let ok = !chosen.get_untracked().is_empty();
         if !ok {
@@ -124,6 +81,14 @@ pub(super) fn Instances(ctx: Ctx) -> impl IntoView {
         <section class="card" id="spot-instances">
             <h3>"Act on an instance"</h3>
             <SelectField label="Instance" value=chosen id="spot-instance-pick" options=options/>
+            {ctx.has("instance-status").then(|| view! {
+                <p class="muted" id="spot-instance-status">{move || (!chosen.get().is_empty()).then(|| detail.view(|a| {
+                    let state = a.items.unwrap_or_default().first().and_then(|i| crate::api::json::text(&i["lifeCycleState"]));
+                    state.map(|s| format!("Spot says this instance is {}.", s.to_lowercase()))
+                        .unwrap_or_else(|| "Spot did not say this instance's state.".into())
+                }))}
+                " " <ExplorerLink call=Signal::derive(move || on_instance("instance-status"))/></p>
+            })}
             {ctx.has("instance-lock").then(|| view! {
                 <Field label="Lock for (minutes)" value=minutes id="spot-lock-minutes" input_type="number" min="1"/>
                 <p class="muted">"A locked instance is kept when the group scales down (until the lock ends)."</p>
@@ -180,28 +145,7 @@ pub(super) fn Instances(ctx: Ctx) -> impl IntoView {
                 " " <ExplorerLink call=Signal::derive(signal_call)/>
             </section>
         })}
-        {provider.detach_defect().map(|why| view! { <p class="notice" id="spot-detach-defect">{why}</p> })}
-        {(ctx.has("detach-instance") && provider.detach_defect().is_none()).then(|| view! {
-            <section class="card" id="spot-detach">
-                <h3>"Detach the instance"</h3>
-                <div class="form-row">
-                    {(provider != Provider::AzureScaleSet).then(|| view! {
-                        <SelectField label="The detached instance" value=terminate id="spot-detach-terminate" options=choices(&DETACH_TERMINATE)/>
-                    })}
-                    <SelectField label="The group's target capacity" value=decrement id="spot-detach-decrement" options=choices(&DETACH_DECREMENT)/>
-                </div>
-                <p class="muted" id="spot-detach-explain">{move || detach_words(
-                    &(if chosen.get().is_empty() { "The chosen instance".to_string() } else { chosen.get() }),
-                    terminate.get() == "true", decrement.get() == "true", provider)}</p>
-                <ActionButton label="Detach…" danger=true pending=w.pending() id="spot-detach-open"
-                    on_click=Callback::new(move |_| if picked() { detach.set(true) })/>
-                " " <ExplorerLink call=Signal::derive(detach_call)/>
-                <ConfirmDialog open=detach title="Detach this instance?" confirm_label="Detach" danger=true
-                    on_confirm=Callback::new(move |_| act(untrack(detach_call)))>
-                    <p id="spot-detach-confirm">{move || detach_words(&chosen.get(), terminate.get() == "true", decrement.get() == "true", provider)}</p>
-                </ConfirmDialog>
-            </section>
-        })}
+        {ctx.has("detach-instance").then(|| view! { <super::detach::Detach ctx=ctx chosen=chosen w=w problems=problems/> })}
         <section class="card">
             {status.view(|a| {
                 let rows = instances(&a, None);

@@ -8,13 +8,18 @@
 mod activity;
 mod capacity;
 mod config;
+mod costs;
 mod deploy;
+mod detach;
 mod import;
+mod import_actions;
+mod import_job;
 mod instances;
 mod overview;
 mod page;
 mod provider;
 mod stateful;
+mod stateful_import;
 mod suspend;
 
 use std::collections::BTreeMap;
@@ -40,10 +45,12 @@ lazy_area!(spot_groups_area {
     SpotGroupRoute => GroupPage,
 });
 
-resume_hook!(spot_groups_area, deploy::resume);
+resume_hook!(spot_groups_area, import_job::resume_with_deployments);
 
 /// Where the followed deployments are saved (for the resume hook's registration).
 pub const ROLLS_KEY: &str = deploy::KEY;
+/// Where the followed stateful imports are saved (the same hook resumes them).
+pub const STATEFUL_IMPORTS_KEY: &str = import_job::KEY;
 
 /// The explorer section of the Elastigroup AWS operations.
 const AWS: &str = "elastigroup-aws";

@@ -1,5 +1,5 @@
 //! A group's overview: capacity and status, its instances (id, type, lifecycle, zone, health,
-//! lock) read across the providers' field names, and cost and savings over a chosen range.
+//! lock) read across the providers' field names, and cost and savings ([`super::costs`]).
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -9,11 +9,11 @@ use serde_json::Value;
 
 use crate::api::json;
 use crate::api::spot::envelope::Answer;
-use crate::ui::{ChartSeries, Column, DataTable, LineChart, SelectField, StatusBadge, Unit};
+use crate::ui::{Column, DataTable, StatusBadge};
 
-use super::super::op_call::{use_op, ExplorerLink};
-use super::page::{day, Ctx};
-use super::{float, machines, scaling_words};
+use super::super::op_call::ExplorerLink;
+use super::page::Ctx;
+use super::{machines, scaling_words};
 
 /// An instance as the status and healthiness calls describe it, whatever the provider
 /// (`instanceId`, GCP's `instanceName`, Azure's `vmName`; `instanceType`, `machineType`,
@@ -155,57 +155,8 @@ pub(super) fn Overview(ctx: Ctx) -> impl IntoView {
                     empty="No instances are running."/> }
             })}
         </section>
-        <Costs ctx=ctx/>
+        <super::costs::Costs ctx=ctx/>
     }
-}
-
-#[component]
-fn Costs(ctx: Ctx) -> AnyView {
-    let range = RwSignal::new("7".to_string());
-    let call = move || {
-        let days = range.get().parse::<i64>().unwrap_or(7);
-        ctx.op("get-costs-per-elastigroup")
-            .query("fromDate", day(days - 1))
-            .query("toDate", day(0))
-            .query("aggregationPeriod", "daily")
-    };
-    let costs = use_op(move || {
-        (!ctx.id.get().is_empty() && ctx.has("get-costs-per-elastigroup")).then(call)
-    });
-    if let Some(lacks) = ctx.lacks("get-costs-per-elastigroup", "costs") {
-        return view! { <section class="card" id="spot-group-costs"><h3>"Cost and savings"</h3>{lacks}</section> }.into_any();
-    }
-    view! {
-        <section class="card" id="spot-group-costs">
-            <h3>"Cost and savings"</h3>
-            <SelectField label="Range" value=range id="spot-costs-range"
-                options=Signal::derive(|| vec![("7".into(), "Last 7 days".into()), ("14".into(), "Last 14 days".into()), ("30".into(), "Last 30 days".into())])/>
-            <p class="muted"><ExplorerLink call=Signal::derive(call)/></p>
-            {costs.view(|a| {
-                let items = a.items.unwrap_or_default();
-                let point = |i: &Value, k: &str| {
-                    let t = json::text(&i["timestamp"]).and_then(|t| crate::time::parse_iso(&t))?;
-                    // AWS spells `actual`/`potential` at the top, GCP and EMR inside `costs`.
-                    let v = match k {
-                        "savings" => float(&i["savings"]["value"]).filter(|_| i["savings"]["unit"] != "percentage")
-                            .or_else(|| Some(float(&i["potential"]).or_else(|| float(&i["costs"]["potential"]))? - float(&i["actual"]).or_else(|| float(&i["costs"]["actual"]))?)),
-                        k => float(&i[k]).or_else(|| float(&i["costs"][k])),
-                    }?;
-                    Some((t as f64 / 1000.0, v))
-                };
-                let series = |k: &str, label: &str| ChartSeries::new(label, items.iter().filter_map(|i| point(i, k)).collect());
-                let total = |k: &str| items.iter().filter_map(|i| point(i, k)).map(|p| p.1).sum::<f64>();
-                let (actual, potential) = (total("actual"), total("potential"));
-                let pct = if potential > 0.0 { (potential - actual) / potential * 100.0 } else { 0.0 };
-                let list = vec![series("actual", "Actual cost"), series("potential", "On-demand cost"), series("savings", "Savings")];
-                view! {
-                    <p id="spot-costs-summary">{format!("Actual ${actual:.2} · on demand ${potential:.2} · saved ${:.2} ({pct:.0}%) over {} day(s).", potential - actual, items.len())}</p>
-                    <LineChart id="spot-costs-chart" title="Cost per day (USD)" unit=Unit::Plain("USD") series=Signal::derive(move || list.clone())/>
-                }
-            })}
-        </section>
-    }
-    .into_any()
 }
 
 #[cfg(test)]

@@ -163,16 +163,6 @@ impl Provider {
         }
     }
 
-    /// Why detaching cannot be sent for this provider although the document has the operation.
-    pub fn detach_defect(self) -> Option<&'static str> {
-        (self == Provider::Aws).then_some(
-            "Detaching is not offered here for AWS groups: Spot's document declares the AWS operation's \
-             instancesToDetach as an object while its own example (and Spot's API) takes a list of \
-             instance ids, so the request builder refuses every detach it would send. It needs a repair \
-             in the catalog's overlay; GCP and Azure groups detach here.",
-        )
-    }
-
     /// The body that detaches `ids`, with both choices spelled out.
     pub fn detach_body(
         self,

@@ -126,6 +126,7 @@ pub fn StatefulTab(ctx: Ctx) -> AnyView {
             {problems_view(problems)}
             {w.view(|_| view! { <p class="notice ok" id="spot-stateful-done">"Spot accepted it."</p> })}
         </section>
+        {ctx.has("import-stateful-instance").then(|| view! { <super::stateful_import::StatefulImports ctx=ctx/> })}
     }
     .into_any()
 }

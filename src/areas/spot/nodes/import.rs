@@ -8,16 +8,12 @@ use serde_json::{json, Value};
 
 use crate::api::field::{message_for, FieldError};
 use crate::api::json;
-use crate::api::spot::envelope;
-use crate::api::{ApiKind, Call};
-use crate::client::SendOptions;
 use crate::ui::{
     ActionButton, Checkbox, Column, Field, Followed, FollowedJob, JobPanel, StatusBadge,
 };
 
-use super::super::catalog;
 use super::super::context::use_account;
-use super::super::op_call::{use_op_write, ExplorerLink};
+use super::super::op_call::{ask, use_op_write, ExplorerLink, Unasked};
 use super::{node_href, op, state_words};
 
 /// Where the followed imports are saved.
@@ -102,36 +98,21 @@ pub fn resume() {
 /// Asks Spot about every followed import still under way.
 fn follow(jobs: Followed<Migration>) {
     jobs.follow(|client, mut job| async move {
-        let Ok(cat) = catalog::load().await else {
-            return job;
-        };
         let call = op("get-instance-migration-status")
             .path("MIGRATION_ID", job.id.clone())
             .query("MI_ID", job.node.clone());
-        match call.request(&cat, job.account.as_deref()) {
-            Ok(req) => {
-                let sent = client
-                    .send_with(
-                        Call::new(ApiKind::Spot, req, envelope::decode),
-                        SendOptions::default(),
-                    )
-                    .await;
-                match sent {
-                    Ok(a) => {
-                        let now = a
-                            .items
-                            .as_ref()
-                            .and_then(|i| i.first())
-                            .and_then(|v| Migration::read(v, Some(&job), job.account.clone()));
-                        if let Some(now) = now {
-                            job = now;
-                        }
-                    }
-                    Err(e) => job.problem = Some(e.summary()),
+        match ask(client, &call, job.account.as_deref()).await {
+            Ok(a) => {
+                let first = a.items.as_ref().and_then(|i| i.first());
+                if let Some(now) =
+                    first.and_then(|v| Migration::read(v, Some(&job), job.account.clone()))
+                {
+                    job = now;
                 }
             }
-            Err(e) => {
-                job.problem = e.first().map(|e| e.message.clone());
+            Err(Unasked::Later(e)) => job.problem = Some(e),
+            Err(Unasked::Never(e)) => {
+                job.problem = Some(e);
                 job.state = "UNKNOWN".into();
             }
         }

@@ -1,10 +1,12 @@
 //! Stateful nodes (Spot's managed instances, `/spot/stateful-nodes`, chunk `spot_nodes_area`):
 //! the list with each node's state, a node's page ([`page`]: status, pause / resume / recycle,
-//! costs, the update with its diff and the delete with its options, [`edit`]) and the import
+//! costs, the update with its diff and the delete with its options, [`edit`]), the create
+//! through the schema form ([`create`]) and the import
 //! of an EC2 instance, followed until its migration ends ([`import`]). Every call is a catalog
 //! operation sent through the request builder ([`super::op_call`]), each linked to its explorer
 //! page with the same parameters.
 
+mod create;
 mod edit;
 mod import;
 mod page;
@@ -128,6 +130,7 @@ pub fn NodeList() -> impl IntoView {
                 />
             }
         })}
+        <create::CreateNode/>
         <import::Import version=version/>
     }
 }
@@ -150,6 +153,7 @@ mod tests {
         let cat = Catalog::parse(&text).unwrap();
         let mut calls = vec![
             op("list-managed-instances"),
+            op("create-managed-instance").body(json!({"managedInstance": {"name": "n", "region": "us-east-1"}})),
             op("import-instance-from-aws").body(json!({"migration": {"originalInstanceId": "i-1", "region": "us-east-1",
                 "managedInstanceName": "n", "shouldKeepPrivateIp": true, "shouldTerminateInstance": false}})),
             op("get-instance-migration-status").path("MIGRATION_ID", "smg-1").query("MI_ID", "smi-1"),

@@ -18,6 +18,7 @@ mod spot_groups;
 mod spot_nodes;
 mod spot_ocean;
 mod spot_org;
+mod spot_stateful;
 
 use crate::Scenario;
 
@@ -39,6 +40,7 @@ pub fn all() -> Vec<Scenario> {
     all.extend(spot_group_jobs::scenarios());
     all.extend(spot_cd::scenarios());
     all.extend(spot_nodes::scenarios());
+    all.extend(spot_stateful::scenarios());
     all.extend(console::scenarios());
     all
 }

@@ -302,7 +302,7 @@ fn suspensions<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
 
 fn detach<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
     Box::pin(async move {
-        // GCP's demo group (AWS's detach is refused by the document's own schema, and says so);
+        // GCP's demo group (an AWS detach is in the `spot stateful` scenarios);
         // its target is put back at the end.
         p.open_connected("/spot/elastigroups", &["spot"]).await?;
         p.wait_text("#spot-groups", "gcp-web").await?;
