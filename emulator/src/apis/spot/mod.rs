@@ -216,6 +216,9 @@ impl Engine {
         if let Some(r) = spark::answer(self, ep, &asked) {
             return r;
         }
+        if let Some(r) = group_kinds::answer(self, ep, &asked) {
+            return r;
+        }
         if let Some(r) = groups::act(self, ep, &asked) {
             return r;
         }

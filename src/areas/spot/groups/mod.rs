@@ -16,6 +16,8 @@ mod page;
 mod provider;
 mod stateful;
 mod suspend;
+mod suspend_azure;
+mod tasks;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -214,6 +216,7 @@ pub fn GroupList() -> impl IntoView {
         />
         <CreateGroup version=version/>
         <import::ImportGroup version=version/>
+        <import::OtherProviders version=version/>
     }
 }
 

@@ -1,5 +1,5 @@
-//! Notification subscriptions (list, subscribe, change the endpoint, unsubscribe with the
-//! endpoint typed) and the account's notification policy (shown, edited as JSON with the diff
+//! Notification subscriptions (list, subscribe, one opened as Spot answers it, its endpoint
+//! changed, unsubscribed with the endpoint typed) and the account's notification policy (shown, edited as JSON with the diff
 //! before the PUT).
 
 use std::sync::Arc;
@@ -23,6 +23,17 @@ fn op(name: &str) -> OpCall {
 
 /// The protocols Spot delivers notifications with.
 const PROTOCOLS: [&str; 6] = ["email", "http", "https", "aws-sns", "web", "email-json"];
+
+/// What a subscription's page shows of Spot's answer.
+const SUB_FIELDS: [(&str, &str); 7] = [
+    ("Id", "/id"),
+    ("Event", "/eventType"),
+    ("Protocol", "/protocol"),
+    ("Endpoint", "/endpoint"),
+    ("Resource", "/resourceId"),
+    ("Created", "/createdAt"),
+    ("Updated", "/updatedAt"),
+];
 
 #[derive(Clone, Debug, PartialEq)]
 struct Sub {
@@ -66,7 +77,7 @@ pub fn Subscriptions() -> impl IntoView {
         Column::text("Resource", |s: &Sub| s.resource.clone()),
         Column::view("", move |s: &Sub| {
             let s = s.clone();
-            s.id.is_some().then(|| view! { <button type="button" class="btn" on:click=move |_| { endpoint.set(s.endpoint.clone()); chosen.set(Some(s.clone())); w.clear(); }>"Change…"</button> })
+            s.id.is_some().then(|| view! { <button type="button" class="btn" on:click=move |_| { endpoint.set(s.endpoint.clone()); chosen.set(Some(s.clone())); w.clear(); }>"Open"</button> })
         }),
     ]);
     view! {
@@ -84,6 +95,8 @@ pub fn Subscriptions() -> impl IntoView {
                 search=Arc::new(|s: &Sub| format!("{} {} {} {}", s.event, s.protocol, s.endpoint, s.resource))
                 row_key=Arc::new(|s: &Sub| s.id.clone().unwrap_or_default()) empty="No subscriptions in this account."/> }
         })}
+        <super::detail::Detail id="spot-sub-detail" title="Subscription" fields=&SUB_FIELDS
+            call=Signal::derive(move || { version.track(); chosen.get().and_then(|s| s.id).map(|id| op("get-subscription").path("SUBSCRIPTION_ID", id)) })/>
         {move || chosen.get().map(|s| view! {
             <section class="card" id="spot-sub-edit">
                 <h3>"Subscription " {s.id.clone()} " (" {s.event.clone()} ")"</h3>

@@ -17,6 +17,7 @@ mod spot_groups;
 mod spot_nodes;
 mod spot_ocean;
 mod spot_org;
+mod spot_services;
 
 use crate::Scenario;
 
@@ -37,6 +38,7 @@ pub fn all() -> Vec<Scenario> {
     all.extend(spot_groups::scenarios());
     all.extend(spot_cd::scenarios());
     all.extend(spot_nodes::scenarios());
+    all.extend(spot_services::scenarios());
     all.extend(console::scenarios());
     all
 }
