@@ -89,6 +89,10 @@ pub fn HealthDetail(id: String, version: RwSignal<u32>) -> impl IntoView {
             for (f, n) in fields.iter().zip(now) {
                 f.set(n);
             }
+            // The select shows a protocol: Spot's default when the check names none.
+            if fields[2].get_untracked().is_empty() {
+                fields[2].set("http".into());
+            }
         }
     });
     let errors = RwSignal::new(Vec::<FieldError>::new());

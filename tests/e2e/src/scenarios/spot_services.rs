@@ -1,7 +1,8 @@
 //! Spot's account services and the providers' own screens as an operator works them: a
 //! notification subscription created, listed, opened and deleted with its endpoint typed; the
 //! audit log narrowed to dates with nothing in them and widened again; a data integration added,
-//! opened and deleted with its name typed; an Azure Spot VMs group's process suspended then
+//! opened and deleted with its name typed; a health check changed through its diff; an
+//! organization made and deleted (typed); an Azure Spot VMs group's process suspended then
 //! resumed (each confirmed with what it does), and a Scale Set task created then deleted on the
 //! Tasks tab only that provider has.
 
@@ -20,6 +21,14 @@ pub fn scenarios() -> Vec<Scenario> {
         Scenario {
             name: "spot services2: a data integration added → listed → opened → deleted with its name typed",
             run: integration,
+        },
+        Scenario {
+            name: "spot services2: a health check opened; a bad proxy refused beside its field unsent; the change shown as a diff, sent once confirmed",
+            run: health_edit,
+        },
+        Scenario {
+            name: "spot services2: an organization created, then deleted only after typing its id; deleted again, Spot's refusal in words",
+            run: organization,
         },
         Scenario {
             name: "spot providers: an Azure group's process suspended then resumed, each confirmed; a scale set task created and deleted",
@@ -140,6 +149,91 @@ fn integration<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
             .await?;
         p.wait_gone(&format!("#spot-integrations-table tr[data-key='{key}']"))
             .await
+    })
+}
+
+fn health_edit<'a>(s: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
+    Box::pin(async move {
+        p.open_connected("/spot/health-checks", &["spot"]).await?;
+        let key = row_key(p, "#spot-health-checks", "web-frontend-http").await?;
+        click_in_row(p, "#spot-health-checks", &key, "Open").await?;
+        p.wait_text("#spot-health-detail", "web-frontend-http")
+            .await?;
+        p.wait_value("#spot-health-edit-proxyAddress", "http://")
+            .await?;
+        let puts = || s.hits("spot", |m, r| m == "PUT" && r.contains("/healthCheck/"));
+        let sent = puts().await?;
+        p.fill("#spot-health-edit-proxyAddress", "10.0.1.99/health")
+            .await?;
+        p.click("#spot-health-review").await?;
+        p.wait_text(
+            "#spot-health-edit-proxyAddress-error",
+            "Start with http:// or https://",
+        )
+        .await?;
+        p.fill("#spot-health-edit-proxyAddress", "http://10.0.1.99")
+            .await?;
+        // The demo check was made without a check's settings: they are asked for here.
+        for (field, value) in [
+            ("proxyPort", "80"),
+            ("interval", "30"),
+            ("healthyThreshold", "2"),
+            ("unhealthyThreshold", "3"),
+        ] {
+            p.fill(&format!("#spot-health-edit-{field}"), value).await?;
+        }
+        p.select("#spot-health-edit-protocol", "https").await?;
+        p.click("#spot-health-review").await?;
+        p.wait_text("#spot-health-diff", "http://10.0.1.99").await?;
+        ensure(
+            puts().await? == sent,
+            "an update was sent before it was confirmed",
+        )?;
+        p.click("#spot-health-send").await?;
+        p.click(CONFIRM).await?;
+        p.wait_text("#spot-health-updated", "Spot updated the health check")
+            .await?;
+        p.wait_text("#spot-health-detail-summary", "http://10.0.1.99")
+            .await?;
+        ensure(puts().await? == sent + 1, "the update was not sent once")
+    })
+}
+
+fn organization<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
+    Box::pin(async move {
+        p.open_connected("/spot/org/organization", &["spot"])
+            .await?;
+        p.wait_for("#spot-org-permissions").await?;
+        p.fill("#spot-org-new-name", "e2e-org").await?;
+        p.click("#spot-org-create").await?;
+        let made = p
+            .wait_text("#spot-org-created", "Created e2e-org (")
+            .await?;
+        let Some(id) = made
+            .split_once('(')
+            .and_then(|(_, r)| r.split_once(')'))
+            .map(|(id, _)| id.to_string())
+        else {
+            return fail(format!("no id in {made}"));
+        };
+        for (n, words) in [(0, "Deleted"), (1, "does not exist")] {
+            p.fill("#spot-org-delete-id", &id).await?;
+            p.click("#spot-org-delete").await?;
+            if n == 0 {
+                ensure(
+                    p.js(&format!(
+                        "return document.querySelector('{CONFIRM}').disabled"
+                    ))
+                    .await?
+                        == serde_json::json!(true),
+                    "the delete is offered before the id is typed",
+                )?;
+            }
+            p.fill(".dialog .confirm-input", &id).await?;
+            p.click(CONFIRM).await?;
+            p.wait_text("#spot-org-organizations", words).await?;
+        }
+        Ok(())
     })
 }
 
