@@ -7,8 +7,9 @@ use serde_json::{json, Value};
 
 use crate::api::field::{message_for, FieldError};
 use crate::api::json;
-use crate::ui::{ActionButton, ConfirmDialog, Field, JsonDiff, SelectField};
+use crate::ui::{Field, SelectField};
 
+use super::super::json_edit::ReviewSend;
 use super::super::op_call::{send_noting, unsent, use_op, use_op_write, ExplorerLink, OpCall};
 use super::health::{port_problem, proxy_problem, PROTOCOLS};
 use super::text;
@@ -97,7 +98,6 @@ pub fn HealthDetail(id: String, version: RwSignal<u32>) -> impl IntoView {
     });
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let review = RwSignal::new(None::<(Value, Value)>);
-    let confirm = RwSignal::new(false);
     let w = use_op_write(move |r| {
         if r.is_ok() {
             review.set(None);
@@ -163,16 +163,11 @@ pub fn HealthDetail(id: String, version: RwSignal<u32>) -> impl IntoView {
             </div>
             <button type="button" class="btn" id="spot-health-review" on:click=move |_| do_review()>"Review changes"</button>
             " " <ExplorerLink call=Signal::derive(call)/>
-            {move || review.get().map(|(before, after)| view! {
-                <div id="spot-health-diff">
-                    <JsonDiff before=before after=after/>
-                    <ActionButton label="Send update…" pending=w.pending() id="spot-health-send" on_click=Callback::new(move |_| confirm.set(true))/>
-                </div>
-            })}
-            <ConfirmDialog open=confirm title="Update this health check?" confirm_label="Send update"
+            <ReviewSend review=review pending=w.pending() id="spot-health" send_label="Send update…"
+                title="Update this health check?" confirm_label="Send update"
                 on_confirm=Callback::new(move |_| send_noting(w, &untrack(call), errors))>
                 <p>"Spot checks the resource with the settings on the right from now on."</p>
-            </ConfirmDialog>
+            </ReviewSend>
             {unsent(errors)}
             {w.view(|_| view! { <p class="notice ok" id="spot-health-updated">"Spot updated the health check."</p> })}
         </section>

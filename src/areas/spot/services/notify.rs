@@ -8,10 +8,9 @@ use leptos::prelude::*;
 use serde_json::{json, Value};
 
 use crate::api::field::FieldError;
-use crate::ui::{
-    ActionButton, Column, ConfirmDialog, DataTable, Field, JsonDiff, SelectField, TextArea,
-};
+use crate::ui::{ActionButton, Column, ConfirmDialog, DataTable, Field, SelectField, TextArea};
 
+use super::super::json_edit::ReviewSend;
 use super::super::op_call::unsent;
 use super::super::op_call::{use_op, use_op_write, ExplorerLink, OpCall};
 use super::super::SpotNav;
@@ -218,7 +217,6 @@ fn Policy() -> impl IntoView {
     });
     let review = RwSignal::new(None::<(Value, Value)>);
     let problems = RwSignal::new(Vec::<FieldError>::new());
-    let confirm = RwSignal::new(false);
     let w = use_op_write(move |r| {
         if r.is_ok() {
             review.set(None);
@@ -250,16 +248,11 @@ fn Policy() -> impl IntoView {
             <button type="button" class="btn" id="spot-policy-review" on:click=move |_| do_review()>"Review changes"</button>
             " " <ExplorerLink call=Signal::derive(call)/>
             {unsent(problems)}
-            {move || review.get().map(|(before, after)| view! {
-                <div id="spot-policy-diff">
-                    <JsonDiff before=before after=after/>
-                    <ActionButton label="Send policy…" pending=w.pending() id="spot-policy-send" on_click=Callback::new(move |_| confirm.set(true))/>
-                </div>
-            })}
-            <ConfirmDialog open=confirm title="Replace the notification policy?" confirm_label="Send policy"
+            <ReviewSend review=review pending=w.pending() id="spot-policy" send_label="Send policy…"
+                title="Replace the notification policy?" confirm_label="Send policy"
                 on_confirm=Callback::new(move |_| problems.set(w.send(&untrack(call)).err().unwrap_or_default()))>
                 <p>"The policy shown on the right replaces the account's policy for every user."</p>
-            </ConfirmDialog>
+            </ReviewSend>
             {w.view(|_| view! { <p class="notice ok" id="spot-policy-done">"Spot updated the policy."</p> })}
         </section>
     }
