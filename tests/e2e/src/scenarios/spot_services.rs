@@ -2,7 +2,8 @@
 //! notification subscription created, listed, opened and deleted with its endpoint typed; the
 //! audit log narrowed to dates with nothing in them and widened again; a data integration added,
 //! opened and deleted with its name typed; a health check changed through its diff; an
-//! organization made and deleted (typed); an Azure Spot VMs group's process suspended then
+//! organization made and deleted (typed); an Azure scale set imported into the create form and
+//! then created; an Azure Spot VMs group's process suspended then
 //! resumed (each confirmed with what it does), and a Scale Set task created then deleted on the
 //! Tasks tab only that provider has.
 
@@ -29,6 +30,10 @@ pub fn scenarios() -> Vec<Scenario> {
         Scenario {
             name: "spot services2: an organization created, then deleted only after typing its id; deleted again, Spot's refusal in words",
             run: organization,
+        },
+        Scenario {
+            name: "spot providers: an Azure scale set imported: its configuration fills the create form, nothing made until sent, then the group is listed",
+            run: azure_import,
         },
         Scenario {
             name: "spot providers: an Azure group's process suspended then resumed, each confirmed; a scale set task created and deleted",
@@ -233,6 +238,34 @@ fn organization<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
             p.click(CONFIRM).await?;
             p.wait_text("#spot-org-organizations", words).await?;
         }
+        Ok(())
+    })
+}
+
+fn azure_import<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
+    Box::pin(async move {
+        p.open_connected("/spot/elastigroups", &["spot"]).await?;
+        p.wait_text("#spot-groups", "azure-web").await?;
+        p.click("#spot-group-other summary").await?;
+        p.select("#spot-other-provider", "azure").await?;
+        p.select(
+            "#spot-other-way",
+            "elastigroup-azure-spot-vms/import-group-from-scale-set",
+        )
+        .await?;
+        p.fill("#spot-other-resourceGroupName", "rg-e2e").await?;
+        p.fill("#spot-other-scaleSetName", "e2e-ss").await?;
+        p.click("#spot-other-send").await?;
+        p.wait_for("#spot-other-filled").await?;
+        ensure(
+            !p.text("#spot-groups").await?.contains("e2e-ss"),
+            "the import made a group before the create was sent",
+        )?;
+        p.click("#spot-view-json").await?;
+        p.wait_value("#spot-body", "e2e-ss").await?;
+        p.click("#spot-other-send").await?;
+        p.wait_text("#spot-other-made", "Created e2e-ss").await?;
+        p.wait_text("#spot-groups", "e2e-ss").await?;
         Ok(())
     })
 }
