@@ -46,7 +46,7 @@ pub use poll::{backoff_ms, sleep_ms, OwnerAlive};
 pub use request::{RequestDisclosure, SentRequest};
 pub use table::{Column, DataTable};
 pub(crate) use tabs::tab_enum;
-pub use tabs::{tabs, Tab};
+pub use tabs::{tabs, tabs_where, Tab};
 pub use time::{provide_clock, TimeAgo};
 pub use toast::{provide_toasts, use_toasts, Toaster};
 pub use write::{use_write, use_write_then, Write, Written};

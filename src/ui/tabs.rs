@@ -55,8 +55,19 @@ pub(crate) use tab_enum;
 
 /// The tab bar: one link per tab to `base` or `base/<path>`.
 pub fn tabs<T: Tab>(base: &str, label: &'static str, id_prefix: &str) -> impl IntoView {
+    tabs_where::<T>(base, label, id_prefix, |_| true)
+}
+
+/// The tab bar with only the tabs `shown` keeps (a page whose tabs depend on what it shows).
+pub fn tabs_where<T: Tab>(
+    base: &str,
+    label: &'static str,
+    id_prefix: &str,
+    shown: impl Fn(T) -> bool,
+) -> impl IntoView {
     let links = T::ALL
         .iter()
+        .filter(|t| shown(**t))
         .map(|t| {
             let href = match t.path() {
                 "" => base.to_string(),

@@ -61,7 +61,6 @@ pub fn JsonEdit(
     });
     let review = RwSignal::new(None::<(Value, Value)>);
     let problems = RwSignal::new(Vec::<FieldError>::new());
-    let confirm = RwSignal::new(false);
     let write = use_op_write(move |r| {
         if r.is_ok() {
             review.set(None);
@@ -92,25 +91,50 @@ pub fn JsonEdit(
             <button type="button" class="btn" id=format!("{id}-review") on:click=move |_| do_review()>"Review changes"</button>
             " " <ExplorerLink call=Signal::derive(call)/>
             {problems_view(problems)}
-            {move || review.get().map(|(before, after)| {
-                let same = before == after;
-                view! {
-                    <div id=format!("{id}-diff")>
-                        <JsonDiff before=before after=after/>
-                        {if same {
-                            view! { <p class="muted">"Nothing to send: it is unchanged."</p> }.into_any()
-                        } else {
-                            view! { <ActionButton label="Send update…" pending=write.pending() id=format!("{id}-send")
-                                on_click=Callback::new(move |_| confirm.set(true))/> }.into_any()
-                        }}
-                    </div>
-                }
-            })}
-            <ConfirmDialog open=confirm title=format!("Update this {what}?") confirm_label="Send update"
+            <ReviewSend review=review pending=write.pending() id=id send_label="Send update…"
+                title=format!("Update this {what}?") confirm_label="Send update"
                 on_confirm=Callback::new(move |_| send_noting(write, &untrack(call), problems))>
                 <p>{note}</p>
-            </ConfirmDialog>
+            </ReviewSend>
             {write.view(move |_| view! { <p class="notice ok" id=format!("{id}-done")>{format!("Spot updated the {what}.")}</p> })}
         </section>
+    }
+}
+
+/// What every Spot update shows once reviewed: the diff of what it will send ("Now" / "To be
+/// sent", `<id>-diff`), the button that asks (`<id>-send`; nothing to send when unchanged),
+/// and the confirmation (saying `children`) whose confirm sends.
+#[component]
+pub fn ReviewSend(
+    /// The document as it is and as the write will send it, once reviewed.
+    review: RwSignal<Option<(Value, Value)>>,
+    pending: Signal<bool>,
+    #[prop(into)] id: String,
+    send_label: &'static str,
+    #[prop(into)] title: String,
+    confirm_label: &'static str,
+    on_confirm: Callback<()>,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let confirm = RwSignal::new(false);
+    let ids = StoredValue::new(id);
+    view! {
+        {move || review.get().map(|(before, after)| {
+            let same = before == after;
+            view! {
+                <div id=format!("{}-diff", ids.get_value())>
+                    <JsonDiff before=before after=after/>
+                    {if same {
+                        view! { <p class="muted">"Nothing to send: it is unchanged."</p> }.into_any()
+                    } else {
+                        view! { <ActionButton label=send_label pending=pending id=format!("{}-send", ids.get_value())
+                            on_click=Callback::new(move |_| confirm.set(true))/> }.into_any()
+                    }}
+                </div>
+            }
+        })}
+        <ConfirmDialog open=confirm title=title confirm_label=confirm_label on_confirm=on_confirm>
+            {children()}
+        </ConfirmDialog>
     }
 }

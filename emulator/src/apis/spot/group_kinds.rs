@@ -4,11 +4,96 @@
 //! written in, and writes the answers back in the provider's own spelling (GCP's
 //! `instanceName`/`machineType`/`statusName`, Azure's `vms[]` of `vmName`/`vmSize`/`powerState`,
 //! a scale set's `vmSize`/`state`, EMR's `instanceGroupRole`). The demo world's groups of the
-//! other providers are made here too.
+//! other providers are made here too, and [`answer`] serves what only other providers have:
+//! Azure's suspend / resume (in the AWS suspensions' words, listed in the status answer's
+//! `suspendedProcesses`) and the imports that answer a configuration to create with (an Azure
+//! scale set or virtual machine, a GKE cluster's node pool).
 
+use axum::response::Response;
 use serde_json::{json, Value};
 
-use super::{world, Engine, DEFAULT_ACCOUNT};
+use super::catalog::Endpoint;
+use super::{world, Asked, Engine, DEFAULT_ACCOUNT};
+
+/// Answers the routes only other providers have; `None` leaves the request to the group
+/// behaviour and the engine.
+pub fn answer(engine: &Engine, ep: &Endpoint, asked: &Asked) -> Option<Response> {
+    let (kind, route) = Kind::of(&ep.path)?;
+    let q = |k: &str| {
+        asked
+            .query
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    let v = |i: usize| asked.values.get(i).cloned().unwrap_or_default();
+    let imported = match (kind, ep.method.as_str(), route) {
+        (Kind::AzureVms, "PUT", r) if r.ends_with("/suspend") || r.ends_with("/resume") => {
+            let translated = Asked {
+                values: asked.values.clone(),
+                query: asked.query.clone(),
+                url: asked.url.clone(),
+                body: Some(suspension_body(
+                    r.ends_with("/suspend"),
+                    asked.body.as_ref().unwrap_or(&Value::Null),
+                )),
+            };
+            return super::groups::act(engine, ep, &translated);
+        }
+        (Kind::AzureVms, "GET", r) if r.starts_with("group/import/") => {
+            let (rg, source) = (v(0), v(1));
+            let what = if r.contains("/scaleSet/") {
+                "scale set"
+            } else {
+                "virtual machine"
+            };
+            json!({"group": {"name": source, "resourceGroupName": rg, "region": "eastus",
+                "description": format!("Imported from the {what} {source} ({rg})"),
+                "capacity": {"minimum": 1, "target": 2, "maximum": 4}}})
+        }
+        (Kind::Gcp, "POST", "group/gke/import") => {
+            let cluster = q("clusterId").unwrap_or_default();
+            let location = q("clusterLocation").unwrap_or_else(|| "us-central1".into());
+            let given = asked
+                .body
+                .as_ref()
+                .map(|b| b["group"].clone())
+                .unwrap_or_default();
+            let name = given["name"]
+                .as_str()
+                .filter(|n| !n.trim().is_empty())
+                .map(str::to_string)
+                .unwrap_or_else(|| {
+                    format!(
+                        "{cluster}-{}",
+                        q("nodePoolName").unwrap_or_else(|| "default-pool".into())
+                    )
+                });
+            let zone = match location.matches('-').count() {
+                1 => format!("{location}-a"),
+                _ => location.clone(),
+            };
+            json!({"group": {"name": name, "description": format!("Imported from the GKE cluster {cluster} ({location})"),
+                "capacity": {"minimum": 1, "target": 2, "maximum": 4},
+                "compute": {"availabilityZones": [zone]}}})
+        }
+        _ => return None,
+    };
+    Some(engine.items(ep, &asked.url, vec![imported]))
+}
+
+/// Azure's suspend / resume body (`processes[{name, ttlInMinutes}]`) in the AWS suspensions'
+/// words: `suspensions[{name, ttlInMinutes}]` to suspend, `processes[name]` to resume.
+fn suspension_body(suspend: bool, body: &Value) -> Value {
+    let processes = body["processes"].as_array().cloned().unwrap_or_default();
+    if suspend {
+        json!({ "suspensions": processes })
+    } else {
+        let names: Vec<Value> = processes.iter().map(|p| p["name"].clone()).collect();
+        json!({ "processes": names })
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -73,6 +158,8 @@ impl Kind {
             (Kind::AzureVms, "GET", ["deployment", id] | ["deployment", id, "details"]) => {
                 ("GET", format!("roll/{id}/status"))
             }
+            (Kind::AzureVms, "PUT", ["suspend"]) => ("POST", "suspension".into()),
+            (Kind::AzureVms, "PUT", ["resume"]) => ("DELETE", "suspension".into()),
             (Kind::AzureVms, "POST", ["vm", _, "protection"]) => ("POST", "vm/lock".into()),
             (Kind::AzureVms, "DELETE", ["vm", _, "protection"]) => ("POST", "vm/unlock".into()),
             (Kind::Gcp | Kind::AzureScaleSet, "GET", ["roll", id]) => {
@@ -136,11 +223,13 @@ impl Kind {
             })
     }
 
-    /// The status answer's items for the group's instances (`pending`: still starting).
+    /// The status answer's items for the group's instances (`pending`: still starting);
+    /// Azure's lists the group's `suspended` processes too.
     pub fn status(
         self,
         list: &[(Value, bool)],
         gid: &str,
+        suspended: &Value,
         aws: impl Fn(&Value) -> Value,
     ) -> Vec<Value> {
         let spot = |i: &Value| i["lifeCycle"] == "SPOT";
@@ -178,7 +267,7 @@ impl Kind {
                 let rolling = list.iter().any(|(_, p)| *p);
                 vec![
                     json!({"status": if rolling { "replacing" } else { "ready" },
-                    "suspendedProcesses": [], "vms": vms}),
+                    "suspendedProcesses": suspended.as_array().cloned().unwrap_or_default(), "vms": vms}),
                 ]
             }
             Kind::AzureScaleSet => each(&|i, pending| {
@@ -323,10 +412,17 @@ mod tests {
         let i = json!({"instanceId": "vm-1", "instanceType": "standard_b2s", "lifeCycle": "SPOT",
             "availabilityZone": "eastus", "privateIp": "10.0.0.1", "createdAt": "2026-01-01T00:00:00Z"});
         let list = [(i.clone(), false)];
-        let azure = Kind::AzureVms.status(&list, "sig-1", |_| Value::Null);
+        let azure = Kind::AzureVms.status(&list, "sig-1", &json!([{"name": "autoScale"}]), |_| {
+            Value::Null
+        });
         assert_eq!(azure[0]["vms"][0]["vmName"], "vm-1");
         assert_eq!(azure[0]["vms"][0]["powerState"], "running");
-        let gcp = Kind::Gcp.status(&[(i.clone(), true)], "sig-1", |_| Value::Null);
+        assert_eq!(azure[0]["suspendedProcesses"][0]["name"], "autoScale");
+        assert_eq!(
+            suspension_body(false, &json!({"processes": [{"name": "autoScale"}]})),
+            json!({"processes": ["autoScale"]})
+        );
+        let gcp = Kind::Gcp.status(&[(i.clone(), true)], "sig-1", &Value::Null, |_| Value::Null);
         assert_eq!(gcp[0]["instanceName"], "vm-1");
         assert_eq!(gcp[0]["statusName"], "PROVISIONING");
         assert_eq!(gcp[0]["lifeCycle"], "PREEMPTIBLE");

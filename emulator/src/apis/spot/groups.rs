@@ -181,7 +181,9 @@ pub fn act(engine: &Engine, ep: &Endpoint, asked: &Asked) -> Option<Response> {
                     (i, p)
                 })
                 .collect();
-            Ok(kind.status(&list, &gid, |i| status_item(i, &gid, t)))
+            Ok(kind.status(&list, &gid, &g.state["suspensions"], |i| {
+                status_item(i, &gid, t)
+            }))
         }
         ("GET", "instanceHealthiness") => Ok(g
             .instances()

@@ -218,6 +218,9 @@ impl Engine {
         if let Some(r) = spark::answer(self, ep, &asked) {
             return r;
         }
+        if let Some(r) = group_kinds::answer(self, ep, &asked) {
+            return r;
+        }
         if let Some(r) = stateful_import::answer(self, ep, &asked) {
             return r;
         }

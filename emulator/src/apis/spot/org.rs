@@ -2,7 +2,9 @@
 //! users (listed after they are made; a token is in the create's answer only, never kept, so no
 //! later read can show it again), user ↔ account mappings and permissions, and cloud credentials
 //! (AWS in Spot's order: the external id first, then the role ARN; GCP and Azure checked as Spot
-//! validates them). Accounts and access policies are the engine's own collections.
+//! validates them), the account's users' permissions read from those mappings, and
+//! organizations made (answered as Spot names them, `organizationId`) and deleted. Accounts and
+//! access policies are the engine's own collections.
 
 use axum::response::Response;
 use serde_json::{json, Value};
@@ -14,6 +16,7 @@ use super::{Asked, Engine, Store, DEFAULT_ACCOUNT};
 const USERS: &str = "org|users";
 const PROGRAMMATIC: &str = "org|programmatic";
 const MAPPINGS: &str = "org|mappings";
+const ORGANIZATIONS: &str = "org|organizations";
 
 /// The answer to an organization call, or `None` for the engine to answer.
 pub fn answer(engine: &Engine, ep: &Endpoint, asked: &Asked) -> Option<Response> {
@@ -119,6 +122,42 @@ pub fn answer(engine: &Engine, ep: &Endpoint, asked: &Asked) -> Option<Response>
                 .map(|m| json!({"accountId": m["accountId"], "role": m["role"], "policyIds": m["policyIds"]}))
                 .collect();
             engine.items(ep, url, items)
+        }
+        // Who may act in the account and how: its mappings.
+        ("GET", "/setup/user/permission") => {
+            let items = list(&store, MAPPINGS)
+                .into_iter()
+                .filter(|m| text(m, "accountId") == account)
+                .map(|m| json!({"userId": m["userId"], "userEmail": m["userEmail"], "accountId": m["accountId"],
+                    "role": m["role"], "permissionStrategy": m["permissionStrategy"], "policyIds": m["policyIds"]}))
+                .collect();
+            engine.items(ep, url, items)
+        }
+        // An organization is answered in Spot's words (`organizationId`, `organizationName`).
+        ("POST", "/setup/organization") => {
+            let id = format!("{}", 606_079_861_200_u64 + store.minted);
+            store.minted += 1;
+            let name = text(&body["organization"], "name");
+            let made =
+                json!({"organizationId": id, "organizationName": name, "id": id, "name": name});
+            store
+                .items
+                .entry(ORGANIZATIONS.into())
+                .or_default()
+                .push(made.clone());
+            engine.items(ep, url, vec![made])
+        }
+        ("DELETE", "/setup/organization/{organizationId}") => {
+            let id = value(0);
+            let all = store.items.entry(ORGANIZATIONS.into()).or_default();
+            let before = all.len();
+            all.retain(|o| text(o, "organizationId") != id);
+            let gone = all.len() < before;
+            drop(store);
+            return Some(match gone {
+                true => engine.items(ep, url, Vec::new()),
+                false => engine.not_found(ep, url, &id),
+            });
         }
         ("POST", "/setup/accountUserMapping") => {
             for m in body["mappings"].as_array().into_iter().flatten() {

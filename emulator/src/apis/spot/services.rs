@@ -3,7 +3,8 @@
 //! the audit log made of the writes this emulator answered (filtered by date and response
 //! status), potential savings per Elastigroup, costs per account as a daily series over the
 //! requested range, a suggested instance type from the requirements, and the organization's
-//! instance-costs export as a CSV over the requested range. Health checks, subscriptions and
+//! instance-costs export as a CSV over the requested range, and the potential savings of the
+//! instances asked for (each priced on demand and as spot). Health checks, subscriptions and
 //! data integrations are otherwise the engine's own collections.
 
 use axum::http::StatusCode;
@@ -74,8 +75,20 @@ pub fn answer(engine: &Engine, ep: &Endpoint, asked: &Asked) -> Option<Response>
     let body = asked.body.clone().unwrap_or_default();
     let t = ms();
     let items = match (ep.method.as_str(), ep.path.as_str()) {
-        ("POST", "/healthCheck") => {
-            let (field, message) = health_check_problem(&body["healthCheck"])?;
+        ("POST", "/healthCheck") | ("PUT", "/healthCheck/{HEALTHCHECK_ID}") => {
+            let hc = &body["healthCheck"];
+            // An update is checked for what it changes.
+            if ep.method == "PUT"
+                && hc["proxyAddress"].is_null()
+                && hc["check"]["protocol"].is_null()
+            {
+                return None;
+            }
+            let mut hc = hc.clone();
+            if hc["proxyAddress"].is_null() {
+                hc["proxyAddress"] = json!("http://unchanged");
+            }
+            let (field, message) = health_check_problem(&hc)?;
             return Some(engine.errors(
                 ep,
                 &asked.url,
@@ -144,6 +157,24 @@ pub fn answer(engine: &Engine, ep: &Endpoint, asked: &Asked) -> Option<Response>
                 })
                 .collect();
             vec![Value::Array(groups)]
+        }
+        ("GET", "/aws/instancePotentialSavings") => {
+            let region = q("region").unwrap_or_default();
+            q("instanceIds")
+                .unwrap_or_default()
+                .split(',')
+                .map(str::trim)
+                .filter(|i| !i.is_empty())
+                .enumerate()
+                .map(|(n, id)| {
+                    let hourly = 0.096 + (n % 4) as f64 * 0.034;
+                    let spot = (hourly * 0.31 * 1000.0).round() / 1000.0;
+                    let kind = ["m5.large", "c5.large", "r5.large", "m5.xlarge"][n % 4];
+                    json!({"instanceId": id, "region": region, "instanceType": kind,
+                        "onDemandHourlyPrice": hourly, "spotHourlyPrice": spot,
+                        "potentialMonthlySavings": ((hourly - spot) * 730.0 * 100.0).round() / 100.0})
+                })
+                .collect()
         }
         ("GET", "/aws/costs") => {
             let series = daily(q("fromDate"), q("toDate"), t)

@@ -1,6 +1,6 @@
 //! A group's capacity: update minimum / target / maximum (with a warning when the target drops
 //! below what runs), and scale up / down by a number of instances — each where the provider
-//! has the operation.
+//! has the operation. An EMR scaler's clusters (Spot's `list-scalers`) are listed below them.
 
 use leptos::prelude::*;
 
@@ -9,7 +9,9 @@ use serde_json::json;
 
 use crate::api::json;
 use crate::api::spot::envelope::Answer;
-use crate::ui::{ActionButton, Field};
+use std::sync::Arc;
+
+use crate::ui::{ActionButton, Column, DataTable, Field};
 
 use super::super::op_call::ExplorerLink;
 use super::machines;
@@ -86,6 +88,30 @@ pub(super) fn Capacity(ctx: Ctx) -> impl IntoView {
             {scale.view(|a| view! { <p class="notice ok" id="spot-scale-done">{scaled_words(&a)}</p> })}
         </section>
         </Show>
+        {ctx.has("list-scalers").then(|| view! { <EmrClusters ctx=ctx/> })}
+    }
+}
+
+/// The EMR clusters an EMR scaler runs (id, state, zone, created), as Spot lists them.
+#[component]
+fn EmrClusters(ctx: Ctx) -> impl IntoView {
+    let clusters = ctx.read("list-scalers");
+    view! {
+        <section class="card" id="spot-emr-clusters">
+            <h3>"EMR clusters"</h3>
+            <p class="muted">"The clusters this scaler runs. " <ExplorerLink call=Signal::derive(move || ctx.op("list-scalers"))/></p>
+            {clusters.view(|a| {
+                let rows: Vec<[String; 4]> = a.items.unwrap_or_default().iter().map(|c| {
+                    let t = |k: &str| json::text(&c[k]).unwrap_or_default();
+                    [t("id"), t("state"), t("availabilityZone"), t("createdAt")]
+                }).collect();
+                let columns: Vec<_> = ["Cluster", "State", "Zone", "Created"].into_iter().enumerate()
+                    .map(|(n, h)| Column::text(h, move |r: &[String; 4]| r[n].clone())).collect();
+                let key = Arc::new(|r: &[String; 4]| r[0].clone());
+                view! { <DataTable id="spot-emr-clusters-table" rows=Signal::derive(move || rows.clone())
+                    columns=columns row_key=key empty="Spot lists no cluster for this scaler."/> }
+            })}
+        </section>
     }
 }
 

@@ -1,5 +1,8 @@
 //! A new AWS group made from what already runs: an Auto Scaling group or an EC2 instance,
 //! imported by Spot. A dry run (ASG) shows the configuration Spot would make without making it.
+//! The other providers' groups are made through the schema form ([`OtherProviders`]), from a
+//! blank template or from what an import answers (an Azure scale set or virtual machine, a GKE
+//! cluster's node pool), the ways each provider has coming from the adapter.
 
 use leptos::prelude::*;
 
@@ -8,9 +11,48 @@ use serde_json::json;
 
 use crate::ui::{ActionButton, Checkbox, Field, JsonView, SelectField};
 
+use super::super::catalog::load;
 use super::super::context::use_account;
+use super::super::ocean::create::CreateForm;
 use super::super::op_call::{use_op_write, ExplorerLink, OpCall};
 use super::{group_href, op, Group, Provider};
+
+/// A group of another provider, made through the schema form: the create, or an import whose
+/// answer fills it; then a link to the new group.
+#[component]
+pub(super) fn OtherProviders(version: RwSignal<u32>) -> impl IntoView {
+    let account = use_account();
+    let cat = LocalResource::new(load);
+    let chosen = RwSignal::new(Provider::AzureVms.key().to_string());
+    let made = RwSignal::new(None::<Group>);
+    let providers: Vec<(String, String)> = Provider::ALL
+        .into_iter()
+        .filter(|p| !p.create_ways().is_empty())
+        .map(|p| (p.key().to_string(), p.label().to_string()))
+        .collect();
+    view! {
+        <details class="card" id="spot-group-other">
+            <summary>"Create or import a group of another provider"</summary>
+            <SelectField label="Provider" value=chosen options=providers id="spot-other-provider"/>
+            {move || {
+                let p = Provider::from_key(&chosen.get()).unwrap_or(Provider::AzureVms);
+                made.set(None);
+                view! {
+                    <CreateForm cat=cat ways=p.create_ways().to_vec() id="spot-other" send_label="Create group"
+                        preset=Signal::stored(Vec::new()) body_preset=Signal::stored(serde_json::Value::Null)
+                        then=Callback::new(move |a: crate::api::spot::envelope::Answer| {
+                            made.set(a.items.unwrap_or_default().first().and_then(|v| Group::read(p, v)));
+                            version.update(|v| *v += 1);
+                        })/>
+                }
+            }}
+            {move || made.get().map(|g| view! {
+                <p class="notice ok" id="spot-other-made">"Created " <bdi>{g.name.clone()}</bdi> " (" {g.id.clone()} "). "
+                    <a href=group_href(g.provider, &g.id, "", account.get_untracked().as_deref())>"Open it"</a></p>
+            })}
+        </details>
+    }
+}
 
 #[component]
 pub(super) fn ImportGroup(version: RwSignal<u32>) -> impl IntoView {

@@ -54,7 +54,7 @@ pub(super) fn Instances(ctx: Ctx) -> impl IntoView {
     let lock_call = move || on_instance("instance-lock").query("ttlInMinutes", minutes.get());
     let signal_call = move || {
         OpCall::new(provider.op("create-instance-signal").unwrap_or_default())
-            .body(json!({"instanceId": chosen.get(), "signal": signal.get()}))
+            .body(provider.signal_body(&chosen.get(), &signal.get()))
     };
     // What Spot says of the chosen instance (AWS: its lifecycle state), read when one is chosen.
     let detail = use_op(move || {

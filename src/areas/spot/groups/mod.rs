@@ -21,6 +21,8 @@ mod provider;
 mod stateful;
 mod stateful_import;
 mod suspend;
+mod suspend_azure;
+mod tasks;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -221,6 +223,7 @@ pub fn GroupList() -> impl IntoView {
         />
         <CreateGroup version=version/>
         <import::ImportGroup version=version/>
+        <import::OtherProviders version=version/>
     }
 }
 

@@ -1,14 +1,15 @@
 //! One Elastigroup, whatever its provider: the running deployment's banner on every tab, then
 //! Overview ([`super::overview`]: capacity, status, instances, costs), Capacity
 //! ([`super::capacity`], [`super::suspend`]), Instances ([`super::instances`]), Deployments
-//! ([`super::deploy`]), Stateful ([`super::stateful`]), Activity ([`super::activity`]) and
+//! ([`super::deploy`]), Stateful ([`super::stateful`]), Tasks (Azure Scale Sets only,
+//! [`super::tasks`]), Activity ([`super::activity`]) and
 //! Configuration ([`super::config`]). A tab whose operations the provider lacks says so.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::spot::envelope::Answer;
-use crate::ui::{tab_enum, tabs, Tab};
+use crate::ui::{tab_enum, tabs_where, Tab};
 
 use super::super::context::use_account;
 use super::super::op_call::{use_op, use_op_write, OpCall, OpWrite};
@@ -21,6 +22,7 @@ tab_enum!(GroupTab {
     Instances => ("Instances", "instances"),
     Deployments => ("Deployments", "deployments"),
     Stateful => ("Stateful", "stateful"),
+    Tasks => ("Tasks", "tasks"),
     Activity => ("Activity", "activity"),
     Configuration => ("Configuration", "configuration"),
 });
@@ -127,7 +129,8 @@ fn GroupView(provider: Provider) -> impl IntoView {
         <super::deploy::Banner ctx=ctx/>
         {move || {
             let base = format!("/spot/elastigroups/{}/{}", provider.key(), percent_encoding::utf8_percent_encode(&id.get(), percent_encoding::NON_ALPHANUMERIC));
-            tabs::<GroupTab>(&base, "Elastigroup", "spot-group-tab")
+            // Tasks are Azure Scale Sets' only.
+            tabs_where::<GroupTab>(&base, "Elastigroup", "spot-group-tab", move |t| t != GroupTab::Tasks || provider.has("list-tasks"))
         }}
         {move || match tab.get() {
             GroupTab::Overview => view! { <super::overview::Overview ctx=ctx/> }.into_any(),
@@ -135,6 +138,7 @@ fn GroupView(provider: Provider) -> impl IntoView {
             GroupTab::Instances => view! { <super::instances::Instances ctx=ctx/> }.into_any(),
             GroupTab::Deployments => view! { <super::deploy::Deployments ctx=ctx/> }.into_any(),
             GroupTab::Stateful => view! { <super::stateful::StatefulTab ctx=ctx/> }.into_any(),
+            GroupTab::Tasks => view! { <super::tasks::Tasks ctx=ctx/> }.into_any(),
             GroupTab::Activity => view! { <super::activity::Activity ctx=ctx/> }.into_any(),
             GroupTab::Configuration => view! { <super::config::Configuration ctx=ctx/> }.into_any(),
         }}

@@ -82,7 +82,22 @@ impl Provider {
     pub fn op(self, aws: &str) -> Option<String> {
         use Provider::*;
         let slug = match (self, aws) {
+            // Operations only other providers have (named by their own slugs).
+            (
+                Aws,
+                "suspend-group" | "resume-group" | "list-tasks" | "create-task"
+                | "update-task-task" | "delete-task" | "update-task-roll" | "list-scalers",
+            ) => return None,
+            (Emr, "list-scalers") => "list-scalers",
             (Aws, a) => a,
+            (AzureVms, a @ ("suspend-group" | "resume-group")) => a,
+            (
+                AzureScaleSet,
+                a @ ("list-tasks" | "create-task" | "update-task-task" | "delete-task"
+                | "update-task-roll"),
+            ) => a,
+            (AzureVms, "create-instance-signal") => "create-vm-signal",
+            (Gcp, "instance-status") => "get-instance-status",
             (_, "list-all-elastigroups") => match self {
                 Emr => "list-all-scalers",
                 _ => "list-elastigroups",
@@ -163,6 +178,67 @@ impl Provider {
         }
     }
 
+    /// The body of an instance signal (`INSTANCE_READY`, `INSTANCE_READY_TO_SHUTDOWN`): Azure
+    /// names the VM and spells the signal its own way.
+    pub fn signal_body(self, id: &str, signal: &str) -> serde_json::Value {
+        use serde_json::json;
+        match self {
+            Provider::AzureVms => json!({"vmName": id, "signalType":
+                if signal == "INSTANCE_READY_TO_SHUTDOWN" { "vmReadyToShutdown" } else { "vmReady" }}),
+            _ => json!({"instanceId": id, "signal": signal}),
+        }
+    }
+
+    /// The ways to make a group of this provider through the schema form (label, catalog
+    /// operation, whether its answer is a configuration that fills the create form): the
+    /// create first, then the imports of what already runs (AWS's are in `import.rs`).
+    pub fn create_ways(self) -> &'static [(&'static str, &'static str, bool)] {
+        match self {
+            Provider::AzureVms => &[
+                (
+                    "Create from a configuration",
+                    "elastigroup-azure-spot-vms/create-elastigroup",
+                    false,
+                ),
+                (
+                    "Import an Azure scale set",
+                    "elastigroup-azure-spot-vms/import-group-from-scale-set",
+                    true,
+                ),
+                (
+                    "Import an Azure virtual machine",
+                    "elastigroup-azure-spot-vms/import-group-from-virtual-machine",
+                    true,
+                ),
+            ],
+            Provider::Emr => &[
+                (
+                    "Create a scaler",
+                    "elastigroup-aws-emr-scaler/create-scaler",
+                    false,
+                ),
+                (
+                    "Create through the scaler operator (it waits for the EMR cluster)",
+                    "elastigroup-aws-emr-scaler/create-scaler-operator",
+                    false,
+                ),
+            ],
+            Provider::Gcp => &[
+                (
+                    "Create from a configuration",
+                    "elastigroup-gcp/create-elastigroup",
+                    false,
+                ),
+                (
+                    "Import a GKE cluster's node pool",
+                    "elastigroup-gcp/import-gke-cluster",
+                    true,
+                ),
+            ],
+            _ => &[],
+        }
+    }
+
     /// The body that detaches `ids`, with both choices spelled out.
     pub fn detach_body(
         self,
@@ -216,6 +292,16 @@ mod tests {
             "stop-deployment",
             "activity-events",
             "get-elastilog",
+            "suspend-group",
+            "resume-group",
+            "list-tasks",
+            "create-task",
+            "update-task-task",
+            "delete-task",
+            "update-task-roll",
+            "create-instance-signal",
+            "instance-status",
+            "list-scalers",
         ];
         for p in Provider::ALL {
             for n in names {
@@ -227,9 +313,19 @@ mod tests {
                 }
             }
             assert!(p.has("list-all-elastigroups") && p.has("get-elastigroup-status"));
+            for (_, id, _) in p.create_ways() {
+                assert!(cat.op(id).is_some(), "{id} of {p:?}");
+            }
             assert_eq!(Provider::from_key(p.key()), Some(p));
         }
         assert_eq!(Provider::Gcp.op("deployment-actions"), None);
+        assert_eq!(Provider::Aws.op("suspend-group"), None);
+        assert!(Provider::AzureVms.has("suspend-group") && !Provider::Gcp.has("suspend-group"));
+        assert!(Provider::AzureScaleSet.has("list-tasks") && !Provider::AzureVms.has("list-tasks"));
+        assert_eq!(
+            Provider::AzureVms.signal_body("vm-1", "INSTANCE_READY_TO_SHUTDOWN"),
+            serde_json::json!({"vmName": "vm-1", "signalType": "vmReadyToShutdown"})
+        );
         assert_eq!(
             Provider::AzureVms.op("instance-lock").as_deref(),
             Some("elastigroup-azure-spot-vms/virtual-machine-protection")

@@ -1,4 +1,4 @@
-//! Suspensions on the Capacity tab (Elastigroup AWS): processes Spot stops running for the
+//! Suspensions on the Capacity tab (Elastigroup AWS; Azure Spot VMs' in [`super::suspend_azure`]): processes Spot stops running for the
 //! group (auto scaling, auto healing, …) and scaling policies suspended for a while — each
 //! suspended, listed as Spot lists it once made, and removed.
 
@@ -71,6 +71,9 @@ fn table(id: &'static str, rows: Vec<Suspended>, empty: &'static str) -> impl In
 
 #[component]
 pub(super) fn Suspensions(ctx: Ctx) -> impl IntoView {
+    if ctx.has("suspend-group") {
+        return view! { <super::suspend_azure::AzureSuspend ctx=ctx/> }.into_any();
+    }
     if !ctx.has("suspend-processes") {
         return ().into_any();
     }

@@ -5,7 +5,7 @@
 
 mod cluster;
 mod cluster_new;
-mod create;
+pub(super) mod create;
 mod edit;
 mod list;
 mod nodes;

@@ -1,10 +1,12 @@
 //! Spot's organization (`/spot/org`, its own chunk): users and programmatic users, who may act
-//! in the chosen account and how, access policies, and the account's cloud credentials. Every
+//! in the chosen account and how, access policies, the account's cloud credentials, and the
+//! organization itself (users' permissions in the account, organizations made and deleted). Every
 //! call is a catalog operation sent through the request builder ([`super::op_call`]); each
 //! screen links "Open in explorer" for the operations it uses.
 
 mod access;
 mod credentials;
+mod orgs;
 mod policies;
 mod users;
 
@@ -28,6 +30,7 @@ tab_enum!(OrgTab {
     Access => ("Account access", "access"),
     Policies => ("Access policies", "policies"),
     Credentials => ("Cloud credentials", "credentials"),
+    Organization => ("Organization", "organization"),
 });
 
 #[component]
@@ -44,6 +47,7 @@ pub fn Org() -> impl IntoView {
             OrgTab::Access => view! { <access::Access/> }.into_any(),
             OrgTab::Policies => view! { <policies::Policies/> }.into_any(),
             OrgTab::Credentials => view! { <credentials::Credentials/> }.into_any(),
+            OrgTab::Organization => view! { <orgs::Organization/> }.into_any(),
         }}
     }
 }
@@ -124,6 +128,9 @@ mod tests {
             OpCall::new("accounts/create-aws-account-external-id"),
             OpCall::new("accounts/set-credentials-for-aws").body(json!({"credentials": {"iamRole": "arn:aws:iam::123456789012:role/x"}})),
             OpCall::new("accounts/validate-credentials-for-azure").body(json!({"clientId": "c", "clientSecret": "s", "tenantId": "t", "subscriptionId": "u"})),
+            OpCall::new("accounts/get-users-permissions"),
+            OpCall::new("organizations/create-organization").body(json!({"organization": {"name": "o"}})),
+            OpCall::new("organizations/delete-organization").path("organizationId", "606079861200"),
             OpCall::new("accounts/validate-credentials-for-gcp").body(json!({"serviceAccount": {"type": "service_account"}})),
         ];
         for change in [Change::Assign, Change::Set, Change::Update, Change::Detach] {

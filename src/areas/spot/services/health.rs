@@ -1,5 +1,6 @@
 //! Health checks: the account's list, one created with its proxy address and protocol checked
-//! beside their fields before anything is sent, and deleted after the name is typed.
+//! beside their fields before anything is sent, one opened and changed ([`super::health_edit`]),
+//! and deleted after the name is typed.
 
 use std::sync::Arc;
 
@@ -40,7 +41,7 @@ pub fn proxy_problem(address: &str) -> Option<String> {
 }
 
 /// A port: 1 to 65535.
-fn port_problem(port: &str) -> Option<String> {
+pub fn port_problem(port: &str) -> Option<String> {
     match port.trim().parse::<u32>() {
         Ok(p) if (1..=65535).contains(&p) => None,
         _ => Some("A port is a whole number from 1 to 65535.".into()),
@@ -109,6 +110,7 @@ pub fn HealthChecks() -> impl IntoView {
         Some(op("list-health-checks"))
     });
     let doomed = RwSignal::new(None::<(String, String)>);
+    let opened = RwSignal::new(None::<String>);
     let open = RwSignal::new(false);
     let problems = RwSignal::new(Vec::<FieldError>::new());
     let remove = use_op_write(move |r| {
@@ -132,8 +134,9 @@ pub fn HealthChecks() -> impl IntoView {
         Column::text("Resource", |c: &Check| c.resource.clone()),
         Column::view("", move |c: &Check| {
             c.id.clone().map(|id| {
-                let name = c.name.clone();
-                view! { <button type="button" class="btn danger" on:click=move |_| { doomed.set(Some((id.clone(), name.clone()))); remove.clear(); open.set(true); }>"Delete…"</button> }
+                let (name, shown) = (c.name.clone(), id.clone());
+                view! { <button type="button" class="btn" on:click=move |_| opened.set(Some(shown.clone()))>"Open"</button>
+                    " " <button type="button" class="btn danger" on:click=move |_| { doomed.set(Some((id.clone(), name.clone()))); remove.clear(); open.set(true); }>"Delete…"</button> }
             })
         }),
     ]);
@@ -159,6 +162,7 @@ pub fn HealthChecks() -> impl IntoView {
         </ConfirmDialog>
         {unsent(problems)}
         {remove.view(|_| view! { <p class="notice ok" id="spot-health-deleted">"Deleted."</p> })}
+        {move || opened.get().map(|id| view! { <super::health_edit::HealthDetail id=id version=version/> })}
         <Create version=version/>
     }
 }

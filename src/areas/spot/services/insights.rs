@@ -46,6 +46,7 @@ pub fn Insights() -> impl IntoView {
         <h2>"Insights"</h2>
         <Costs/>
         <Savings/>
+        <super::instance_savings::InstanceSavings/>
         <Suggest/>
         <Export/>
         <super::integrations::Integrations/>

@@ -1,5 +1,5 @@
-//! Data integrations (where Spot delivers cost data: an S3 bucket): list, create, enable or
-//! disable, delete with the name typed.
+//! Data integrations (where Spot delivers cost data: an S3 bucket): list, create, one opened as
+//! Spot answers it, enable or disable, delete with the name typed.
 
 use std::sync::Arc;
 
@@ -16,6 +16,18 @@ use super::{error_for, id_of, text};
 fn op(name: &str) -> OpCall {
     OpCall::new(format!("insights-service/{name}"))
 }
+
+/// What an integration's page shows of Spot's answer.
+const FIELDS: [(&str, &str); 8] = [
+    ("Id", "/id"),
+    ("Name", "/name"),
+    ("Vendor", "/vendor"),
+    ("Bucket", "/config/bucketName"),
+    ("Status", "/status"),
+    ("Health", "/health"),
+    ("Last health check", "/lastHealthCheck"),
+    ("Message", "/message"),
+];
 
 #[derive(Clone, Debug, PartialEq)]
 struct Integration {
@@ -34,6 +46,7 @@ pub fn Integrations() -> impl IntoView {
         Some(op("list-data-integration"))
     });
     let chosen = RwSignal::new(None::<Integration>);
+    let opened = RwSignal::new(None::<String>);
     let open = RwSignal::new(false);
     let problems = RwSignal::new(Vec::<FieldError>::new());
     let w = use_op_write(move |r| {
@@ -73,14 +86,15 @@ pub fn Integrations() -> impl IntoView {
             |i: &Integration| view! { <StatusBadge status=i.health.clone()/> },
         ),
         Column::view("", move |i: &Integration| {
-            let (a, b) = (i.clone(), i.clone());
+            let (a, b, shown) = (i.clone(), i.clone(), i.id.clone());
             let label = if i.status == "enabled" {
                 "Disable"
             } else {
                 "Enable"
             };
             i.id.is_some().then(|| view! {
-                <button type="button" class="btn" on:click=move |_| act(&a, false)>{label}</button>
+                <button type="button" class="btn" on:click=move |_| opened.set(shown.clone())>"Open"</button>
+                " " <button type="button" class="btn" on:click=move |_| act(&a, false)>{label}</button>
                 " " <button type="button" class="btn danger" on:click=move |_| act(&b, true)>"Delete…"</button>
             })
         }),
@@ -105,6 +119,8 @@ pub fn Integrations() -> impl IntoView {
             </ConfirmDialog>
             {unsent(problems)}
             {w.view(|_| view! { <p class="notice ok" id="spot-integration-done">"Spot accepted it."</p> })}
+            <super::detail::Detail id="spot-integration-detail" title="Data integration" fields=&FIELDS
+                call=Signal::derive(move || { version.track(); opened.get().map(|id| op("get-data-integration").path("dataIntegrationId", id)) })/>
             <Create version=version/>
         </section>
     }

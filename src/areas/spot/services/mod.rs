@@ -2,12 +2,16 @@
 //! notification subscriptions and the account's notification policy ([`notify`]), the audit
 //! log ([`audit`]) and insights ([`insights`]: potential savings, costs per account, a
 //! suggested instance type, the organization's instance-costs export, and data integrations in
-//! [`integrations`]). Every call is a catalog operation sent through the request builder
+//! [`integrations`]; potential savings per instance in [`instance_savings`]); one item opened
+//! as Spot answers it through [`detail`]. Every call is a catalog operation sent through the request builder
 //! ([`super::op_call`]), each linked to its explorer page with the same parameters.
 
 mod audit;
+mod detail;
 mod health;
+mod health_edit;
 mod insights;
+mod instance_savings;
 mod integrations;
 mod notify;
 
@@ -111,6 +115,12 @@ mod tests {
             ins("create-data-integration").body(json!({"dataIntegration": {"vendor": "s3", "name": "costs", "config": {"bucketName": "my-bucket", "subdir": ""}}})),
             ins("update-data-integration").path("dataIntegrationId", "di-1").body(json!({"dataIntegration": {"vendor": "s3", "status": "disabled"}})),
             ins("delete-data-integration").path("dataIntegrationId", "di-1"),
+            ins("get-data-integration").path("dataIntegrationId", "di-1"),
+            ins("instances-potential-savings").query("region", "us-east-1").query("instanceIds", "i-1,i-2"),
+            ns("get-subscription").path("SUBSCRIPTION_ID", "sis-1"),
+            hc("get-health-check").path("HEALTHCHECK_ID", "hc-1").query("HEALTHCHECK_ID", "hc-1"),
+            hc("update-health-check").path("HEALTHCHECK_ID", "hc-1").query("HEALTHCHECK_ID", "hc-1")
+                .body(super::health_edit::update_body(["http://10.0.1.10", "80", "http", "10", "2", "2"]).unwrap()),
         ];
         for c in calls {
             let req = c.request(&cat, Some("act-1"));

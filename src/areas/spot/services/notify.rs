@@ -1,5 +1,5 @@
-//! Notification subscriptions (list, subscribe, change the endpoint, unsubscribe with the
-//! endpoint typed) and the account's notification policy (shown, edited as JSON with the diff
+//! Notification subscriptions (list, subscribe, one opened as Spot answers it, its endpoint
+//! changed, unsubscribed with the endpoint typed) and the account's notification policy (shown, edited as JSON with the diff
 //! before the PUT).
 
 use std::sync::Arc;
@@ -8,10 +8,9 @@ use leptos::prelude::*;
 use serde_json::{json, Value};
 
 use crate::api::field::FieldError;
-use crate::ui::{
-    ActionButton, Column, ConfirmDialog, DataTable, Field, JsonDiff, SelectField, TextArea,
-};
+use crate::ui::{ActionButton, Column, ConfirmDialog, DataTable, Field, SelectField, TextArea};
 
+use super::super::json_edit::ReviewSend;
 use super::super::op_call::unsent;
 use super::super::op_call::{use_op, use_op_write, ExplorerLink, OpCall};
 use super::super::SpotNav;
@@ -23,6 +22,17 @@ fn op(name: &str) -> OpCall {
 
 /// The protocols Spot delivers notifications with.
 const PROTOCOLS: [&str; 6] = ["email", "http", "https", "aws-sns", "web", "email-json"];
+
+/// What a subscription's page shows of Spot's answer.
+const SUB_FIELDS: [(&str, &str); 7] = [
+    ("Id", "/id"),
+    ("Event", "/eventType"),
+    ("Protocol", "/protocol"),
+    ("Endpoint", "/endpoint"),
+    ("Resource", "/resourceId"),
+    ("Created", "/createdAt"),
+    ("Updated", "/updatedAt"),
+];
 
 #[derive(Clone, Debug, PartialEq)]
 struct Sub {
@@ -66,7 +76,7 @@ pub fn Subscriptions() -> impl IntoView {
         Column::text("Resource", |s: &Sub| s.resource.clone()),
         Column::view("", move |s: &Sub| {
             let s = s.clone();
-            s.id.is_some().then(|| view! { <button type="button" class="btn" on:click=move |_| { endpoint.set(s.endpoint.clone()); chosen.set(Some(s.clone())); w.clear(); }>"Change…"</button> })
+            s.id.is_some().then(|| view! { <button type="button" class="btn" on:click=move |_| { endpoint.set(s.endpoint.clone()); chosen.set(Some(s.clone())); w.clear(); }>"Open"</button> })
         }),
     ]);
     view! {
@@ -84,6 +94,8 @@ pub fn Subscriptions() -> impl IntoView {
                 search=Arc::new(|s: &Sub| format!("{} {} {} {}", s.event, s.protocol, s.endpoint, s.resource))
                 row_key=Arc::new(|s: &Sub| s.id.clone().unwrap_or_default()) empty="No subscriptions in this account."/> }
         })}
+        <super::detail::Detail id="spot-sub-detail" title="Subscription" fields=&SUB_FIELDS
+            call=Signal::derive(move || { version.track(); chosen.get().and_then(|s| s.id).map(|id| op("get-subscription").path("SUBSCRIPTION_ID", id)) })/>
         {move || chosen.get().map(|s| view! {
             <section class="card" id="spot-sub-edit">
                 <h3>"Subscription " {s.id.clone()} " (" {s.event.clone()} ")"</h3>
@@ -205,7 +217,6 @@ fn Policy() -> impl IntoView {
     });
     let review = RwSignal::new(None::<(Value, Value)>);
     let problems = RwSignal::new(Vec::<FieldError>::new());
-    let confirm = RwSignal::new(false);
     let w = use_op_write(move |r| {
         if r.is_ok() {
             review.set(None);
@@ -237,16 +248,11 @@ fn Policy() -> impl IntoView {
             <button type="button" class="btn" id="spot-policy-review" on:click=move |_| do_review()>"Review changes"</button>
             " " <ExplorerLink call=Signal::derive(call)/>
             {unsent(problems)}
-            {move || review.get().map(|(before, after)| view! {
-                <div id="spot-policy-diff">
-                    <JsonDiff before=before after=after/>
-                    <ActionButton label="Send policy…" pending=w.pending() id="spot-policy-send" on_click=Callback::new(move |_| confirm.set(true))/>
-                </div>
-            })}
-            <ConfirmDialog open=confirm title="Replace the notification policy?" confirm_label="Send policy"
+            <ReviewSend review=review pending=w.pending() id="spot-policy" send_label="Send policy…"
+                title="Replace the notification policy?" confirm_label="Send policy"
                 on_confirm=Callback::new(move |_| problems.set(w.send(&untrack(call)).err().unwrap_or_default()))>
                 <p>"The policy shown on the right replaces the account's policy for every user."</p>
-            </ConfirmDialog>
+            </ReviewSend>
             {w.view(|_| view! { <p class="notice ok" id="spot-policy-done">"Spot updated the policy."</p> })}
         </section>
     }

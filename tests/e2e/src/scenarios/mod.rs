@@ -19,6 +19,7 @@ mod spot_nodes;
 mod spot_ocean;
 mod spot_org;
 mod spot_stateful;
+mod spot_services;
 
 use crate::Scenario;
 
@@ -41,6 +42,7 @@ pub fn all() -> Vec<Scenario> {
     all.extend(spot_cd::scenarios());
     all.extend(spot_nodes::scenarios());
     all.extend(spot_stateful::scenarios());
+    all.extend(spot_services::scenarios());
     all.extend(console::scenarios());
     all
 }
