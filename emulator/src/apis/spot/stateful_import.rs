@@ -275,7 +275,7 @@ fn reads(engine: &Engine, ep: &Endpoint, asked: &Asked) -> Option<Response> {
             })
             .collect()
     };
-    let found: Result<Vec<Value>, Refusal> = match ep.path.as_str() {
+    let found: Result<Vec<Value>, (u16, &str, String, &str)> = match ep.path.as_str() {
         "/aws/ec2/spotType" => {
             let region = q("region").unwrap_or_default();
             match region.split('-').count() == 3 && region.ends_with(|c: char| c.is_ascii_digit()) {
@@ -287,6 +287,7 @@ fn reads(engine: &Engine, ep: &Endpoint, asked: &Asked) -> Option<Response> {
                     400,
                     "INVALID_REGION",
                     format!("{region:?} is not an AWS region"),
+                    "query:region",
                 )),
             }
         }
@@ -301,6 +302,7 @@ fn reads(engine: &Engine, ep: &Endpoint, asked: &Asked) -> Option<Response> {
                     404,
                     "RESOURCE_DOES_NOT_EXIST",
                     format!("Instance {v0} does not exist"),
+                    "path:instanceId",
                 )),
             }
         }
@@ -322,11 +324,11 @@ fn reads(engine: &Engine, ep: &Endpoint, asked: &Asked) -> Option<Response> {
     };
     Some(match found {
         Ok(items) => engine.items(ep, &asked.url, items),
-        Err((status, code, message)) => engine.errors(
+        Err((status, code, message, field)) => engine.errors(
             ep,
             &asked.url,
             status,
-            vec![json!({"code": code, "message": message})],
+            vec![json!({"code": code, "message": message, "field": field})],
         ),
     })
 }

@@ -18,8 +18,8 @@ mod spot_groups;
 mod spot_nodes;
 mod spot_ocean;
 mod spot_org;
-mod spot_stateful;
 mod spot_services;
+mod spot_stateful;
 
 use crate::Scenario;
 
