@@ -52,11 +52,12 @@ pub fn App(
                                 <Route path=path!("/connections") view={Lazy::<connections::ConnectionsRoute>::new()}/>
                                 <Route path=path!("/activity") view={Lazy::<areas::activity::ActivityPageRoute>::new()}/>
                                 <Route path=path!("/requests") view={Lazy::<palette::RequestsRoute>::new()}/>
-                                <areas::dm::DmRoutes/>
-                                <areas::solutions::SolutionsRoutes/>
-                                <areas::a9s::A9sRoutes/>
-                                <areas::keboola::KeboolaRoutes/>
-                                <areas::spot::SpotRoutes/>
+                                // One route per area: its pages' routes come with its chunk (lazy.rs).
+                                <Route path=path!("/deployment-manager/*rest") view={Lazy::<areas::dm::DmAreaRoute>::new()}/>
+                                <Route path=path!("/solutions/*rest") view={Lazy::<areas::solutions::SolutionsAreaRoute>::new()}/>
+                                <Route path=path!("/a9s/*rest") view={Lazy::<areas::a9s::A9sAreaRoute>::new()}/>
+                                <Route path=path!("/keboola/*rest") view={Lazy::<areas::keboola::KeboolaAreaRoute>::new()}/>
+                                <Route path=path!("/spot/*rest") view={Lazy::<areas::spot::SpotAreaRoute>::new()}/>
                             </Routes>
                         </ErrorBoundary>
                     </main>
@@ -193,8 +194,9 @@ fn SessionEnded() -> impl IntoView {
     }
 }
 
+/// What a page no route matches shows (the shell's and each area's routes).
 #[component]
-fn NotFound() -> impl IntoView {
+pub(crate) fn NotFound() -> impl IntoView {
     let location = use_location();
     view! {
         <h1>"Page not found"</h1>

@@ -187,6 +187,9 @@ where
             .collect::<BTreeSet<usize>>(),
     );
     let has_search = search.is_some();
+    // Read once per change of the rows: a page's `Signal::derive(move || items.clone())` would
+    // otherwise clone every row at each read, that is at each keystroke in the filter.
+    let rows = Memo::new_with_compare(move |_| rows.get(), |_, _| true);
     let columns = StoredValue::new(columns);
     let search = StoredValue::new(search);
     let filter = RwSignal::new(String::new());
