@@ -7,14 +7,13 @@ use leptos_router::hooks::use_location;
 use leptos_router::{path, Lazy};
 use send_wrapper::SendWrapper;
 
-use crate::api::{self, ApiKind};
+use crate::api::ApiKind;
 use crate::areas::{self, connections};
 use crate::client::{use_client, Client, Health};
 use crate::config::RuntimeConfig;
 use crate::palette::{self, Palette, PaletteButton};
 use crate::ui::{
-    provide_activity, provide_clock, provide_toasts, resume_running, ActivityBadge, SignInAgain,
-    Toaster,
+    provide_activity, provide_clock, provide_toasts, resume_running, ActivityBadge, Toaster,
 };
 
 /// The app, once the runtime config is known.
@@ -52,11 +51,12 @@ pub fn App(
                                 <Route path=path!("/connections") view={Lazy::<connections::ConnectionsRoute>::new()}/>
                                 <Route path=path!("/activity") view={Lazy::<areas::activity::ActivityPageRoute>::new()}/>
                                 <Route path=path!("/requests") view={Lazy::<palette::RequestsRoute>::new()}/>
-                                <areas::dm::DmRoutes/>
-                                <areas::solutions::SolutionsRoutes/>
-                                <areas::a9s::A9sRoutes/>
-                                <areas::keboola::KeboolaRoutes/>
-                                <areas::spot::SpotRoutes/>
+                                // One route per area: its pages' routes come with its chunk (lazy.rs).
+                                <Route path=path!("/deployment-manager/*rest") view={Lazy::<areas::dm::DmAreaRoute>::new()}/>
+                                <Route path=path!("/solutions/*rest") view={Lazy::<areas::solutions::SolutionsAreaRoute>::new()}/>
+                                <Route path=path!("/a9s/*rest") view={Lazy::<areas::a9s::A9sAreaRoute>::new()}/>
+                                <Route path=path!("/keboola/*rest") view={Lazy::<areas::keboola::KeboolaAreaRoute>::new()}/>
+                                <Route path=path!("/spot/*rest") view={Lazy::<areas::spot::SpotAreaRoute>::new()}/>
                             </Routes>
                         </ErrorBoundary>
                     </main>
@@ -147,54 +147,36 @@ fn Header() -> impl IntoView {
 }
 
 /// When an API refuses the credential, its settings open over the current page, so whatever
-/// the user was typing stays where it was.
+/// the user was typing stays where it was (the dialog is in the Connections chunk).
 #[component]
 fn Reauth() -> impl IntoView {
     let client = use_client();
     view! {
         {move || client.reauth().map(|api| view! {
-            <div class="overlay">
-                <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="reauth-title" id="reauth">
-                    <h2 id="reauth-title">{format!("{} needs a valid credential", api.label())}</h2>
-                    <p>"The last request was refused or could not be sent. Fix the connection and try again; the page behind this dialog keeps what you entered."</p>
-                    <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
-                        {move || {
-                            let saved = Callback::new(move |_| client.ask_reauth(None));
-                            Suspend::new(SendWrapper::new(connections::reauth_editor(api, saved)))
-                        }}
-                    </Suspense>
-                    <div class="dialog-actions">
-                        <button type="button" class="btn" on:click=move |_| client.ask_reauth(None)>"Close"</button>
-                    </div>
-                </div>
-            </div>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(SendWrapper::new(connections::reauth_dialog(api)))}
+            </Suspense>
         })}
     }
 }
 
 /// Proxy mode: the SSO session ended. Said once, over the page (which keeps what the user
-/// entered), instead of one error per request; signing in happens in a new tab.
+/// entered), instead of one error per request (the dialog is in the Connections chunk).
 #[component]
 fn SessionEnded() -> impl IntoView {
     let client = use_client();
     view! {
         <Show when=move || client.session_ended()>
-            <div class="overlay">
-                <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="session-ended-title" id="session-ended">
-                    <h2 id="session-ended-title">{api::SESSION_ENDED}</h2>
-                    <p>"The single sign-on proxy no longer lets this console's requests through. Sign in again in a new tab; this page keeps what you entered, so you can retry here afterwards."</p>
-                    <div class="dialog-actions">
-                        <SignInAgain/>
-                        <button type="button" class="btn" on:click=move |_| client.dismiss_session_ended()>"Close"</button>
-                    </div>
-                </div>
-            </div>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(SendWrapper::new(connections::session_ended_dialog()))}
+            </Suspense>
         </Show>
     }
 }
 
+/// What a page no route matches shows (the shell's and each area's routes).
 #[component]
-fn NotFound() -> impl IntoView {
+pub(crate) fn NotFound() -> impl IntoView {
     let location = use_location();
     view! {
         <h1>"Page not found"</h1>

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::api::{probe, ApiKind, AuthMode, Connection};
 use crate::client::{use_client, SendOptions};
 use crate::store::StorageMode;
-use crate::ui::{ActionButton, ConfirmDialog, ErrorNotice, Field};
+use crate::ui::{ActionButton, ConfirmDialog, ErrorNotice, Field, SignInAgain};
 
 use super::lazy::{lazy_area, page_or_notice, NotLoaded};
 
@@ -15,15 +15,56 @@ lazy_area!(connections_area {
     ConnectionsRoute => ConnectionsPage,
 });
 
-/// The editor in the re-authentication dialog; a split point of the Connections chunk.
+/// The re-authentication dialog (over the page, which keeps what the user entered): `api`'s
+/// settings; saving or Close closes it. A split point of the Connections chunk, so none of it is
+/// in the first load.
 #[leptos::wasm_split::wasm_split(connections_area, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn reauth_editor_view(api: ApiKind, on_saved: Callback<()>) -> Result<AnyView, NotLoaded> {
-    Ok(view! { <ConnectionEditor api=api on_saved=on_saved/> }.into_any())
+fn reauth_dialog_view(api: ApiKind) -> Result<AnyView, NotLoaded> {
+    let client = use_client();
+    let close = Callback::new(move |_| client.ask_reauth(None));
+    Ok(view! {
+        <div class="overlay">
+            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="reauth-title" id="reauth">
+                <h2 id="reauth-title">{format!("{} needs a valid credential", api.label())}</h2>
+                <p>"The last request was refused or could not be sent. Fix the connection and try again; the page behind this dialog keeps what you entered."</p>
+                <ConnectionEditor api=api on_saved=close/>
+                <div class="dialog-actions">
+                    <button type="button" class="btn" on:click=move |_| close.run(())>"Close"</button>
+                </div>
+            </div>
+        </div>
+    }
+    .into_any())
 }
 
-/// [`ConnectionEditor`] for the re-authentication dialog, once the Connections chunk is here.
-pub async fn reauth_editor(api: ApiKind, on_saved: Callback<()>) -> AnyView {
-    page_or_notice(reauth_editor_view(api, on_saved).await)
+/// The re-authentication dialog for `api`, once the Connections chunk is here.
+pub async fn reauth_dialog(api: ApiKind) -> AnyView {
+    page_or_notice(reauth_dialog_view(api).await)
+}
+
+/// Proxy mode: the SSO session ended. Signing in happens in a new tab; Close leaves the page as
+/// it is. A split point of the Connections chunk.
+#[leptos::wasm_split::wasm_split(connections_area, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn session_ended_view() -> Result<AnyView, NotLoaded> {
+    let client = use_client();
+    Ok(view! {
+        <div class="overlay">
+            <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="session-ended-title" id="session-ended">
+                <h2 id="session-ended-title">{crate::api::SESSION_ENDED}</h2>
+                <p>"The single sign-on proxy no longer lets this console's requests through. Sign in again in a new tab; this page keeps what you entered, so you can retry here afterwards."</p>
+                <div class="dialog-actions">
+                    <SignInAgain/>
+                    <button type="button" class="btn" on:click=move |_| client.dismiss_session_ended()>"Close"</button>
+                </div>
+            </div>
+        </div>
+    }
+    .into_any())
+}
+
+/// The session-ended dialog, once the Connections chunk is here.
+pub async fn session_ended_dialog() -> AnyView {
+    page_or_notice(session_ended_view().await)
 }
 
 /// A base URL is absolute http(s) or a path on this site (behind a proxy).

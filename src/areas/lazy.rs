@@ -82,6 +82,43 @@ macro_rules! lazy_area {
 
 pub(crate) use lazy_area;
 
+/// Declares an area whose route table travels in its chunk: `lazy_routes!(chunk => AreaRoute,
+/// Pages)` gives `AreaRoute`, the shell's one route for the whole area (`<Route
+/// path=path!("/prefix/*rest") view={Lazy::<AreaRoute>::new()}/>` in `app.rs`), which renders the
+/// area's own `<Routes>` over `Pages` (a transparent component listing its routes, views as plain
+/// components) from the split function `chunk`. The router's typed code for each page is then in
+/// the area's chunk, not in the first load.
+macro_rules! lazy_routes {
+    ($chunk:ident => $route:ident, $pages:ident) => {
+        /// The area's routes and pages. A split point: this function and all it alone reaches
+        /// are the area's wasm chunk.
+        #[leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
+        fn $chunk() -> Result<leptos::prelude::AnyView, $crate::areas::lazy::NotLoaded> {
+            use leptos::prelude::IntoAny;
+            use leptos_router::components::Routes;
+            Ok(leptos::prelude::view! {
+                <Routes fallback=$crate::app::NotFound><$pages/></Routes>
+            }
+            .into_any())
+        }
+
+        /// The shell's route for every page of the area, loaded with the area.
+        pub struct $route;
+
+        impl leptos_router::LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            async fn view(_route: Self) -> leptos::prelude::AnyView {
+                $crate::areas::lazy::page_or_notice($chunk().await)
+            }
+        }
+    };
+}
+
+pub(crate) use lazy_routes;
+
 /// Declares an area's resume-after-reload hook (see `ui::resume_with`): `resume_hook!(chunk,
 /// register)` defines `pub fn resume()`, which fetches the area's chunk and calls `register`
 /// there (it loads the area's followed list and calls `follow` with the area's check).

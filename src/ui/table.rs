@@ -2,6 +2,7 @@ use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
 use std::sync::Arc;
+use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
@@ -187,6 +188,9 @@ where
             .collect::<BTreeSet<usize>>(),
     );
     let has_search = search.is_some();
+    // Read once per change of the rows: a page's `Signal::derive(move || items.clone())` would
+    // otherwise clone every row at each read, that is at each keystroke in the filter.
+    let rows = Memo::new_with_compare(move |_| rows.get(), |_, _| true);
     let columns = StoredValue::new(columns);
     let search = StoredValue::new(search);
     let filter = RwSignal::new(String::new());
@@ -391,7 +395,8 @@ fn pairs(q: &ParamsMap) -> Vec<(String, String)> {
 /// Starts a table at the view its address names and writes every change of filter, sort or
 /// page back into the address (replacing the history entry), so a reload or a copied link shows
 /// the same rows. (One way after the start: a write-back that lags a fast typist must not undo
-/// keystrokes.)
+/// keystrokes.) Typing in the filter is written once it pauses ([`TYPING_PAUSE_MS`]): a
+/// keystroke then only filters, it does not also route.
 fn keep_in_url(
     id: &str,
     heads: Vec<(String, bool)>,
@@ -402,21 +407,34 @@ fn keep_in_url(
     let query = use_query_map();
     let location = use_location();
     let navigate = use_navigate();
-    let keys = UrlKeys::new(id);
+    let keys = Arc::new(UrlKeys::new(id));
+    let heads = Arc::new(heads);
     let (f, s, p) = query.with_untracked(|q| keys.read(&|k| q.get(k), &heads));
     filter.set(f);
     sort.set(s);
     page.set(p);
-    Effect::new(move |_| {
-        let view = (filter.get(), sort.get(), page.get());
+    let address_sort_page = {
+        let (keys, heads) = (keys.clone(), heads.clone());
+        move || {
+            let (_, s, p) = query.with_untracked(|q| keys.read(&|k| q.get(k), &heads));
+            (s, p)
+        }
+    };
+    let path = location.pathname.get_untracked();
+    let write = Arc::new(move || {
+        let view = (
+            filter.get_untracked(),
+            sort.get_untracked(),
+            page.get_untracked(),
+        );
         let (to, same) = query.with_untracked(|q| {
             (
                 keys.write(pairs(q), &view, &heads),
                 keys.read(&|k| q.get(k), &heads) == view,
             )
         });
-        if !same {
-            let path = location.pathname.get_untracked();
+        // Not after the page has changed (a pause that ends on another page).
+        if !same && location.pathname.get_untracked() == path {
             navigate(
                 &format!("{path}{to}"),
                 NavigateOptions {
@@ -427,7 +445,30 @@ fn keep_in_url(
             );
         }
     });
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let cancel = move || {
+        if let Some(h) = pending.try_update_value(Option::take).flatten() {
+            h.clear();
+        }
+    };
+    on_cleanup(cancel);
+    Effect::new(move |_| {
+        let (_, s, p) = (filter.track(), sort.get(), page.get());
+        cancel();
+        // Sort and page as the address has them: only the filter changed, typed.
+        if (s, p) != address_sort_page() {
+            write();
+            return;
+        }
+        let write = write.clone();
+        let later =
+            set_timeout_with_handle(move || write(), Duration::from_millis(TYPING_PAUSE_MS));
+        pending.set_value(later.ok());
+    });
 }
+
+/// How long the filter's typing pauses before it is written into the address.
+const TYPING_PAUSE_MS: u64 = 300;
 
 /// The filter box, the sorting headers, the rows (or the empty line) and the pager — once for
 /// every row type.

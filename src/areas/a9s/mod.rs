@@ -15,9 +15,9 @@ mod settings;
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route};
 use leptos_router::hooks::use_params_map;
-use leptos_router::{path, Lazy};
+use leptos_router::path;
 
-use super::lazy::{lazy_area, resume_hook};
+use super::lazy::{lazy_routes, resume_hook};
 use crate::api::a9s::{self, Instance};
 use crate::api::{seg, ApiKind};
 use crate::client::{use_client, Client};
@@ -30,22 +30,20 @@ use jobs::{Job, Kind};
 
 pub(crate) const REGISTRY: &str = "a9s.instances";
 
+lazy_routes!(a9s_area => A9sAreaRoute, A9sRoutes);
+
+/// The area's pages (in its chunk, under the shell's `/a9s/*rest`).
 #[component(transparent)]
-pub fn A9sRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
+fn A9sRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("/a9s") view=leptos_router::components::Outlet>
-            <Route path=path!("") view={Lazy::<A9sInstancesRoute>::new()}/>
-            <Route path=path!("instances/:id") view={Lazy::<A9sInstanceRoute>::new()}/>
-            <Route path=path!("instances/:id/:tab") view={Lazy::<A9sInstanceRoute>::new()}/>
+            <Route path=path!("") view=Instances/>
+            <Route path=path!("instances/:id") view=InstancePage/>
+            <Route path=path!("instances/:id/:tab") view=InstancePage/>
         </ParentRoute>
     }
     .into_inner()
 }
-
-lazy_area!(a9s_area {
-    A9sInstancesRoute => Instances,
-    A9sInstanceRoute => InstancePage,
-});
 
 resume_hook!(a9s_area, jobs::follow);
 

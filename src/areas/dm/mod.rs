@@ -16,9 +16,9 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, ParentRoute, Route};
-use leptos_router::{path, Lazy};
+use leptos_router::path;
 
-use super::lazy::{lazy_area, resume_hook};
+use super::lazy::{lazy_routes, resume_hook};
 use crate::api::dm::input::validate_file_name;
 use crate::api::dm::{ApplyOutcome, FailedObject};
 use crate::api::{ApiError, Call, FilePart, Response};
@@ -34,20 +34,7 @@ use setup::SetupPage;
 use status::{DeploymentPage, KubePage, StatusPage};
 use telescope::TelescopePage;
 
-lazy_area!(dm_area {
-    DmLayoutRoute => Layout,
-    DmStatusRoute => StatusPage,
-    DmSetupRoute => SetupPage,
-    DmBaseConfigsRoute => BaseConfigsPage,
-    DmPatchesRoute => PatchesPage,
-    DmConfigsRoute => ConfigsPage,
-    DmDeploymentRoute => DeploymentPage,
-    DmLabelsRoute => LabelsPage,
-    DmResourcingRoute => ResourcingPage,
-    DmTelescopeRoute => TelescopePage,
-    DmSettingsRoute => SettingsPage,
-    DmKubeRoute => KubePage,
-});
+lazy_routes!(dm_area => DmAreaRoute, DmRoutes);
 
 resume_hook!(dm_area, jobs::follow);
 
@@ -55,21 +42,22 @@ resume_hook!(dm_area, jobs::follow);
 /// registration).
 pub const JOBS_KEY: &str = jobs::KEY;
 
+/// The area's pages (in its chunk, under the shell's `/deployment-manager/*rest`).
 #[component(transparent)]
-pub fn DmRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
+fn DmRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
-        <ParentRoute path=path!("/deployment-manager") view={Lazy::<DmLayoutRoute>::new()}>
-            <Route path=path!("") view={Lazy::<DmStatusRoute>::new()}/>
-            <Route path=path!("setup") view={Lazy::<DmSetupRoute>::new()}/>
-            <Route path=path!("base-configs") view={Lazy::<DmBaseConfigsRoute>::new()}/>
-            <Route path=path!("patches") view={Lazy::<DmPatchesRoute>::new()}/>
-            <Route path=path!("configs") view={Lazy::<DmConfigsRoute>::new()}/>
-            <Route path=path!("deployment") view={Lazy::<DmDeploymentRoute>::new()}/>
-            <Route path=path!("labels") view={Lazy::<DmLabelsRoute>::new()}/>
-            <Route path=path!("resourcing") view={Lazy::<DmResourcingRoute>::new()}/>
-            <Route path=path!("telescope") view={Lazy::<DmTelescopeRoute>::new()}/>
-            <Route path=path!("settings") view={Lazy::<DmSettingsRoute>::new()}/>
-            <Route path=path!("kube") view={Lazy::<DmKubeRoute>::new()}/>
+        <ParentRoute path=path!("/deployment-manager") view=Layout>
+            <Route path=path!("") view=StatusPage/>
+            <Route path=path!("setup") view=SetupPage/>
+            <Route path=path!("base-configs") view=BaseConfigsPage/>
+            <Route path=path!("patches") view=PatchesPage/>
+            <Route path=path!("configs") view=ConfigsPage/>
+            <Route path=path!("deployment") view=DeploymentPage/>
+            <Route path=path!("labels") view=LabelsPage/>
+            <Route path=path!("resourcing") view=ResourcingPage/>
+            <Route path=path!("telescope") view=TelescopePage/>
+            <Route path=path!("settings") view=SettingsPage/>
+            <Route path=path!("kube") view=KubePage/>
         </ParentRoute>
     }
     .into_inner()

@@ -8,31 +8,28 @@ mod jobs;
 
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, ParentRoute, Route};
-use leptos_router::{path, Lazy};
+use leptos_router::path;
 
 use crate::api::keboola::Backend;
 use credentials::Overview;
 use detail::Detail;
 
-use super::lazy::{lazy_area, resume_hook};
+use super::lazy::{lazy_routes, resume_hook};
 
-lazy_area!(keboola_area {
-    KeboolaLayoutRoute => Layout,
-    KeboolaOverviewRoute => Overview,
-    KeboolaDetailRoute => Detail,
-});
+lazy_routes!(keboola_area => KeboolaAreaRoute, KeboolaRoutes);
 
 resume_hook!(keboola_area, jobs::follow);
 
 /// Where the area's followed jobs are saved (for the resume hook's registration).
 pub const JOBS_KEY: &str = jobs::KEY;
 
+/// The area's pages (in its chunk, under the shell's `/keboola/*rest`).
 #[component(transparent)]
-pub fn KeboolaRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
+fn KeboolaRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
-        <ParentRoute path=path!("/keboola") view={Lazy::<KeboolaLayoutRoute>::new()}>
-            <Route path=path!("") view={Lazy::<KeboolaOverviewRoute>::new()}/>
-            <Route path=path!(":backend/:id") view={Lazy::<KeboolaDetailRoute>::new()}/>
+        <ParentRoute path=path!("/keboola") view=Layout>
+            <Route path=path!("") view=Overview/>
+            <Route path=path!(":backend/:id") view=Detail/>
         </ParentRoute>
     }
     .into_inner()

@@ -11,7 +11,7 @@ mod tracker;
 
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, ParentRoute, Route};
-use leptos_router::{path, Lazy};
+use leptos_router::path;
 use percent_encoding::percent_decode_str;
 
 use crate::api::Request;
@@ -21,31 +21,25 @@ use detail::Detail;
 use forms::{DeployPage, RunByNamePage};
 use jobs::JobsPage;
 
-use super::lazy::{lazy_area, resume_hook};
+use super::lazy::{lazy_routes, resume_hook};
 
-lazy_area!(solutions_area {
-    SolutionsLayoutRoute => Layout,
-    SolutionsCatalogRoute => Catalog,
-    SolutionsJobsPageRoute => JobsPage,
-    SolutionsDeployPageRoute => DeployPage,
-    SolutionsRunByNamePageRoute => RunByNamePage,
-    SolutionsDetailRoute => Detail,
-});
+lazy_routes!(solutions_area => SolutionsAreaRoute, SolutionsRoutes);
 
 resume_hook!(solutions_area, tracker::follow);
 
 /// Where the area's followed jobs are saved (for the resume hook's registration).
 pub const JOBS_KEY: &str = tracker::KEY;
 
+/// The area's pages (in its chunk, under the shell's `/solutions/*rest`).
 #[component(transparent)]
-pub fn SolutionsRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
+fn SolutionsRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
-        <ParentRoute path=path!("/solutions") view={Lazy::<SolutionsLayoutRoute>::new()}>
-            <Route path=path!("") view={Lazy::<SolutionsCatalogRoute>::new()}/>
-            <Route path=path!("jobs") view={Lazy::<SolutionsJobsPageRoute>::new()}/>
-            <Route path=path!("deploy") view={Lazy::<SolutionsDeployPageRoute>::new()}/>
-            <Route path=path!("run") view={Lazy::<SolutionsRunByNamePageRoute>::new()}/>
-            <Route path=path!("s/:uuid") view={Lazy::<SolutionsDetailRoute>::new()}/>
+        <ParentRoute path=path!("/solutions") view=Layout>
+            <Route path=path!("") view=Catalog/>
+            <Route path=path!("jobs") view=JobsPage/>
+            <Route path=path!("deploy") view=DeployPage/>
+            <Route path=path!("run") view=RunByNamePage/>
+            <Route path=path!("s/:uuid") view=Detail/>
         </ParentRoute>
     }
     .into_inner()

@@ -33,11 +33,13 @@ pub fn use_accounts() -> Loaded<Envelope<Account>> {
 const KEPT: &str = "spot.account";
 
 /// The chosen account: the address's, else the tab's last choice, else the connection's saved
-/// account (`None` until the switcher picks the first listed one).
+/// account (`None` until the switcher picks the first listed one). A memo: what depends on it
+/// (the switcher's options, each page's reads) is redone when the account changes, not at every
+/// change of the address (a table's filter kept there changes it at each keystroke).
 pub fn use_account() -> Signal<Option<String>> {
     let query = use_query_map();
     let client = use_client();
-    Signal::derive(move || {
+    let account = Memo::new(move |_| {
         query
             .with(|q| q.get("account"))
             .filter(|a| !a.trim().is_empty())
@@ -52,7 +54,8 @@ pub fn use_account() -> Signal<Option<String>> {
                 )
                 .filter(|a| !a.is_empty())
             })
-    })
+    });
+    account.into()
 }
 
 /// `path` (which may hold a query already) with the account in its address.

@@ -31,7 +31,7 @@ use accounts::Accounts;
 use explorer::Explorer;
 use operation::Operation;
 
-use super::lazy::lazy_area;
+use super::lazy::lazy_routes;
 pub use cd::{resume as resume_cd, ROLLOUTS_KEY as CD_ROLLOUTS_KEY};
 pub use groups::{
     resume as resume_groups, ROLLS_KEY as GROUPS_ROLLS_KEY,
@@ -40,20 +40,18 @@ pub use groups::{
 pub use nodes::{resume as resume_nodes, IMPORTS_KEY as NODES_IMPORTS_KEY};
 pub use ocean::{resume as resume_ocean, ROLLS_KEY as OCEAN_ROLLS_KEY};
 
-lazy_area!(spot_area {
-    SpotAccountsRoute => Accounts,
-    SpotExplorerRoute => Explorer,
-    SpotOperationRoute => Operation,
-});
+lazy_routes!(spot_area => SpotAreaRoute, SpotRoutes);
 
+/// The area's pages (in its chunk, under the shell's `/spot/*rest`); the pages of its own chunks
+/// (`org`, `ocean`, …) are fetched from here when first shown.
 #[component(transparent)]
-pub fn SpotRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
+fn SpotRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
-        <ParentRoute path=path!("/spot") view=SpotShell>
-            <Route path=path!("") view={Lazy::<SpotAccountsRoute>::new()}/>
-            <Route path=path!("accounts") view={Lazy::<SpotAccountsRoute>::new()}/>
-            <Route path=path!("ops") view={Lazy::<SpotExplorerRoute>::new()}/>
-            <Route path=path!("ops/:section/:op") view={Lazy::<SpotOperationRoute>::new()}/>
+        <ParentRoute path=path!("/spot") view=leptos_router::components::Outlet>
+            <Route path=path!("") view=Accounts/>
+            <Route path=path!("accounts") view=Accounts/>
+            <Route path=path!("ops") view=Explorer/>
+            <Route path=path!("ops/:section/:op") view=Operation/>
             <Route path=path!("org") view={Lazy::<org::SpotOrgRoute>::new()}/>
             <Route path=path!("org/:tab") view={Lazy::<org::SpotOrgRoute>::new()}/>
             <Route path=path!("ocean") view={Lazy::<ocean::SpotOceanRoute>::new()}/>
@@ -78,57 +76,6 @@ pub fn SpotRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
         </ParentRoute>
     }
     .into_inner()
-}
-
-/// Every Spot page. Opening an explorer page starts fetching Spot's catalog (a preload hint that the chunk's
-/// own fetch then finds) while the Spot chunk loads, so the two arrive together rather than one
-/// after the other. In the first load: a few lines, no Spot code.
-#[component]
-fn SpotShell() -> impl IntoView {
-    preload_catalog();
-    view! { <leptos_router::components::Outlet/> }
-}
-
-fn preload_catalog() {
-    // Only the explorer's pages use the catalog (an unused preload is a console warning).
-    let explorer = window()
-        .location()
-        .pathname()
-        .is_ok_and(|p| p.starts_with("/spot/ops"));
-    if !explorer {
-        return;
-    }
-    let doc = document();
-    let Some(url) = doc
-        .query_selector("meta[name=opsdeck-spot-catalog]")
-        .ok()
-        .flatten()
-        .and_then(|m| m.get_attribute("content"))
-    else {
-        return;
-    };
-    let href = format!("/{}", url.trim_start_matches('/'));
-    let hinted = doc
-        .query_selector(&format!("link[rel=preload][href=\"{href}\"]"))
-        .ok()
-        .flatten()
-        .is_some();
-    let (Ok(link), Ok(Some(head))) = (doc.create_element("link"), doc.query_selector("head"))
-    else {
-        return;
-    };
-    if hinted {
-        return;
-    }
-    for (k, v) in [
-        ("rel", "preload"),
-        ("as", "fetch"),
-        ("crossorigin", "anonymous"),
-        ("href", href.as_str()),
-    ] {
-        let _ = link.set_attribute(k, v);
-    }
-    let _ = head.append_child(&link);
 }
 
 /// The area's own navigation, and the account every Spot page acts within.

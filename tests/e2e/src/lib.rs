@@ -605,7 +605,8 @@ fn xpath_literal(s: &str) -> String {
 }
 
 /// Shipped files of `dist/` with raw and gzip sizes, largest first (not the build's `.gz`/`.br`
-/// twins of them).
+/// twins of them). The gzip size is the build's `.gz` twin's, what servers send (zopfli's, see
+/// `tools/stage-chunks`); gzip -9's for a file without one.
 pub fn dist_sizes(dist: &Path) -> Vec<(String, usize, usize)> {
     use flate2::write::GzEncoder;
     use flate2::Compression;
@@ -618,9 +619,16 @@ pub fn dist_sizes(dist: &Path) -> Vec<(String, usize, usize)> {
             continue;
         }
         let bytes = std::fs::read(&path).unwrap_or_default();
-        let mut gz = GzEncoder::new(Vec::new(), Compression::best());
-        gz.write_all(&bytes).unwrap();
-        let gzipped = gz.finish().unwrap().len();
+        let mut twin = path.clone().into_os_string();
+        twin.push(".gz");
+        let gzipped = match std::fs::metadata(&twin) {
+            Ok(m) => m.len() as usize,
+            Err(_) => {
+                let mut gz = GzEncoder::new(Vec::new(), Compression::best());
+                gz.write_all(&bytes).unwrap();
+                gz.finish().unwrap().len()
+            }
+        };
         out.push((
             entry.file_name().to_string_lossy().into_owned(),
             bytes.len(),
@@ -650,6 +658,6 @@ pub fn first_load_gzip(sizes: &[(String, usize, usize)]) -> usize {
         .sum()
 }
 
-/// The first-load budget, gzipped: what it was when last tightened (225 KB measured then), so it
-/// does not grow; issue #16's target is 200 KB.
-pub const FIRST_LOAD_BUDGET: usize = 228 * 1024;
+/// The first-load budget, gzipped (the build's `.gz` twins): what it was when last tightened
+/// (198.1 KB measured then), so it does not grow (issue #16's target: 200 KB).
+pub const FIRST_LOAD_BUDGET: usize = 199 * 1024;

@@ -90,8 +90,9 @@ fn split(input: &str, out_dir: &str, main_module: &str) -> Result<(), Box<dyn st
     Ok(())
 }
 
-/// The loader, changed to fetch the chunks of the current address's area at once: each chunk
-/// fetch goes through `fetchOnce`, which hands over a response already under way.
+/// The loader, changed to fetch the chunks of the current address's area at once (an area inside
+/// another, `/spot/org`, fetches both): each chunk fetch goes through `fetchOnce`, which hands
+/// over a response already under way. On Spot's explorer pages it also preloads Spot's catalog.
 fn fetch_early(
     loader: &str,
     files: &std::collections::HashMap<String, Vec<String>>,
@@ -122,11 +123,23 @@ for (const [prefix, urls] of [
 {areas}]) {{
     if (location.pathname === prefix || location.pathname.startsWith(prefix + \"/\")) {{
         for (const url of urls) {{
+            if (early.has(url.href)) continue;
             const response = fetch(url);
             response.catch(() => {{}});
             early.set(url.href, response);
         }}
     }}
+}}
+// Spot's explorer pages read Spot's catalog (a hashed file index.html names): requested now too,
+// as the preload the Spot chunk's own fetch then finds.
+const catalog = document.querySelector(\"meta[name=opsdeck-spot-catalog]\")?.content;
+if (catalog && location.pathname.startsWith(\"/spot/ops\")) {{
+    const link = document.createElement(\"link\");
+    link.rel = \"preload\";
+    link.as = \"fetch\";
+    link.crossOrigin = \"anonymous\";
+    link.href = \"/\" + catalog;
+    document.head.append(link);
 }}
 function fetchOnce(url) {{
     const response = early.get(url.href);
