@@ -189,7 +189,10 @@ where
     );
     let has_search = search.is_some();
     // Read once per change of the rows: a page's `Signal::derive(move || items.clone())` would
-    // otherwise clone every row at each read, that is at each keystroke in the filter.
+    // otherwise clone every row at each read, that is at each keystroke in the filter. Every
+    // reader tracks `rows` first: a reader that reached it only through `keys` or `shown` (whose
+    // values may stay equal when a row's content changes, say a job's status) would find it
+    // already recomputed and miss the change.
     let rows = Memo::new_with_compare(move |_| rows.get(), |_, _| true);
     let columns = StoredValue::new(columns);
     let search = StoredValue::new(search);
@@ -206,6 +209,7 @@ where
     // The positions of the rows on the page, and how many the filter keeps: computed once per
     // change, shared by the rows and the pager.
     let shown = Memo::new(move |_| {
+        rows.track();
         let sort_key = sort.get().and_then(|(i, asc)| {
             columns.with_value(|c| c.get(i).and_then(|c| c.sort.clone()).map(|k| (k, asc)))
         });
@@ -223,6 +227,7 @@ where
         })
     });
     let body: PageRows = Arc::new(move || {
+        rows.track();
         let page_rows: Vec<T> = shown.with(|(positions, _)| {
             rows.with(|rows| {
                 positions
