@@ -375,11 +375,14 @@ for (const [id, value] of Object.entries(values)) {
 }
 const body = document.getElementById('spot-body');
 if (body && body.value.trim()) {
-  // An empty text gets a value; an address where the document asks for one (Spot checks it).
-  const fill = (v, k) => typeof v === 'string' ? (v !== '' ? v : k === 'proxyAddress' ? 'http://10.0.0.1' : 'demo-1')
-    : Array.isArray(v) ? v.map(x => fill(x))
-    : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x, k)])) : v;
-  body.value = JSON.stringify(fill(JSON.parse(body.value)));
+  // An empty text gets a value; where the document names the value in words while its schema
+  // takes any text, that value (Spot checks them): an address, the one valid user action.
+  const said = { 'proxyAddress': 'http://10.0.0.1', 'userAction.type': 'terminate' };
+  const fill = (v, at) => typeof v === 'string'
+      ? (v !== '' ? v : said[at.slice(-2).join('.')] || said[at[at.length - 1]] || 'demo-1')
+    : Array.isArray(v) ? v.map(x => fill(x, at))
+    : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x, [...at, k])])) : v;
+  body.value = JSON.stringify(fill(JSON.parse(body.value), []));
   body.dispatchEvent(new Event('input', {bubbles: true}));
 }
 document.getElementById('spot-send').click();
