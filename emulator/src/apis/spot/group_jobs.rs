@@ -30,10 +30,7 @@ pub fn answer(engine: &Engine, ep: &Endpoint, asked: &Asked) -> Option<Response>
         .path
         .strip_prefix(GROUP)
         .or_else(|| (ep.path == "/aws/ec2/group/beanstalk/import").then_some("beanstalk/import"))?;
-    let q = |k: &str| {
-        let found = asked.query.iter().find(|(n, _)| n == k);
-        found.map(|(_, v)| v.clone()).unwrap_or_default()
-    };
+    let q = |k: &str| asked.param(k).unwrap_or_default();
     let t = chrono::Utc::now().timestamp_millis();
     if route == "beanstalk/import" {
         return Some(engine.items(

@@ -21,10 +21,8 @@ pub fn answer(engine: &Engine, ep: &Endpoint, asked: &Asked) -> Option<Response>
     let (kind, route) = Kind::of(&ep.path)?;
     let q = |k: &str| {
         asked
-            .query
-            .iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.trim().to_string())
+            .param(k)
+            .map(|v| v.trim().to_string())
             .filter(|v| !v.is_empty())
     };
     let v = |i: usize| asked.values.get(i).cloned().unwrap_or_default();

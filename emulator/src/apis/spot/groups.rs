@@ -33,13 +33,7 @@ pub fn act(engine: &Engine, ep: &Endpoint, asked: &Asked) -> Option<Response> {
     let scope = engine.scope(ep, asked);
     let mut store = engine.store.lock().unwrap();
     let v = |i: usize| asked.values.get(i).cloned().unwrap_or_default();
-    let q = |k: &str| {
-        asked
-            .query
-            .iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.clone())
-    };
+    let q = |k: &str| asked.param(k);
     // Routes on an instance find its group first.
     if let Some(rest) = route.strip_prefix("instance/") {
         let (instance, what) = match rest.split_once('/') {

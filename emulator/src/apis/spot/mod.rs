@@ -148,6 +148,16 @@ struct Asked {
     body: Option<Value>,
 }
 
+impl Asked {
+    /// The query parameter `name`, as sent.
+    fn param(&self, name: &str) -> Option<String> {
+        self.query
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+    }
+}
+
 impl Engine {
     fn new() -> Engine {
         let endpoints = catalog::load();

@@ -36,13 +36,7 @@ pub fn answer(engine: &Engine, ep: &Endpoint, asked: &Asked) -> Option<Response>
     let key = format!("{scope}|{NODES}");
     settle(&mut store, &key, t);
     let v = |i: usize| asked.values.get(i).cloned().unwrap_or_default();
-    let q = |k: &str| {
-        asked
-            .query
-            .iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.clone())
-    };
+    let q = |k: &str| asked.param(k);
     let answer: Result<Vec<Value>, (u16, &str, String)> = match (ep.method.as_str(), rest) {
         ("POST", "/migration") => {
             let m = asked.body.clone().unwrap_or_default()["migration"].clone();

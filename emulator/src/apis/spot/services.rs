@@ -64,13 +64,7 @@ pub fn record(engine: &Engine, index: usize, url: &str, status: StatusCode) {
 
 /// Answers what this module handles; `None` leaves the request to the engine.
 pub fn answer(engine: &Engine, ep: &Endpoint, asked: &Asked) -> Option<Response> {
-    let q = |k: &str| {
-        asked
-            .query
-            .iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.clone())
-    };
+    let q = |k: &str| asked.param(k);
     let scope = engine.scope(ep, asked);
     let body = asked.body.clone().unwrap_or_default();
     let t = ms();

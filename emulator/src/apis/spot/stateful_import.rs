@@ -255,13 +255,7 @@ fn reads(engine: &Engine, ep: &Endpoint, asked: &Asked) -> Option<Response> {
         return None;
     }
     let scope = engine.scope(ep, asked);
-    let q = |k: &str| {
-        asked
-            .query
-            .iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.clone())
-    };
+    let q = |k: &str| asked.param(k);
     let v0 = asked.values.first().cloned().unwrap_or_default();
     let running = |store: &Store| -> Vec<(String, Value)> {
         let prefix = format!("{scope}|~group/");
