@@ -286,7 +286,8 @@ fn js_text(v: &JsValue) -> String {
 }
 
 /// One of the console's own static files (same origin, no credential, cacheable): Spot's
-/// catalog. The text, or why it could not be had.
+/// catalog. The text, or why it could not be had. Read as bytes: a JavaScript string would be
+/// converted twice (UTF-8 to UTF-16 and back), which for the catalog costs more than its parse.
 pub async fn static_text(url: &str) -> Result<String, String> {
     let resp = gloo_net::http::Request::get(url)
         .send()
@@ -295,5 +296,6 @@ pub async fn static_text(url: &str) -> Result<String, String> {
     if !resp.ok() {
         return Err(format!("{url} answered {}", resp.status()));
     }
-    resp.text().await.map_err(|e| e.to_string())
+    let bytes = resp.binary().await.map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|_| format!("{url} is not UTF-8 text"))
 }

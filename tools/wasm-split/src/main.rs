@@ -90,16 +90,24 @@ fn split(input: &str, out_dir: &str, main_module: &str) -> Result<(), Box<dyn st
     Ok(())
 }
 
-/// The loader, changed to fetch the chunks of the current address's area at once (an area inside
-/// another, `/spot/org`, fetches both): each chunk fetch goes through `fetchOnce`, which hands
-/// over a response already under way. On Spot's explorer pages it also preloads Spot's catalog.
+/// The loader, changed to fetch and compile the chunks of the current address's area at once (an
+/// area inside another, `/spot/org`, fetches both): each chunk's fetch goes through `fetchOnce`,
+/// which hands over a module already compiling (`WebAssembly.compileStreaming` as the bytes arrive,
+/// on the browser's compiler threads, while the main module starts), and `instantiateOnce`
+/// instantiates either that module or a fresh fetch. On Spot's explorer pages it also preloads
+/// Spot's catalog.
 fn fetch_early(
     loader: &str,
     files: &std::collections::HashMap<String, Vec<String>>,
 ) -> Result<String, Box<dyn std::error::Error>> {
     const FETCH: &str = "fetch(new URL(";
-    if !loader.contains(FETCH) {
-        return Err("the loader fetches no chunk with fetch(new URL(…)): new wasm_split?".into());
+    const INSTANTIATE: &str = "WebAssembly.instantiateStreaming(src, imports)";
+    if !loader.contains(FETCH) || !loader.contains(INSTANTIATE) {
+        return Err(
+            "the loader no longer fetches a chunk with fetch(new URL(…)) and instantiates it with \
+             WebAssembly.instantiateStreaming(src, imports): new wasm_split?"
+                .into(),
+        );
     }
     let mut areas = String::new();
     let mut names: Vec<_> = files.keys().collect();
@@ -116,17 +124,17 @@ fn fetch_early(
     }
     Ok(format!(
         "{}
-// Added by tools/wasm-split: the chunks of the area the address belongs to, requested as this
-// loader runs, before the main module has started.
+// Added by tools/wasm-split: the chunks of the area the address belongs to, requested and compiled
+// as this loader runs, before the main module has started.
 const early = new Map();
 for (const [prefix, urls] of [
 {areas}]) {{
     if (location.pathname === prefix || location.pathname.startsWith(prefix + \"/\")) {{
         for (const url of urls) {{
             if (early.has(url.href)) continue;
-            const response = fetch(url);
-            response.catch(() => {{}});
-            early.set(url.href, response);
+            const module = WebAssembly.compileStreaming(fetch(url));
+            module.catch(() => {{}});
+            early.set(url.href, module);
         }}
     }}
 }}
@@ -141,12 +149,20 @@ if (catalog && location.pathname.startsWith(\"/spot/ops\")) {{
     link.href = \"/\" + catalog;
     document.head.append(link);
 }}
+// A module compiled early, once; otherwise the chunk is fetched now.
 function fetchOnce(url) {{
-    const response = early.get(url.href);
+    const module = early.get(url.href);
     early.delete(url.href);
-    return response ?? fetch(url);
+    return module ?? fetch(url);
+}}
+function instantiateOnce(source, imports) {{
+    return source.then((s) => s instanceof WebAssembly.Module
+        ? WebAssembly.instantiate(s, imports).then((instance) => ({{ module: s, instance }}))
+        : WebAssembly.instantiateStreaming(s, imports));
 }}
 ",
-        loader.replace(FETCH, "fetchOnce(new URL(")
+        loader
+            .replace(FETCH, "fetchOnce(new URL(")
+            .replace(INSTANTIATE, "instantiateOnce(src, imports)")
     ))
 }
