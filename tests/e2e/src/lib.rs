@@ -591,6 +591,27 @@ impl Page {
             .collect())
     }
 
+    /// Has the browser run `script` at the start of every document this page opens from now
+    /// on, before the document's own scripts (DevTools' `Page.addScriptToEvaluateOnNewDocument`,
+    /// through chromedriver): for the bench to watch a load from inside the page rather than by
+    /// asking the browser over and over while it loads.
+    pub async fn on_new_document(&self, script: &str) -> Outcome {
+        let session = self.client.session_id().await?.unwrap_or_default();
+        let cmd = json!({ "cmd": "Page.addScriptToEvaluateOnNewDocument", "params": { "source": script } });
+        let raw = http(
+            &format!("http://127.0.0.1:{}", self.driver_port),
+            "POST",
+            &format!("/session/{session}/goog/cdp/execute"),
+            Some(cmd),
+        )
+        .await?;
+        let answer: Value = serde_json::from_str(&raw)?;
+        ensure(
+            answer["value"]["identifier"].is_string(),
+            format!("the browser did not take the script: {raw}"),
+        )
+    }
+
     pub async fn close(self) {
         let _ = self.client.close().await;
     }
