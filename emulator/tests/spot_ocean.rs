@@ -3,16 +3,11 @@
 
 mod common;
 
-use common::{emulator, spot_in_prod};
+use common::{emulator, items_in_prod, spot_in_prod};
 use serde_json::{json, Value};
 
 async fn items(app: &axum::Router, path: &str) -> Vec<Value> {
-    let a = spot_in_prod(app, "GET", path, None).await;
-    assert_eq!(a.status, 200, "{path}: {}", a.text);
-    a.json()["response"]["items"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
+    items_in_prod(app, "GET", path, None).await
 }
 
 async fn first_id(app: &axum::Router, path: &str) -> String {

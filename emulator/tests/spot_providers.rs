@@ -6,22 +6,13 @@
 
 mod common;
 
-use common::{emulator, spot, spot_in_prod};
+use common::{emulator, items_in_prod, spot, spot_in_prod};
 use serde_json::{json, Value};
-
-async fn items(app: &axum::Router, method: &str, path: &str, body: Option<Value>) -> Vec<Value> {
-    let a = spot_in_prod(app, method, path, body).await;
-    assert_eq!(a.status, 200, "{method} {path}: {}", a.text);
-    a.json()["response"]["items"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
-}
 
 #[tokio::test]
 async fn an_azure_groups_processes_are_suspended_then_resumed() {
     let app = emulator();
-    let groups = items(&app, "GET", "/azure/compute/group", None).await;
+    let groups = items_in_prod(&app, "GET", "/azure/compute/group", None).await;
     let id = groups
         .iter()
         .find(|g| g["name"] == "azure-web")
@@ -35,16 +26,16 @@ async fn an_azure_groups_processes_are_suspended_then_resumed() {
             .cloned()
             .unwrap_or_default()
     };
-    assert!(suspended(&items(&app, "GET", &status, None).await).is_empty());
+    assert!(suspended(&items_in_prod(&app, "GET", &status, None).await).is_empty());
     let body = json!({"processes": [{"name": "autoScale", "ttlInMinutes": 30}]});
-    items(
+    items_in_prod(
         &app,
         "PUT",
         &format!("/azure/compute/group/{id}/suspend"),
         Some(body),
     )
     .await;
-    let now = suspended(&items(&app, "GET", &status, None).await);
+    let now = suspended(&items_in_prod(&app, "GET", &status, None).await);
     assert_eq!(now.len(), 1);
     assert_eq!(now[0]["name"], "autoScale");
     // A process Spot does not know is refused by the document's choices.
@@ -57,21 +48,23 @@ async fn an_azure_groups_processes_are_suspended_then_resumed() {
     .await;
     assert_eq!(bad.status, 400, "{}", bad.text);
     let body = json!({"processes": [{"name": "autoScale"}]});
-    items(
+    items_in_prod(
         &app,
         "PUT",
         &format!("/azure/compute/group/{id}/resume"),
         Some(body),
     )
     .await;
-    assert!(suspended(&items(&app, "GET", &status, None).await).is_empty());
+    assert!(suspended(&items_in_prod(&app, "GET", &status, None).await).is_empty());
 }
 
 #[tokio::test]
 async fn imports_answer_a_configuration_and_make_nothing() {
     let app = emulator();
-    let before = items(&app, "GET", "/azure/compute/group", None).await.len();
-    let ss = items(
+    let before = items_in_prod(&app, "GET", "/azure/compute/group", None)
+        .await
+        .len();
+    let ss = items_in_prod(
         &app,
         "GET",
         "/azure/compute/group/import/resourceGroup/rg-1/scaleSet/web-ss",
@@ -80,7 +73,7 @@ async fn imports_answer_a_configuration_and_make_nothing() {
     .await;
     assert_eq!(ss[0]["group"]["name"], "web-ss");
     assert_eq!(ss[0]["group"]["resourceGroupName"], "rg-1");
-    let vm = items(
+    let vm = items_in_prod(
         &app,
         "GET",
         "/azure/compute/group/import/resourceGroup/rg-1/virtualMachine/vm-a",
@@ -92,10 +85,12 @@ async fn imports_answer_a_configuration_and_make_nothing() {
         .unwrap()
         .contains("virtual machine vm-a"));
     assert_eq!(
-        items(&app, "GET", "/azure/compute/group", None).await.len(),
+        items_in_prod(&app, "GET", "/azure/compute/group", None)
+            .await
+            .len(),
         before
     );
-    let gke = items(
+    let gke = items_in_prod(
         &app,
         "POST",
         "/gcp/gce/group/gke/import?clusterId=prod&clusterLocation=us-central1&nodePoolName=pool-1",
@@ -112,7 +107,7 @@ async fn imports_answer_a_configuration_and_make_nothing() {
 #[tokio::test]
 async fn scale_set_tasks_are_made_changed_and_deleted() {
     let app = emulator();
-    let made = items(
+    let made = items_in_prod(
         &app,
         "POST",
         "/compute/azure/task",
@@ -120,19 +115,19 @@ async fn scale_set_tasks_are_made_changed_and_deleted() {
     )
     .await;
     let id = made[0]["id"].as_str().unwrap().to_string();
-    let listed = items(&app, "GET", "/compute/azure/task", None).await;
+    let listed = items_in_prod(&app, "GET", "/compute/azure/task", None).await;
     assert!(listed.iter().any(|t| t["name"] == "nightly"));
-    items(
+    items_in_prod(
         &app,
         "PUT",
         &format!("/compute/azure/task/{id}"),
         Some(json!({"group": {"name": "weekly"}})),
     )
     .await;
-    let listed = items(&app, "GET", "/compute/azure/task", None).await;
+    let listed = items_in_prod(&app, "GET", "/compute/azure/task", None).await;
     assert!(listed.iter().any(|t| t["name"] == "weekly"));
-    items(&app, "DELETE", &format!("/compute/azure/task/{id}"), None).await;
-    assert!(items(&app, "GET", "/compute/azure/task", None)
+    items_in_prod(&app, "DELETE", &format!("/compute/azure/task/{id}"), None).await;
+    assert!(items_in_prod(&app, "GET", "/compute/azure/task", None)
         .await
         .is_empty());
 }
@@ -169,7 +164,7 @@ async fn a_health_checks_update_is_checked_like_its_create() {
 #[tokio::test]
 async fn savings_are_priced_per_instance_asked() {
     let app = emulator();
-    let rows = items(
+    let rows = items_in_prod(
         &app,
         "GET",
         "/aws/instancePotentialSavings?region=us-east-1&instanceIds=i-1,i-2",
@@ -195,7 +190,7 @@ async fn permissions_follow_the_mappings_and_organizations_come_and_go() {
     )
     .await;
     assert_eq!(set.status, 200, "{}", set.text);
-    let perms = items(&app, "GET", "/setup/user/permission", None).await;
+    let perms = items_in_prod(&app, "GET", "/setup/user/permission", None).await;
     assert!(perms
         .iter()
         .any(|p| p["userEmail"] == "perm@example.com" && p["role"] == "viewer"));

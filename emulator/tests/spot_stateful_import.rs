@@ -8,26 +8,17 @@ mod common;
 
 use std::time::Duration;
 
-use common::{emulator, spot_in_prod};
+use common::{emulator, items_in_prod, spot_in_prod};
 use serde_json::{json, Value};
 
 const IMPORTS: &str = "/aws/ec2/statefulMigrationGroup";
-
-async fn items(app: &axum::Router, method: &str, path: &str, body: Option<Value>) -> Vec<Value> {
-    let a = spot_in_prod(app, method, path, body).await;
-    assert_eq!(a.status, 200, "{method} {path}: {}", a.text);
-    a.json()["response"]["items"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
-}
 
 /// Starts an import of `instance`; its id and its group's.
 async fn start(app: &axum::Router, instance: &str, auto: bool) -> (String, String) {
     let body = json!({"statefulMigrationGroup": {"originalInstanceId": instance, "name": format!("imported-{instance}"),
         "region": "us-east-1", "shouldKeepPrivateIp": true, "shouldTerminateInstance": auto,
         "spotInstanceTypes": ["c5.large"]}});
-    let made = items(app, "POST", IMPORTS, Some(body)).await;
+    let made = items_in_prod(app, "POST", IMPORTS, Some(body)).await;
     assert_eq!(made[0]["state"], "MIGRATE_PREPARE_AWS_INSTANCE");
     let id = made[0]["id"].as_str().unwrap().to_string();
     let group = made[0]["groupId"].as_str().unwrap().to_string();
@@ -40,7 +31,7 @@ async fn start(app: &axum::Router, instance: &str, auto: bool) -> (String, Strin
 
 async fn state(app: &axum::Router, id: &str) -> String {
     let path = format!("{IMPORTS}/{id}?statefulMigrationGroupID={id}");
-    items(app, "GET", &path, None).await[0]["state"]
+    items_in_prod(app, "GET", &path, None).await[0]["state"]
         .as_str()
         .unwrap()
         .to_string()
@@ -56,19 +47,19 @@ async fn an_import_ends_with_its_stateful_instance_listed_in_a_new_group() {
     let (id, group) = start(&app, "i-0auto", true).await;
     wait(800).await;
     assert_eq!(state(&app, &id).await, "MIGRATE_CREATE_IMAGE");
-    let listed = items(&app, "GET", "/aws/ec2/group", None).await;
+    let listed = items_in_prod(&app, "GET", "/aws/ec2/group", None).await;
     assert!(listed
         .iter()
         .any(|g| g["id"] == group.as_str() && g["name"] == "imported-i-0auto"));
     let stateful = format!("/aws/ec2/group/{group}/statefulInstance");
-    assert!(items(&app, "GET", &stateful, None).await.is_empty());
+    assert!(items_in_prod(&app, "GET", &stateful, None).await.is_empty());
     wait(4_300).await;
     assert_eq!(state(&app, &id).await, "MIGRATE_FINISH");
-    let kept = items(&app, "GET", &stateful, None).await;
+    let kept = items_in_prod(&app, "GET", &stateful, None).await;
     assert_eq!(kept.len(), 1, "{kept:?}");
     assert_eq!(kept[0]["state"], "ACTIVE");
     assert_eq!(kept[0]["privateIp"], "10.0.200.17");
-    let running = items(&app, "GET", &format!("/aws/ec2/group/{group}/status"), None).await;
+    let running = items_in_prod(&app, "GET", &format!("/aws/ec2/group/{group}/status"), None).await;
     assert_eq!(running.len(), 1);
     assert_eq!(running[0]["instanceId"], kept[0]["instanceId"]);
 }
@@ -81,14 +72,14 @@ async fn an_import_that_waits_for_the_operator_goes_on_once_the_instance_is_term
     let terminate = json!({"userAction": {"type": "terminate"}});
     wait(2_900).await;
     assert_eq!(state(&app, &id).await, "MIGRATE_AWAIT_USER_ACTION");
-    let done = items(&app, "POST", &act, Some(terminate.clone())).await;
+    let done = items_in_prod(&app, "POST", &act, Some(terminate.clone())).await;
     assert_eq!(done[0]["state"], "MIGRATE_TERMINATE_INSTANCE");
     let again = spot_in_prod(&app, "POST", &act, Some(terminate)).await;
     assert_eq!(again.status, 400);
     assert!(again.text.contains("terminated already"), "{}", again.text);
     wait(3_000).await;
     assert_eq!(state(&app, &id).await, "MIGRATE_FINISH");
-    let kept = items(
+    let kept = items_in_prod(
         &app,
         "GET",
         &format!("/aws/ec2/group/{group}/statefulInstance"),
@@ -103,20 +94,20 @@ async fn a_cancelled_import_takes_its_group_and_a_deleted_status_is_forgotten() 
     let app = emulator();
     let (id, group) = start(&app, "i-0cancel", true).await;
     let at = format!("{IMPORTS}/{id}?statefulMigrationGroupID={id}");
-    let cancelled = items(&app, "DELETE", &at, None).await;
+    let cancelled = items_in_prod(&app, "DELETE", &at, None).await;
     assert_eq!(cancelled[0]["state"], "MIGRATE_CANCEL");
-    let listed = items(&app, "GET", "/aws/ec2/group", None).await;
+    let listed = items_in_prod(&app, "GET", "/aws/ec2/group", None).await;
     assert!(!listed.iter().any(|g| g["id"] == group.as_str()));
     wait(800).await;
     assert_eq!(state(&app, &id).await, "MIGRATE_CANCEL");
-    items(&app, "DELETE", &at, None).await;
+    items_in_prod(&app, "DELETE", &at, None).await;
     assert_eq!(spot_in_prod(&app, "GET", &at, None).await.status, 404);
 }
 
 #[tokio::test]
 async fn an_aws_detach_takes_a_list_of_ids_and_honours_the_target_choice() {
     let app = emulator();
-    let groups = items(&app, "GET", "/aws/ec2/group", None).await;
+    let groups = items_in_prod(&app, "GET", "/aws/ec2/group", None).await;
     let g = &groups[0];
     let (gid, target) = (
         g["id"].as_str().unwrap(),
@@ -128,18 +119,18 @@ async fn an_aws_detach_takes_a_list_of_ids_and_honours_the_target_choice() {
             .map(|i| i["instanceId"].as_str().unwrap().to_string())
             .collect()
     };
-    let before = ids(&items(&app, "GET", &status, None).await);
+    let before = ids(&items_in_prod(&app, "GET", &status, None).await);
     assert_eq!(before.len() as i64, target);
     let detach = format!("/aws/ec2/group/{gid}/detachInstances");
     let body = |id: &str, decrement: bool| json!({"instancesToDetach": [id], "shouldDecrementTargetCapacity": decrement, "shouldTerminateInstances": true});
-    items(&app, "PUT", &detach, Some(body(&before[0], true))).await;
-    let after = ids(&items(&app, "GET", &status, None).await);
+    items_in_prod(&app, "PUT", &detach, Some(body(&before[0], true))).await;
+    let after = ids(&items_in_prod(&app, "GET", &status, None).await);
     assert_eq!(after.len() as i64, target - 1);
     assert!(!after.contains(&before[0]));
-    let read = items(&app, "GET", &format!("/aws/ec2/group/{gid}"), None).await;
+    let read = items_in_prod(&app, "GET", &format!("/aws/ec2/group/{gid}"), None).await;
     assert_eq!(read[0]["capacity"]["target"], target - 1);
-    items(&app, "PUT", &detach, Some(body(&after[0], false))).await;
-    let replaced = ids(&items(&app, "GET", &status, None).await);
+    items_in_prod(&app, "PUT", &detach, Some(body(&after[0], false))).await;
+    let replaced = ids(&items_in_prod(&app, "GET", &status, None).await);
     assert_eq!(
         replaced.len() as i64,
         target - 1,
@@ -159,13 +150,13 @@ async fn an_aws_detach_takes_a_list_of_ids_and_honours_the_target_choice() {
 #[tokio::test]
 async fn a_groups_reads_answer_from_its_running_instances() {
     let app = emulator();
-    let g = items(&app, "GET", "/aws/ec2/group", None).await[0]["id"]
+    let g = items_in_prod(&app, "GET", "/aws/ec2/group", None).await[0]["id"]
         .as_str()
         .unwrap()
         .to_string();
-    let running = items(&app, "GET", &format!("/aws/ec2/group/{g}/status"), None).await;
+    let running = items_in_prod(&app, "GET", &format!("/aws/ec2/group/{g}/status"), None).await;
     let id = running[0]["instanceId"].as_str().unwrap();
-    let status = items(&app, "GET", &format!("/aws/ec2/instance/{id}"), None).await;
+    let status = items_in_prod(&app, "GET", &format!("/aws/ec2/instance/{id}"), None).await;
     assert_eq!(status[0]["lifeCycleState"], "ACTIVE");
     assert_eq!(
         spot_in_prod(&app, "GET", "/aws/ec2/instance/i-nowhere", None)
@@ -173,7 +164,7 @@ async fn a_groups_reads_answer_from_its_running_instances() {
             .status,
         404
     );
-    let costs = items(
+    let costs = items_in_prod(
         &app,
         "GET",
         &format!("/aws/ec2/group/{g}/costs/detailed?fromDate=2020-01-01&toDate=2100-01-01"),

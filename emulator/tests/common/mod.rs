@@ -104,3 +104,18 @@ pub async fn spot_in_prod(app: &Router, method: &str, path: &str, body: Option<V
     )
     .await
 }
+
+/// The `response.items` of a request answered 200 by [`spot_in_prod`].
+pub async fn items_in_prod(
+    app: &Router,
+    method: &str,
+    path: &str,
+    body: Option<Value>,
+) -> Vec<Value> {
+    let a = spot_in_prod(app, method, path, body).await;
+    assert_eq!(a.status, 200, "{method} {path}: {}", a.text);
+    a.json()["response"]["items"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
