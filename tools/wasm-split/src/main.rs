@@ -92,8 +92,8 @@ fn split(input: &str, out_dir: &str, main_module: &str) -> Result<(), Box<dyn st
 
 /// The loader, changed to fetch and compile the chunks of the current address's area at once (an
 /// area inside another, `/spot/org`, fetches both): each chunk's fetch goes through `fetchOnce`,
-/// which hands over a module already compiling (`WebAssembly.compileStreaming` as the bytes arrive,
-/// on the browser's compiler threads, while the main module starts), and `instantiateOnce`
+/// which hands over a module already compiling (`WebAssembly.compileStreaming`, decoded as the
+/// bytes arrive rather than when the area is first shown), and `instantiateOnce`
 /// instantiates either that module or a fresh fetch. On Spot's explorer pages it also preloads
 /// Spot's catalog.
 fn fetch_early(
