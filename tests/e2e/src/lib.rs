@@ -484,9 +484,39 @@ impl Page {
         Ok(())
     }
 
+    /// Finds the element `at` names and does `act` with it. A re-render may replace the element
+    /// between finding it and acting on it; the person would simply act on the new one, so a
+    /// stale element is found afresh (until `WAIT` runs out). An action on a stale element never
+    /// reached the page, so trying it again does not do anything twice.
+    async fn on<T, F, Fut>(&self, at: Locator<'_>, what: &str, act: F) -> Result<T, Error>
+    where
+        F: Fn(Element) -> Fut,
+        Fut: Future<Output = Result<T, fantoccini::error::CmdError>>,
+    {
+        let name = match at {
+            Locator::Css(s) | Locator::XPath(s) | Locator::Id(s) | Locator::LinkText(s) => s,
+        };
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let e = self
+                .client
+                .wait()
+                .at_most(WAIT)
+                .for_element(at)
+                .await
+                .map_err(|e| format!("waiting for {name}: {e}"))?;
+            match act(e).await {
+                Err(e) if e.is_stale_element_reference() && Instant::now() < deadline => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+                r => return r.map_err(|e| format!("{what} {name}: {e}").into()),
+            }
+        }
+    }
+
     pub async fn click(&self, css: &str) -> Outcome {
-        self.wait_for(css).await?.click().await?;
-        Ok(())
+        let click = |e: Element| async move { e.click().await.map(drop) };
+        self.on(Locator::Css(css), "clicking", click).await
     }
 
     /// Clicks the first button (or link) whose text is exactly `label`.
@@ -495,23 +525,17 @@ impl Page {
             "//*[self::button or self::a][normalize-space(.)={}]",
             xpath_literal(label)
         );
-        let e = self
-            .client
-            .wait()
-            .at_most(WAIT)
-            .for_element(Locator::XPath(&xpath))
-            .await
-            .map_err(|e| format!("no button or link {label:?}: {e}"))?;
-        e.click().await?;
-        Ok(())
+        let click = |e: Element| async move { e.click().await.map(drop) };
+        self.on(Locator::XPath(&xpath), "clicking", click).await
     }
 
     /// Replaces an input's value with `text`, as typing would.
     pub async fn fill(&self, css: &str, text: &str) -> Outcome {
-        let e = self.wait_for(css).await?;
-        e.clear().await?;
-        e.send_keys(text).await?;
-        Ok(())
+        self.on(Locator::Css(css), "typing into", |e| async move {
+            e.clear().await?;
+            e.send_keys(text).await
+        })
+        .await
     }
 
     /// Sets an input's value the way typing ends, at once: for inputs WebDriver cannot type into
@@ -529,12 +553,19 @@ impl Page {
 
     /// Chooses the option whose value is `value` in a select, as a person would.
     pub async fn select(&self, css: &str, value: &str) -> Outcome {
-        self.wait_for(css).await?.select_by_value(value).await?;
-        Ok(())
+        self.on(Locator::Css(css), "choosing in", |e| async move {
+            e.select_by_value(value).await.map(drop)
+        })
+        .await
     }
 
     pub async fn text(&self, css: &str) -> Result<String, Error> {
-        Ok(self.wait_for(css).await?.text().await?)
+        self.on(
+            Locator::Css(css),
+            "reading",
+            |e| async move { e.text().await },
+        )
+        .await
     }
 
     /// Waits until the input or textarea matching `css` holds a value containing `text` (an
