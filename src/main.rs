@@ -21,30 +21,16 @@ fn main() {
     });
 }
 
-/// `/config.json` next to the console; its absence is fine (built-in defaults). Fetched with
-/// the browser's fetch directly (the areas' transport, gloo-net, is not in the first load).
+/// `/config.json` next to the console; its absence is fine (built-in defaults). Usually read
+/// already: the chunk loader requested it as the page opened (`transport::static_file`).
 async fn load_config() -> Result<RuntimeConfig, String> {
-    use wasm_bindgen::JsCast;
-    use wasm_bindgen_futures::JsFuture;
-    let failed = |e: wasm_bindgen::JsValue| {
-        let why = e.dyn_ref::<js_sys::Error>().map_or_else(
-            || e.as_string().unwrap_or_default(),
-            |e| String::from(e.message()),
-        );
-        format!("config.json could not be loaded: {why}.")
-    };
-    let window = web_sys::window().ok_or("config.json could not be loaded: no window.")?;
-    let resp: web_sys::Response = JsFuture::from(window.fetch_with_str("/config.json"))
+    let (status, bytes) = opsdeck::api::transport::static_file("/config.json")
         .await
-        .map_err(failed)?
-        .unchecked_into();
-    if resp.status() == 404 {
+        .map_err(|why| format!("config.json could not be loaded: {why}."))?;
+    if status == 404 {
         return Ok(RuntimeConfig::default());
     }
-    let text = JsFuture::from(resp.text().map_err(failed)?)
-        .await
-        .map_err(failed)?;
-    RuntimeConfig::parse(&text.as_string().unwrap_or_default())
+    RuntimeConfig::parse(&String::from_utf8_lossy(&bytes))
 }
 
 /// A bug must show a message, not a dead page.

@@ -285,17 +285,51 @@ fn js_text(v: &JsValue) -> String {
     v.as_string().unwrap_or_else(|| format!("{v:?}"))
 }
 
-/// One of the console's own static files (same origin, no credential, cacheable): Spot's
-/// catalog. The text, or why it could not be had. Read as bytes: a JavaScript string would be
-/// converted twice (UTF-8 to UTF-16 and back), which for the catalog cost two thirds of its parse.
-pub async fn static_text(url: &str) -> Result<String, String> {
-    let resp = gloo_net::http::Request::get(url)
-        .send()
-        .await
-        .map_err(|e| e.to_string())?;
-    if !resp.ok() {
-        return Err(format!("{url} answered {}", resp.status()));
+/// One of the console's own static files (same origin, no credential, cacheable): its status and
+/// bytes, read as bytes (a JavaScript string would be converted twice, UTF-8 to UTF-16 and back,
+/// which for Spot's catalog cost two thirds of its parse). The chunk loader (`tools/wasm-split`)
+/// requests the files the page's address needs as the page opens; such a file is taken from it,
+/// once, without a second request or a wait on the network. Anything else, or an early read
+/// that failed, is fetched now.
+pub async fn static_file(path: &str) -> Result<(u16, Vec<u8>), String> {
+    use wasm_bindgen_futures::JsFuture;
+    if let Ok(early) = early_file(path) {
+        if !early.is_undefined() {
+            match JsFuture::from(js_sys::Promise::from(early)).await {
+                Ok(bytes) if bytes.is_null() => return Ok((404, Vec::new())),
+                Ok(bytes) => return Ok((200, js_sys::Uint8Array::new(&bytes).to_vec())),
+                Err(_) => {} // asked again below
+            }
+        }
     }
-    let bytes = resp.binary().await.map_err(|e| e.to_string())?;
+    let window = web_sys::window().ok_or("no window")?;
+    let failed = |e: JsValue| {
+        e.dyn_ref::<js_sys::Error>()
+            .map_or_else(|| js_text(&e), |e| String::from(e.message()))
+    };
+    let resp: web_sys::Response = JsFuture::from(window.fetch_with_str(path))
+        .await
+        .map_err(failed)?
+        .unchecked_into();
+    let bytes = JsFuture::from(resp.array_buffer().map_err(failed)?)
+        .await
+        .map_err(failed)?;
+    Ok((resp.status(), js_sys::Uint8Array::new(&bytes).to_vec()))
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// The chunk loader's early read of `path`, taken once: a promise of its bytes (`null` when
+    /// the file is not there), or `undefined` when it made none. Throws when there is no loader.
+    #[wasm_bindgen(catch, js_name = opsdeckEarlyFile)]
+    fn early_file(path: &str) -> Result<JsValue, JsValue>;
+}
+
+/// The text of one of the console's own static files ([`static_file`]): Spot's catalog.
+pub async fn static_text(url: &str) -> Result<String, String> {
+    let (status, bytes) = static_file(url).await?;
+    if !(200..300).contains(&status) {
+        return Err(format!("{url} answered {status}"));
+    }
     String::from_utf8(bytes).map_err(|_| format!("{url} is not UTF-8 text"))
 }

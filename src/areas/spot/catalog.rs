@@ -5,43 +5,72 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::thread::LocalKey;
 
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use leptos::prelude::*;
 use serde_json::Value;
 
 use crate::api::spot::catalog::Catalog;
 use crate::api::transport::static_text;
 
+/// A file read once per tab, or on its way.
+type Slot<T> = RefCell<Option<Shared<LocalBoxFuture<'static, Result<Rc<T>, String>>>>>;
+
 thread_local! {
-    static LOADED: RefCell<Option<Rc<Catalog>>> = const { RefCell::new(None) };
-    static DOCS: RefCell<Option<Rc<Value>>> = const { RefCell::new(None) };
+    static CATALOG: Slot<Catalog> = const { RefCell::new(None) };
+    static DOCS: Slot<Value> = const { RefCell::new(None) };
+}
+
+/// What `slot` holds, read by `read` the first time: every reader that asks while it is on its
+/// way shares the one request (a page's several parts ask at once). A failure is not kept, so
+/// the next reader asks again.
+async fn once<T: 'static>(
+    slot: &'static LocalKey<Slot<T>>,
+    read: fn() -> LocalBoxFuture<'static, Result<Rc<T>, String>>,
+) -> Result<Rc<T>, String> {
+    let reading = slot.with(|s| {
+        s.borrow_mut()
+            .get_or_insert_with(|| read().shared())
+            .clone()
+    });
+    let result = reading.clone().await;
+    if result.is_err() {
+        slot.with(|s| {
+            let mut s = s.borrow_mut();
+            if s.as_ref().is_some_and(|r| r.ptr_eq(&reading)) {
+                *s = None;
+            }
+        });
+    }
+    result
 }
 
 /// The catalog, from memory after the first fetch.
 pub async fn load() -> Result<Rc<Catalog>, String> {
-    if let Some(c) = loaded() {
-        return Ok(c);
-    }
-    let catalog = Rc::new(Catalog::parse(&shipped("catalog").await?)?);
-    LOADED.with(|l| *l.borrow_mut() = Some(catalog.clone()));
-    Ok(catalog)
+    once(&CATALOG, || {
+        async { Catalog::parse(&shipped("catalog").await?).map(Rc::new) }.boxed_local()
+    })
+    .await
 }
 
 /// The catalog when it is already loaded (every explorer page has loaded it first).
 pub fn loaded() -> Option<Rc<Catalog>> {
-    LOADED.with(|l| l.borrow().clone())
+    CATALOG.with(|c| c.borrow().as_ref()?.peek()?.as_ref().ok().cloned())
 }
 
 /// The documentation lines, fetched the first time an operation page asks for them.
 pub async fn docs() -> Result<Rc<Value>, String> {
-    if let Some(d) = DOCS.with(|d| d.borrow().clone()) {
-        return Ok(d);
-    }
-    let value: Value =
-        serde_json::from_str(&shipped("descriptions").await?).map_err(|e| e.to_string())?;
-    let value = Rc::new(value);
-    DOCS.with(|d| *d.borrow_mut() = Some(value.clone()));
-    Ok(value)
+    once(&DOCS, || {
+        async {
+            let text = shipped("descriptions").await?;
+            serde_json::from_str(&text)
+                .map(Rc::new)
+                .map_err(|e| e.to_string())
+        }
+        .boxed_local()
+    })
+    .await
 }
 
 /// The text of the file the build shipped as `spot-<kind>-<hash>.json`.

@@ -94,8 +94,8 @@ fn split(input: &str, out_dir: &str, main_module: &str) -> Result<(), Box<dyn st
 /// area inside another, `/spot/org`, fetches both): each chunk's fetch goes through `fetchOnce`,
 /// which hands over a module already compiling (`WebAssembly.compileStreaming`, decoded as the
 /// bytes arrive rather than when the area is first shown), and `instantiateOnce`
-/// instantiates either that module or a fresh fetch. On Spot's explorer pages it also preloads
-/// Spot's catalog.
+/// instantiates either that module or a fresh fetch. It also reads the static files the address
+/// needs (the config; on Spot's explorer pages, Spot's catalog) for the console to take.
 fn fetch_early(
     loader: &str,
     files: &std::collections::HashMap<String, Vec<String>>,
@@ -138,17 +138,25 @@ for (const [prefix, urls] of [
         }}
     }}
 }}
-// Spot's explorer pages read Spot's catalog (a hashed file index.html names): requested now too,
-// as the preload the Spot chunk's own fetch then finds.
-const catalog = document.querySelector(\"meta[name=opsdeck-spot-catalog]\")?.content;
-if (catalog && location.pathname.startsWith(\"/spot/ops\")) {{
-    const link = document.createElement(\"link\");
-    link.rel = \"preload\";
-    link.as = \"fetch\";
-    link.crossOrigin = \"anonymous\";
-    link.href = \"/\" + catalog;
-    document.head.append(link);
+// The static files the address needs, requested now and read to their end as bytes: the
+// console's config, and on Spot's explorer pages Spot's catalog (a hashed file index.html names).
+// The console takes each once (`transport::static_file`): a promise of its bytes, `null` when the
+// file is not there; any other failure rejects, and the console asks again.
+const files = new Map();
+function readEarly(path) {{
+    const read = fetch(path).then((r) => r.ok ? r.arrayBuffer()
+        : r.status === 404 ? null : Promise.reject(new Error(path + \" answered \" + r.status)));
+    read.catch(() => {{}});
+    files.set(path, read);
 }}
+readEarly(\"/config.json\");
+const catalog = document.querySelector(\"meta[name=opsdeck-spot-catalog]\")?.content;
+if (catalog && location.pathname.startsWith(\"/spot/ops\")) readEarly(\"/\" + catalog);
+globalThis.opsdeckEarlyFile = (path) => {{
+    const read = files.get(path);
+    files.delete(path);
+    return read;
+}};
 // A module compiled early, once; otherwise the chunk is fetched now.
 function fetchOnce(url) {{
     const module = early.get(url.href);

@@ -19,7 +19,7 @@ pub fn scenarios() -> Vec<Scenario> {
             run: lazy_areas,
         },
         Scenario {
-            name: "shell: a deep link requests its config and its area's code before the main module starts, once each",
+            name: "shell: a deep link requests its config and its area's code (on an explorer page, Spot's catalog too) before the main module starts, once each",
             run: early_requests,
         },
         Scenario {
@@ -145,27 +145,60 @@ fn early_requests<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
     Box::pin(async move {
         p.open_connected("/spot/accounts", &["spot"]).await?;
         p.wait_text("#spot-accounts", "production").await?;
-        // The main module marks when it starts (src/main.rs); what it needs first must already
-        // be under way by then, and be fetched once (the preloads are used, not repeated).
-        let requests = p
-            .js("const main = performance.getEntriesByName('opsdeck-main')[0].startTime;
-                 return performance.getEntriesByType('resource')
-                   .filter(e => e.name.endsWith('/config.json') || (e.name.endsWith('.wasm') && !e.name.endsWith('_bg.wasm')))
-                   .map(e => [e.name.split('/').pop(), e.startTime < main]);")
-            .await?;
-        let requests: Vec<(String, bool)> = serde_json::from_value(requests)?;
-        let late: Vec<_> = requests.iter().filter(|(_, early)| !early).collect();
-        ensure(
-            late.is_empty(),
-            format!("requested after the main module started: {late:?}"),
-        )?;
+        let requests = requested(p).await?;
         let count = |end: &str| requests.iter().filter(|(n, _)| n.ends_with(end)).count();
         ensure(
             count("config.json") == 1 && count("-split_spot_area.wasm") == 1,
             format!("expected config.json and Spot's chunk once each, got {requests:?}"),
         )?;
-        Ok(())
+        early(&requests, |n| !n.starts_with("spot-catalog-"))?;
+        // The accounts page reads Spot's catalog (for its writes) after it starts, once.
+        ensure(
+            count(".json") - count("config.json") <= 1,
+            format!("Spot's catalog requested more than once: {requests:?}"),
+        )?;
+        // An explorer page needs it at once: it is asked for as early as the rest, once.
+        p.open("/spot/ops/elastigroup-aws/create-elastigroup")
+            .await?;
+        p.wait_for("#spot-send").await?;
+        let requests = requested(p).await?;
+        early(&requests, |_| true)?;
+        ensure(
+            requests
+                .iter()
+                .filter(|(n, _)| n.starts_with("spot-catalog-"))
+                .count()
+                == 1,
+            format!("expected Spot's catalog once, got {requests:?}"),
+        )
     })
+}
+
+/// The config, the chunks and Spot's catalog this page requested, each with whether it was
+/// before the main module started (it marks when: src/main.rs).
+async fn requested(p: &Page) -> Result<Vec<(String, bool)>, crate::Error> {
+    let requests = p
+        .js(
+            "const main = performance.getEntriesByName('opsdeck-main')[0].startTime;
+             return performance.getEntriesByType('resource')
+               .filter(e => e.name.endsWith('/config.json') || e.name.includes('/spot-catalog-')
+                 || (e.name.endsWith('.wasm') && !e.name.endsWith('_bg.wasm')))
+               .map(e => [e.name.split('/').pop(), e.startTime < main]);",
+        )
+        .await?;
+    Ok(serde_json::from_value(requests)?)
+}
+
+/// Fails if any of the `requests` `checked` names was asked for after the main module started.
+fn early(requests: &[(String, bool)], checked: impl Fn(&str) -> bool) -> crate::Outcome {
+    let late: Vec<_> = requests
+        .iter()
+        .filter(|(n, early)| checked(n) && !early)
+        .collect();
+    ensure(
+        late.is_empty(),
+        format!("requested after the main module started: {late:?}"),
+    )
 }
 
 fn deep_link_reload<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
