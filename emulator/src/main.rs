@@ -1,3 +1,4 @@
+use axum::serve::ListenerExt;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -109,6 +110,11 @@ async fn main() {
         println!("  world back with: curl -X POST http://{local}/__emulator/reset");
     }
     let app = app(opts);
+    // Small answers go out at once, not held back by Nagle's algorithm until the browser's
+    // delayed ACK (tens of milliseconds for a stylesheet on loopback), as nginx does by default.
+    let listener = listener.tap_io(|tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
     axum::serve(listener, app)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
