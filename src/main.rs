@@ -13,6 +13,7 @@ fn main() {
         let _ = performance.mark("opsdeck-main");
     }
     wasm_bindgen_futures::spawn_local(async {
+        opsdeck::api::transport::early_files_in().await;
         let (config, problem) = match load_config().await {
             Ok(c) => (c, None),
             Err(e) => (RuntimeConfig::default(), Some(e)),

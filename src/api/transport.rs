@@ -317,8 +317,23 @@ pub async fn static_file(path: &str) -> Result<(u16, Vec<u8>), String> {
     Ok((resp.status(), js_sys::Uint8Array::new(&bytes).to_vec()))
 }
 
+/// Waits until every file the chunk loader reads early is in (or has failed); at once when there
+/// is no loader. `main` starts the console then: otherwise the network's answers wait behind the
+/// main thread's first long task, and an explorer page renders twice (without the catalog, then
+/// with it), laying out twice.
+pub async fn early_files_in() {
+    if let Ok(all) = early_files() {
+        let _ = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(all)).await;
+    }
+}
+
 #[wasm_bindgen::prelude::wasm_bindgen]
 extern "C" {
+    /// The chunk loader's promise that settles once every file it reads early is in. Throws when
+    /// there is no loader.
+    #[wasm_bindgen(catch, js_name = opsdeckEarlyFilesIn)]
+    fn early_files() -> Result<JsValue, JsValue>;
+
     /// The chunk loader's early read of `path`, taken once: a promise of its bytes (`null` when
     /// the file is not there), or `undefined` when it made none. Throws when there is no loader.
     #[wasm_bindgen(catch, js_name = opsdeckEarlyFile)]

@@ -152,6 +152,10 @@ function readEarly(path) {{
 readEarly(\"/config.json\");
 const catalog = document.querySelector(\"meta[name=opsdeck-spot-catalog]\")?.content;
 if (catalog && location.pathname.startsWith(\"/spot/ops\")) readEarly(\"/\" + catalog);
+// Settled once every file read early is in (or has failed): the console starts then
+// (`transport::early_files_in`), so the page renders from them in one go.
+const allIn = Promise.allSettled(files.values());
+globalThis.opsdeckEarlyFilesIn = () => allIn;
 globalThis.opsdeckEarlyFile = (path) => {{
     const read = files.get(path);
     files.delete(path);
