@@ -192,3 +192,13 @@ fn loaded_view(res: LocalResource<Raw>, state: Shown) -> AnyView {
     })
     .into_any()
 }
+
+/// Starts `load` once the browser is idle (or 200 ms later where it has no idle callbacks:
+/// Safari): what a page will need later, such as a file its writes read, without holding back
+/// the page's own first data.
+pub fn load_when_idle<F: std::future::Future<Output = ()> + 'static>(load: fn() -> F) {
+    let start = move || leptos::task::spawn_local(load());
+    if request_idle_callback_with_handle(start).is_err() {
+        set_timeout(start, std::time::Duration::from_millis(200));
+    }
+}

@@ -159,17 +159,11 @@ pub struct OpWrite {
 
 /// A write; `then` runs on each outcome once it is in (to reload what it changed).
 pub fn use_op_write(then: impl Fn(&Result<Answer, ApiError>) + 'static) -> OpWrite {
-    // The catalog is needed by the time anything is sent: fetched once the browser is idle, so
-    // its parse does not hold back the page's own first data (or a moment later where there are
-    // no idle callbacks: Safari).
-    let fetch = || {
-        leptos::task::spawn_local(async {
-            let _ = load().await;
-        })
-    };
-    if request_idle_callback_with_handle(fetch).is_err() {
-        set_timeout(fetch, std::time::Duration::from_millis(200));
-    }
+    // The catalog is needed by the time anything is sent; its parse must not hold back the
+    // page's own first data.
+    crate::ui::load_when_idle(|| async {
+        let _ = load().await;
+    });
     OpWrite {
         write: use_write_then(|req: &Request| spot_call(req.clone()), then),
         account: use_account(),
