@@ -143,16 +143,28 @@ impl Stack {
 
     /// A new browser; `profile` keeps its storage across sessions (for "remember me").
     pub async fn page(&self, profile: Option<&Path>) -> Result<Page, Error> {
-        self.browser(profile, "normal").await
+        self.browser(profile, "normal", false).await
     }
 
     /// A new browser whose navigations return at once (WebDriver's page load strategy "none"),
     /// for the bench to watch a page from its start.
     pub async fn page_unwaited(&self) -> Result<Page, Error> {
-        self.browser(None, "none").await
+        self.browser(None, "none", false).await
     }
 
-    async fn browser(&self, profile: Option<&Path>, load: &str) -> Result<Page, Error> {
+    /// Like [`Stack::page_unwaited`], recording what the browser's threads do (a Chrome trace of
+    /// the categories in [`TRACED`], read with [`Page::trace`]): for the bench to tell where a
+    /// load's time goes. Tracing slows the browser: never time a traced page.
+    pub async fn page_traced(&self) -> Result<Page, Error> {
+        self.browser(None, "none", true).await
+    }
+
+    async fn browser(
+        &self,
+        profile: Option<&Path>,
+        load: &str,
+        traced: bool,
+    ) -> Result<Page, Error> {
         let mut args = vec![
             "--headless=new".to_string(),
             "--no-sandbox".into(),
@@ -170,11 +182,15 @@ impl Stack {
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), json!("chrome"));
         caps.insert("pageLoadStrategy".into(), json!(load));
-        caps.insert(
-            "goog:chromeOptions".into(),
-            json!({ "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()), "args": args }),
-        );
-        caps.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
+        let mut chrome = json!({ "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()), "args": args });
+        let mut logs = json!({ "browser": "ALL" });
+        if traced {
+            chrome["perfLoggingPrefs"] =
+                json!({ "enableNetwork": false, "enablePage": false, "traceCategories": TRACED });
+            logs["performance"] = json!("ALL");
+        }
+        caps.insert("goog:chromeOptions".into(), chrome);
+        caps.insert("goog:loggingPrefs".into(), logs);
         let client = ClientBuilder::new(HttpConnector::new())
             .capabilities(caps)
             .connect(&format!("http://127.0.0.1:{}", self.driver_port))
@@ -364,6 +380,12 @@ pub struct Page {
 }
 
 const WAIT: Duration = Duration::from_secs(15);
+
+/// What a traced page records: the main thread's tasks (script, style, layout, paint), V8's
+/// WebAssembly work (streaming decode, lazy compilation, memory growth, garbage collection) and
+/// the page's own performance marks.
+const TRACED: &str = "devtools.timeline,disabled-by-default-devtools.timeline,v8,v8.wasm,\
+                      disabled-by-default-v8.compile,blink.user_timing";
 
 impl Page {
     pub fn url(&self, path: &str) -> String {
@@ -602,24 +624,43 @@ impl Page {
     /// Error entries from the browser's console (CSP violations, uncaught errors, panics).
     /// Failed requests the test caused on purpose show as network entries and are left out.
     pub async fn console_errors(&self) -> Result<Vec<String>, Error> {
-        let session = self.client.session_id().await?.unwrap_or_default();
-        let raw = http(
-            &format!("http://127.0.0.1:{}", self.driver_port),
-            "POST",
-            &format!("/session/{session}/se/log"),
-            Some(json!({ "type": "browser" })),
-        )
-        .await?;
-        let v: Value = serde_json::from_str(&raw).unwrap_or_default();
-        Ok(v["value"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default()
+        Ok(self
+            .log("browser")
+            .await?
             .into_iter()
             .filter(|e| e["level"] == "SEVERE")
             .filter_map(|e| e["message"].as_str().map(String::from))
             .filter(|m| !m.contains("Failed to load resource"))
             .collect())
+    }
+
+    /// The trace events a [`Stack::page_traced`] page has recorded since last asked (each as
+    /// Chrome writes it: `name`, `ph`, `ts`, `dur` in µs, `pid`, `tid`, `args`).
+    pub async fn trace(&self) -> Result<Vec<Value>, Error> {
+        Ok(self
+            .log("performance")
+            .await?
+            .into_iter()
+            .filter_map(|e| {
+                let message: Value = serde_json::from_str(e["message"].as_str()?).ok()?;
+                (message["message"]["method"] == "Tracing.dataCollected")
+                    .then(|| message["message"]["params"].clone())
+            })
+            .collect())
+    }
+
+    /// The entries of one of chromedriver's logs since last asked.
+    async fn log(&self, kind: &str) -> Result<Vec<Value>, Error> {
+        let session = self.client.session_id().await?.unwrap_or_default();
+        let raw = http(
+            &format!("http://127.0.0.1:{}", self.driver_port),
+            "POST",
+            &format!("/session/{session}/se/log"),
+            Some(json!({ "type": kind })),
+        )
+        .await?;
+        let v: Value = serde_json::from_str(&raw).unwrap_or_default();
+        Ok(v["value"].as_array().cloned().unwrap_or_default())
     }
 
     /// Has the browser run `script` at the start of every document this page opens from now
