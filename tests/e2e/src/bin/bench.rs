@@ -15,7 +15,14 @@ use opsdeck_e2e::{
 };
 use serde_json::{json, Value};
 
-const RUNS: usize = 7;
+/// Samples per median; `RUNS=n ./dev bench …` takes more, to tell a change of a few ms from the
+/// machine's own variation.
+fn runs() -> usize {
+    std::env::var("RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(7)
+}
 
 /// A page of an area, and the script expression that is true once its data is on screen.
 struct Target {
@@ -76,7 +83,10 @@ async fn main() -> Result<(), Error> {
     sizes(&dist);
 
     let stack = Stack::start().await?;
-    println!("\nnavigation → data on screen, median of {RUNS} (min–max); targets: cold ≤ 350 ms, warm ≤ 150 ms");
+    println!(
+        "\nnavigation → data on screen, median of {} (min–max); targets: cold ≤ 350 ms, warm ≤ 150 ms",
+        runs()
+    );
     println!(
         "{:<30} {:>16} {:>16} {:>9} {:>10}",
         "page", "cold ms", "warm ms", "requests", "cold wire"
@@ -93,7 +103,7 @@ async fn main() -> Result<(), Error> {
     let mut form_cold = 0.0;
     for target in chosen.iter().copied() {
         let (mut cold, mut warm, mut requests, mut wire) = (vec![], vec![], 0, 0);
-        for _ in 0..RUNS {
+        for _ in 0..runs() {
             let page = stack.page_unwaited().await?;
             connect(&page, target.api).await?;
             watch(&page, target.ready).await?;
@@ -125,11 +135,13 @@ async fn main() -> Result<(), Error> {
     if only.is_some() {
         for target in &chosen {
             waterfall(&stack, target).await?;
+            main_thread(&stack, target).await?;
         }
         stack.stop().await;
         return Ok(());
     }
     waterfall(&stack, &TARGETS[5]).await?;
+    main_thread(&stack, &TARGETS[5]).await?;
     within_area(&stack).await?;
     filter_rows(&stack).await?;
     palette_results(&stack).await?;
@@ -333,10 +345,123 @@ async fn waterfall(stack: &Stack, target: &Target) -> Result<(), Error> {
     Ok(())
 }
 
+/// What the page's main thread did during one cold load of `target`, until its data was on
+/// screen, by kind of work (self time of the browser's trace events): where the time goes that
+/// the waterfall's gaps do not explain. Tracing slows the browser, so these are shares of a
+/// slower load, not times to compare with the medians.
+async fn main_thread(stack: &Stack, target: &Target) -> Outcome {
+    let page = stack.page_traced().await?;
+    connect(&page, target.api).await?;
+    watch(&page, target.ready).await?;
+    let ready = time_to(&page, &page.url(target.path)).await?;
+    let started = page
+        .js("return performance.getEntriesByName('opsdeck-main')[0]?.startTime ?? null;")
+        .await?
+        .as_f64();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let events = page.trace().await?;
+    page.close().await;
+    // The console's mark as it starts (src/main.rs) is on the main thread and in both clocks.
+    let Some((mark, started)) = events
+        .iter()
+        .find(|e| e["name"] == "opsdeck-main" && e["ph"] != "M")
+        .zip(started)
+    else {
+        println!(
+            "main thread: the trace holds no opsdeck-main mark ({} events, started {started:?})",
+            events.len()
+        );
+        return Ok(());
+    };
+    let thread = (&mark["pid"], &mark["tid"]);
+    let from = mark["ts"].as_f64().unwrap_or_default() - started * 1000.0;
+    let to = from + ready * 1000.0;
+    let mut spans: Vec<(f64, f64, &str)> = events
+        .iter()
+        .filter(|e| e["ph"] == "X" && (&e["pid"], &e["tid"]) == thread)
+        .filter_map(|e| {
+            let start = e["ts"].as_f64()?;
+            let end = start + e["dur"].as_f64()?;
+            (end > from && start < to).then(|| {
+                (
+                    start.max(from),
+                    end.min(to),
+                    e["name"].as_str().unwrap_or(""),
+                )
+            })
+        })
+        .collect();
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.total_cmp(&a.1)));
+    // Self time: each span's time less that of the spans inside it.
+    let mut kinds: Vec<(&str, f64)> = Vec::new();
+    let mut open: Vec<(f64, &str)> = Vec::new();
+    let mut add = |kind: &'static str, us: f64| match kinds.iter_mut().find(|k| k.0 == kind) {
+        Some(k) => k.1 += us,
+        None => kinds.push((kind, us)),
+    };
+    let mut busy = 0.0;
+    for &(start, end, name) in &spans {
+        while open.last().is_some_and(|o| o.0 <= start) {
+            open.pop();
+        }
+        if let Some(&(_, parent)) = open.last() {
+            add(kind(parent), start - end);
+        } else {
+            busy += end - start;
+        }
+        add(kind(name), end - start);
+        open.push((end, name));
+    }
+    let compiled = spans.iter().filter(|s| s.2 == "wasm.CompileLazy").count();
+    kinds.push(("idle (waiting for the network)", to - from - busy));
+    kinds.sort_by(|a, b| b.1.total_cmp(&a.1));
+    println!(
+        "
+the main thread during one traced cold load of {} (data on screen at {ready:.0} ms, slowed by tracing):",
+        target.name
+    );
+    for (kind, us) in kinds.iter().filter(|k| k.1 >= 50.0) {
+        let what = if *kind == LAZY {
+            format!("{kind} ({compiled} functions, on first call)")
+        } else {
+            kind.to_string()
+        };
+        println!(
+            "  {:>5.1} ms {:>3.0}%  {what}",
+            us / 1000.0,
+            us * 100.0 / (to - from)
+        );
+    }
+    Ok(())
+}
+
+const LAZY: &str = "compiling wasm functions";
+
+/// The kind of work a trace event of the main thread is.
+fn kind(name: &str) -> &'static str {
+    match name {
+        "wasm.CompileLazy" | "FlushInstructionCache" => LAZY,
+        "wasm.GrowMemory" => "growing wasm memory",
+        "Layout" | "UpdateLayoutTree" | "RecalculateStyles" | "PrePaint" | "Paint" | "Layerize"
+        | "Commit" | "UpdateLayer" | "HitTest" => "style, layout and paint",
+        "ParseHTML" | "ParseAuthorStyleSheet" => "parsing HTML and CSS",
+        "FunctionCall" | "v8.callFunction" | "RunMicrotasks" | "v8.evaluateModule"
+        | "EvaluateScript" | "v8.run" | "TimerFire" | "FireAnimationFrame" | "EventDispatch"
+        | "FireIdleCallback" => "running script (JS and wasm)",
+        n if n.contains("GC") => "garbage collection",
+        n if n.starts_with("wasm.") || n.starts_with("v8.wasm.") => {
+            "decoding and instantiating wasm"
+        }
+        n if n.starts_with("V8.") || n.starts_with("v8.") => "compiling JavaScript",
+        // Mostly the self time of `RunTask`: network data, messages, scheduling.
+        _ => "other browser tasks",
+    }
+}
+
 /// First data on another page of an area whose code is loaded: a link inside the area.
 async fn within_area(stack: &Stack) -> Result<(), Error> {
     let mut times = Vec::new();
-    for _ in 0..RUNS {
+    for _ in 0..runs() {
         let page = stack.page_unwaited().await?;
         connect(&page, "solutions").await?;
         watch(&page, TARGETS[1].ready).await?;
@@ -375,7 +500,7 @@ async fn filter_rows(stack: &Stack) -> Result<(), Error> {
     page.open("/spot/accounts").await?;
     page.wait_text("#spot-accounts", "account 00000").await?;
     let mut times = Vec::new();
-    for i in 0..RUNS {
+    for i in 0..runs() {
         let t = page
             .client
             .execute_async(
@@ -452,7 +577,7 @@ async fn swagger(stack: &Stack) -> Result<Vec<f64>, Error> {
     )?;
     let (mut server, base) = serve(&site, None).await?;
     let mut times = Vec::new();
-    for _ in 0..RUNS {
+    for _ in 0..runs() {
         let mut page = stack.page_unwaited().await?;
         page.base = base.clone();
         page.client.goto(&page.url("/blank.html")).await?;
