@@ -413,7 +413,7 @@ async fn main_thread(stack: &Stack, target: &Target) -> Outcome {
         open.push((end, name));
     }
     let compiled = spans.iter().filter(|s| s.2 == "wasm.CompileLazy").count();
-    kinds.push(("idle (waiting for the network)", to - from - busy));
+    kinds.push(("idle (waiting for the network or a core)", to - from - busy));
     kinds.sort_by(|a, b| b.1.total_cmp(&a.1));
     println!(
         "
@@ -432,7 +432,65 @@ the main thread during one traced cold load of {} (data on screen at {ready:.0} 
             us * 100.0 / (to - from)
         );
     }
+    other_threads(&events, thread, from, to);
     Ok(())
+}
+
+/// A thread of a trace: its process's and its own id.
+type Thread<'a> = (&'a Value, &'a Value);
+
+/// The other threads busiest during the same load (their trace events' time, overlaps counted
+/// once): on two cores, what the page's main thread shares them with.
+fn other_threads(events: &[Value], page: Thread, from: f64, to: f64) {
+    let named = |kind: &str, pid: &Value, tid: Option<&Value>| {
+        events
+            .iter()
+            .find(|e| {
+                e["ph"] == "M"
+                    && e["name"] == kind
+                    && &e["pid"] == pid
+                    && tid.is_none_or(|t| &e["tid"] == t)
+            })
+            .and_then(|e| e["args"]["name"].as_str())
+            .unwrap_or("?")
+    };
+    let mut threads: Vec<(Thread, Vec<(f64, f64)>)> = Vec::new();
+    for e in events.iter().filter(|e| e["ph"] == "X") {
+        let (Some(start), Some(dur)) = (e["ts"].as_f64(), e["dur"].as_f64()) else {
+            continue;
+        };
+        let key = (&e["pid"], &e["tid"]);
+        if key == page || start + dur <= from || start >= to {
+            continue;
+        }
+        let span = (start.max(from), (start + dur).min(to));
+        match threads.iter_mut().find(|t| t.0 == key) {
+            Some(t) => t.1.push(span),
+            None => threads.push((key, vec![span])),
+        }
+    }
+    let mut busy: Vec<(f64, Thread)> = threads
+        .into_iter()
+        .map(|(key, mut spans)| {
+            spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let (mut total, mut reach) = (0.0, f64::MIN);
+            for (start, end) in spans {
+                total += (end - start.max(reach)).max(0.0);
+                reach = reach.max(end);
+            }
+            (total, key)
+        })
+        .collect();
+    busy.sort_by(|a, b| b.0.total_cmp(&a.0));
+    println!("  the busiest other threads meanwhile:");
+    for (us, (pid, tid)) in busy.iter().take(5) {
+        println!(
+            "  {:>5.1} ms       {} ({})",
+            us / 1000.0,
+            named("thread_name", pid, Some(tid)),
+            named("process_name", pid, None)
+        );
+    }
 }
 
 const LAZY: &str = "compiling wasm functions";
