@@ -367,29 +367,15 @@ async fn main_thread(stack: &Stack, target: &Target) -> Outcome {
         .find(|e| e["name"] == "opsdeck-main" && e["ph"] != "M")
         .zip(started)
     else {
-        println!(
-            "main thread: the trace holds no opsdeck-main mark ({} events, started {started:?})",
-            events.len()
-        );
+        println!("main thread: the trace holds no opsdeck-main mark");
         return Ok(());
     };
     let thread = (&mark["pid"], &mark["tid"]);
     let from = mark["ts"].as_f64().unwrap_or_default() - started * 1000.0;
     let to = from + ready * 1000.0;
-    let mut spans: Vec<(f64, f64, &str)> = events
-        .iter()
-        .filter(|e| e["ph"] == "X" && (&e["pid"], &e["tid"]) == thread)
-        .filter_map(|e| {
-            let start = e["ts"].as_f64()?;
-            let end = start + e["dur"].as_f64()?;
-            (end > from && start < to).then(|| {
-                (
-                    start.max(from),
-                    end.min(to),
-                    e["name"].as_str().unwrap_or(""),
-                )
-            })
-        })
+    let mut spans: Vec<(f64, f64, &str)> = within(&events, from, to)
+        .filter(|(t, ..)| *t == thread)
+        .map(|(_, start, end, name)| (start, end, name))
         .collect();
     spans.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.total_cmp(&a.1)));
     // Self time: each span's time less that of the spans inside it.
@@ -399,20 +385,18 @@ async fn main_thread(stack: &Stack, target: &Target) -> Outcome {
         Some(k) => k.1 += us,
         None => kinds.push((kind, us)),
     };
-    let mut busy = 0.0;
     for &(start, end, name) in &spans {
         while open.last().is_some_and(|o| o.0 <= start) {
             open.pop();
         }
         if let Some(&(_, parent)) = open.last() {
             add(kind(parent), start - end);
-        } else {
-            busy += end - start;
         }
         add(kind(name), end - start);
         open.push((end, name));
     }
     let compiled = spans.iter().filter(|s| s.2 == "wasm.CompileLazy").count();
+    let busy = covered(spans.iter().map(|s| (s.0, s.1)).collect());
     kinds.push(("idle (waiting for the network or a core)", to - from - busy));
     kinds.sort_by(|a, b| b.1.total_cmp(&a.1));
     println!(
@@ -455,31 +439,15 @@ fn other_threads(events: &[Value], page: Thread, from: f64, to: f64) {
             .unwrap_or("?")
     };
     let mut threads: Vec<(Thread, Vec<(f64, f64)>)> = Vec::new();
-    for e in events.iter().filter(|e| e["ph"] == "X") {
-        let (Some(start), Some(dur)) = (e["ts"].as_f64(), e["dur"].as_f64()) else {
-            continue;
-        };
-        let key = (&e["pid"], &e["tid"]);
-        if key == page || start + dur <= from || start >= to {
-            continue;
-        }
-        let span = (start.max(from), (start + dur).min(to));
+    for (key, start, end, _) in within(events, from, to).filter(|(t, ..)| *t != page) {
         match threads.iter_mut().find(|t| t.0 == key) {
-            Some(t) => t.1.push(span),
-            None => threads.push((key, vec![span])),
+            Some(t) => t.1.push((start, end)),
+            None => threads.push((key, vec![(start, end)])),
         }
     }
     let mut busy: Vec<(f64, Thread)> = threads
         .into_iter()
-        .map(|(key, mut spans)| {
-            spans.sort_by(|a, b| a.0.total_cmp(&b.0));
-            let (mut total, mut reach) = (0.0, f64::MIN);
-            for (start, end) in spans {
-                total += (end - start.max(reach)).max(0.0);
-                reach = reach.max(end);
-            }
-            (total, key)
-        })
+        .map(|(key, spans)| (covered(spans), key))
         .collect();
     busy.sort_by(|a, b| b.0.total_cmp(&a.0));
     println!("  the busiest other threads meanwhile:");
@@ -491,6 +459,41 @@ fn other_threads(events: &[Value], page: Thread, from: f64, to: f64) {
             named("process_name", pid, None)
         );
     }
+}
+
+/// The trace's complete events (`ph` "X") that overlap `from..to` (µs), cut to it: their
+/// thread, start, end and name.
+fn within(
+    events: &[Value],
+    from: f64,
+    to: f64,
+) -> impl Iterator<Item = (Thread<'_>, f64, f64, &str)> {
+    events
+        .iter()
+        .filter(|e| e["ph"] == "X")
+        .filter_map(move |e| {
+            let start = e["ts"].as_f64()?;
+            let end = start + e["dur"].as_f64()?;
+            (end > from && start < to).then(|| {
+                (
+                    (&e["pid"], &e["tid"]),
+                    start.max(from),
+                    end.min(to),
+                    e["name"].as_str().unwrap_or(""),
+                )
+            })
+        })
+}
+
+/// The time `spans` cover, overlaps counted once.
+fn covered(mut spans: Vec<(f64, f64)>) -> f64 {
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let (mut total, mut reach) = (0.0, f64::MIN);
+    for (start, end) in spans {
+        total += (end - start.max(reach)).max(0.0);
+        reach = reach.max(end);
+    }
+    total
 }
 
 const LAZY: &str = "compiling wasm functions";
