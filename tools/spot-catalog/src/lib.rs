@@ -13,9 +13,12 @@
 //! - `emulator.json`: one entry per distinct endpoint with the response schema (examples kept as
 //!   hints) for the emulator's engine.
 //! - `facts.json`: flat facts per operation and the totals, for native tests.
+//!
+//! At build time, [`slices`] cuts `catalog.json` into one file per operation (`--slices`).
 
 mod overlay;
 mod schema;
+mod slice;
 mod table;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -24,6 +27,7 @@ use serde_json::{json, Map, Value};
 
 use overlay::Overlay;
 use schema::{Mode, Resolver};
+pub use slice::slices;
 use table::Row;
 
 /// One generated file: its path from the repository root and its text.

@@ -1,10 +1,18 @@
 //! `cargo run -p opsdeck-spot-catalog` regenerates Spot's catalogs under `data/spot/`;
-//! `-- --check` only says whether the committed files are what the generator writes.
+//! `-- --check` only says whether the committed files are what the generator writes;
+//! `-- --slices CATALOG DIR` (a build step) writes each operation's slice of `CATALOG` to
+//! `DIR/<section>/<operation>.json`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().collect();
+    if let [_, flag, catalog, dir] = &args[..] {
+        if flag == "--slices" {
+            return write_slices(catalog, dir);
+        }
+    }
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
     let check = std::env::args().any(|a| a == "--check");
     let read = |p: &str| {
@@ -41,4 +49,26 @@ fn main() -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn write_slices(catalog: &str, dir: &str) -> ExitCode {
+    let text =
+        std::fs::read_to_string(catalog).unwrap_or_else(|e| panic!("cannot read {catalog}: {e}"));
+    let slices = match opsdeck_spot_catalog::slices(&text) {
+        Ok(s) => s,
+        Err(problem) => {
+            eprintln!("{catalog}: {problem}");
+            return ExitCode::FAILURE;
+        }
+    };
+    for (slug, slice) in &slices {
+        let path = PathBuf::from(dir).join(format!("{slug}.json"));
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .unwrap_or_else(|e| panic!("cannot create {}: {e}", parent.display()));
+        }
+        std::fs::write(&path, slice)
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+    }
+    ExitCode::SUCCESS
 }
