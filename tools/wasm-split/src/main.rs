@@ -95,7 +95,8 @@ fn split(input: &str, out_dir: &str, main_module: &str) -> Result<(), Box<dyn st
 /// which hands over a module already compiling (`WebAssembly.compileStreaming`, decoded as the
 /// bytes arrive rather than when the area is first shown), and `instantiateOnce`
 /// instantiates either that module or a fresh fetch. It also reads the static files the address
-/// needs (the config; on Spot's explorer pages, Spot's catalog) for the console to take.
+/// needs (the config; on Spot's explorer pages, Spot's catalog, or on one operation's form only
+/// its slice) for the console to take.
 fn fetch_early(
     loader: &str,
     files: &std::collections::HashMap<String, Vec<String>>,
@@ -139,7 +140,8 @@ for (const [prefix, urls] of [
     }}
 }}
 // The static files the address needs, requested now and read to their end as bytes: the
-// console's config, and on Spot's explorer pages Spot's catalog (a hashed file index.html names).
+// console's config, and on Spot's explorer pages Spot's catalog (a hashed file index.html names),
+// or on one operation's form only that operation's slice of it (in the folder named like it).
 // The console takes each once (`transport::static_file`): a promise of its bytes, `null` when the
 // file is not there; any other failure rejects, and the console asks again.
 const files = new Map();
@@ -151,7 +153,9 @@ function readEarly(path) {{
 }}
 readEarly(\"/config.json\");
 const catalog = document.querySelector(\"meta[name=opsdeck-spot-catalog]\")?.content;
-if (catalog && location.pathname.startsWith(\"/spot/ops\")) readEarly(\"/\" + catalog);
+const op = location.pathname.match(/^\\/spot\\/ops\\/([a-z0-9-]+\\/[a-z0-9-]+)$/);
+if (catalog && op) readEarly(\"/\" + catalog.replace(/\\.json$/, \"/\") + op[1] + \".json\");
+else if (catalog && location.pathname.startsWith(\"/spot/ops\")) readEarly(\"/\" + catalog);
 // Settled once every file read early is in (or has failed): the console starts then
 // (`transport::early_files_in`), so the page renders from them in one go.
 const allIn = Promise.allSettled(files.values());
