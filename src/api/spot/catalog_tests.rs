@@ -320,3 +320,28 @@ fn path_parameters_are_offered_from_their_collections_list() {
     }
     assert!(offered * 10 >= all * 8, "{offered} of {all}");
 }
+
+#[test]
+fn each_operations_slice_opens_its_form_as_the_whole_catalog_does() {
+    let cat = catalog();
+    let slices = opsdeck_spot_catalog::slices(CATALOG).expect("the catalog cuts into slices");
+    assert_eq!(slices.len(), cat.ops.len());
+    for (slug, text) in slices {
+        let slice = Catalog::parse(&text).expect("a slice reads as a catalog");
+        let (op, whole) = (slice.op(&slug).unwrap(), cat.op(&slug).unwrap());
+        assert_eq!(op, whole);
+        assert_eq!(slice.sections, cat.sections);
+        // The same lists to pick path parameters from, and the same body (every subtree kept).
+        for p in op.params.iter().filter(|p| p.place == Place::Path) {
+            assert_eq!(
+                slice.list_for(op, &p.name).map(|l| &l.slug),
+                cat.list_for(whole, &p.name).map(|l| &l.slug),
+                "{slug} {}",
+                p.name
+            );
+        }
+        if let Some(body) = &op.body {
+            assert_eq!(template(&slice, body), template(&cat, body), "{slug}");
+        }
+    }
+}

@@ -1,7 +1,8 @@
 //! Spot's catalog, fetched once per tab with the area. The build ships it as a hashed static
 //! file (`tools/stage-chunks` names it `spot-catalog-<hash>.json` and writes that name into
 //! `index.html`'s `opsdeck-spot-catalog` meta element), so it is never part of the first load and
-//! a redeploy never mixes an old catalog with new code.
+//! a redeploy never mixes an old catalog with new code; and beside it, each operation's slice of
+//! it, which an operation's form opens with until the whole catalog is loaded ([`load_op`]).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -59,6 +60,39 @@ pub fn loaded() -> Option<Rc<Catalog>> {
     CATALOG.with(|c| c.borrow().as_ref()?.peek()?.as_ref().ok().cloned())
 }
 
+/// The catalog to open the form of the operation at `slug` with: the whole one once it is
+/// loaded, else only that operation's slice (`tools/spot-catalog/src/slice.rs`: a deep link's
+/// form waits for a few KB, not for the whole catalog), else the whole one (an address naming no
+/// operation, which the page then says).
+pub async fn load_op(slug: String) -> Result<Rc<Catalog>, String> {
+    if let Some(c) = loaded() {
+        return Ok(c);
+    }
+    match slice(&slug).await {
+        Some(c) => Ok(c),
+        None => load().await,
+    }
+}
+
+/// The slice of the operation at `slug`, if there is one: anything else (a slug no file is
+/// named for, a server answering its page for a missing file) is `None`.
+async fn slice(slug: &str) -> Option<Rc<Catalog>> {
+    let part = |p: &str| {
+        !p.is_empty()
+            && p.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    };
+    let (section, op) = slug.split_once('/')?;
+    if !(part(section) && part(op)) {
+        return None;
+    }
+    // In the folder named like the catalog (`tools/stage-chunks`).
+    let folder = meta("catalog")?.strip_suffix(".json")?.to_string();
+    let text = static_text(&format!("/{folder}/{slug}.json")).await.ok()?;
+    let cat = Catalog::parse(&text).ok()?;
+    cat.op(slug).is_some().then(|| Rc::new(cat))
+}
+
 /// The documentation lines, fetched the first time an operation page asks for them.
 pub async fn docs() -> Result<Rc<Value>, String> {
     once(&DOCS, || {
@@ -75,13 +109,18 @@ pub async fn docs() -> Result<Rc<Value>, String> {
 
 /// The text of the file the build shipped as `spot-<kind>-<hash>.json`.
 async fn shipped(kind: &str) -> Result<String, String> {
-    let url = document()
-        .query_selector(&format!("meta[name=opsdeck-spot-{kind}]"))
-        .ok()
-        .flatten()
-        .and_then(|m| m.get_attribute("content"))
+    let url = meta(kind)
         .ok_or("this build ships no Spot catalog (build the console with ./dev build)")?;
-    static_text(&format!("/{}", url.trim_start_matches('/'))).await
+    static_text(&format!("/{url}")).await
+}
+
+/// What `index.html`'s `opsdeck-spot-<kind>` meta element names (`tools/stage-chunks`).
+fn meta(kind: &str) -> Option<String> {
+    let content = document()
+        .query_selector(&format!("meta[name=opsdeck-spot-{kind}]"))
+        .ok()??
+        .get_attribute("content")?;
+    Some(content.trim_start_matches('/').to_string())
 }
 
 /// Whether `value` matches `pattern`, by the browser's own regular expressions.
@@ -90,7 +129,7 @@ pub fn matches(pattern: &str, value: &str) -> Option<bool> {
 }
 
 /// The loading and failure states every explorer page shows while the catalog arrives.
-pub fn waiting(result: Option<Result<Rc<Catalog>, String>>) -> Result<Rc<Catalog>, AnyView> {
+pub fn waiting<T>(result: Option<Result<T, String>>) -> Result<T, AnyView> {
     match result {
         None => Err(view! { <p class="loading">"Loading Spot's operations…"</p> }.into_any()),
         Some(Err(e)) => Err(view! {

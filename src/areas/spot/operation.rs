@@ -18,7 +18,7 @@ use crate::client::use_client;
 use crate::ui::{ConfirmDialog, CopyButton};
 
 use super::answer::AnswerView;
-use super::catalog::{docs, load, matches, waiting};
+use super::catalog::{docs, load, load_op, matches, waiting};
 use super::context::use_account;
 use super::form::{Body, BodyEditor};
 use super::params::{draft_of, fill, named_target, param_inputs, ParamFields};
@@ -26,7 +26,6 @@ use super::SpotNav;
 
 #[component]
 pub fn Operation() -> impl IntoView {
-    let catalog = LocalResource::new(load);
     let params = use_params_map();
     let slug = move || {
         params.with(|p| {
@@ -37,13 +36,28 @@ pub fn Operation() -> impl IntoView {
             )
         })
     };
+    // The catalog the address's operation opens with (perhaps only its slice), and that
+    // operation: the form shown stays until the next one is ready.
+    let opened = LocalResource::new(move || {
+        let slug = slug();
+        async move {
+            let cat = load_op(slug.clone()).await?;
+            let op = cat.op(&slug).cloned();
+            Ok::<_, String>((cat, op))
+        }
+    });
+    // The whole catalog (other operations' forms, the pickers' lists, the palette) follows
+    // when the browser is idle.
+    crate::ui::load_when_idle(|| async {
+        let _ = load().await;
+    });
     view! {
         <h1>"Spot"</h1>
         <SpotNav/>
-        {move || match waiting(catalog.get()) {
+        {move || match waiting(opened.get()) {
             Err(v) => v,
-            Ok(cat) => match cat.op(&slug()).cloned() {
-                Some(op) => view! { <OpForm cat=cat.clone() op=op/> }.into_any(),
+            Ok((cat, op)) => match op {
+                Some(op) => view! { <OpForm cat=cat op=op/> }.into_any(),
                 None => view! { <p class="notice">"No Spot operation is at this address. "
                     <a href="/spot/ops">"All operations"</a></p> }.into_any(),
             },
@@ -179,7 +193,7 @@ fn OpForm(cat: Rc<Catalog>, op: Op) -> impl IntoView {
             }
         }</p>
         <form class="spot-op" on:submit=move |ev| { ev.prevent_default(); submit(); }>
-            <ParamFields op=o.clone() inputs=fields.get_value() errors=errors/>
+            <ParamFields cat=cat.get_value() op=o.clone() inputs=fields.get_value() errors=errors/>
             {o.body_on_get().then(|| view! { <p class="notice" id="spot-body-on-get">{BODY_ON_GET}</p> })}
             {body.zip(schema).map(|(body, schema)| view! {
                 <BodyEditor cat=cat.get_value() schema=schema required=o.body_required body=body errors=errors/>

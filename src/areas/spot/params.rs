@@ -1,14 +1,15 @@
 //! An operation's path and query parameters as fields: choices as selects, required marked,
 //! defaults shown (not sent: Spot applies them itself), problems beside their field.
 
+use std::rc::Rc;
+
 use leptos::prelude::*;
 
 use crate::api::field::{message_for, FieldError};
 use crate::api::spot::builder::Inputs;
-use crate::api::spot::catalog::{Op, Param, Place};
+use crate::api::spot::catalog::{Catalog, Op, Param, Place};
 use crate::ui::{Field, SelectField};
 
-use super::catalog::loaded;
 use super::picker::PathPicker;
 
 /// One parameter and what the operator typed for it.
@@ -97,11 +98,13 @@ pub fn named_target(op: &Op, inputs: &[ParamInput]) -> Option<Signal<String>> {
 
 #[component]
 pub fn ParamFields(
+    /// The catalog the form opened with (perhaps the operation's slice, which holds the lists its
+    /// path parameters are picked from).
+    cat: Rc<Catalog>,
     op: Op,
     inputs: Vec<ParamInput>,
     errors: RwSignal<Vec<FieldError>>,
 ) -> impl IntoView {
-    let cat = loaded();
     let all = inputs.clone();
     // The account is no field of the form (it comes from the switcher): a problem with it is
     // said here.
@@ -114,12 +117,8 @@ pub fn ParamFields(
     let fields = inputs
         .into_iter()
         .map(|(p, value)| {
-            let pick = (p.place == Place::Path
-                && cat
-                    .as_ref()
-                    .is_some_and(|c| c.list_for(&op, &p.name).is_some()))
-            .then(|| {
-                view! { <PathPicker op=op.clone() name=p.name.clone() inputs=all.clone()/> }
+            let pick = (p.place == Place::Path && cat.list_for(&op, &p.name).is_some()).then(|| {
+                view! { <PathPicker cat=cat.clone() op=op.clone() name=p.name.clone() inputs=all.clone()/> }
             });
             let place = if p.place == Place::Path {
                 "path"

@@ -13,7 +13,7 @@ use crate::api::spot::envelope;
 use crate::api::{ApiKind, Call, Request};
 use crate::ui::use_call;
 
-use super::catalog::{loaded, matches};
+use super::catalog::matches;
 use super::context::use_account;
 use super::params::ParamInput;
 
@@ -22,7 +22,13 @@ type Choices = Vec<(String, String)>;
 
 /// The "Choose…" button beside a path parameter and the list it opens.
 #[component]
-pub fn PathPicker(op: Op, name: String, inputs: Vec<ParamInput>) -> impl IntoView {
+pub fn PathPicker(
+    /// Holds the list operation (the whole catalog, or the form's operation's slice).
+    cat: Rc<Catalog>,
+    op: Op,
+    name: String,
+    inputs: Vec<ParamInput>,
+) -> impl IntoView {
     let account = use_account();
     // The list request, once asked for (or why it cannot be sent).
     let wanted = RwSignal::new(None::<Result<Request, String>>);
@@ -34,27 +40,25 @@ pub fn PathPicker(op: Op, name: String, inputs: Vec<ParamInput>) -> impl IntoVie
     let op = StoredValue::new(op);
     let inputs = StoredValue::new(inputs);
     let key = name.clone();
+    let cat = StoredValue::new_local(cat);
     let open = move |_| {
-        let req = loaded()
-            .ok_or_else(|| "Spot's operations are not loaded.".to_string())
-            .and_then(|cat| {
-                let (list, li) = op.with_value(|op| {
-                    inputs.with_value(|inputs| list_request(&cat, op, &key, inputs))
-                })?;
-                build(
-                    &cat,
-                    &list,
-                    &li,
-                    account.get_untracked().as_deref(),
-                    &matches,
-                )
-                .map_err(|e| {
-                    e.into_iter()
-                        .map(|e| e.message)
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                })
-            });
+        let req = cat.with_value(|cat| {
+            let (list, li) = op
+                .with_value(|op| inputs.with_value(|inputs| list_request(cat, op, &key, inputs)))?;
+            build(
+                cat,
+                &list,
+                &li,
+                account.get_untracked().as_deref(),
+                &matches,
+            )
+            .map_err(|e| {
+                e.into_iter()
+                    .map(|e| e.message)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+        });
         wanted.set(Some(req));
     };
     let list_id = format!("spot-pick-{name}");

@@ -751,6 +751,7 @@ pub fn first_load_gzip(sizes: &[(String, usize, usize)]) -> usize {
         .sum()
 }
 
-/// The first-load budget, gzipped (the build's `.gz` twins): what it was when last tightened
-/// (198.1 KB measured then), so it does not grow (issue #16's target: 200 KB).
-pub const FIRST_LOAD_BUDGET: usize = 199 * 1024;
+/// The first-load budget, gzipped (the build's `.gz` twins): issue #16's target. It was 199 KB
+/// until the loader learnt to read an operation's slice of Spot's catalog (199.3 KB measured
+/// then, for about 15 ms less to a deep-linked form); it does not grow past this.
+pub const FIRST_LOAD_BUDGET: usize = 200 * 1024;

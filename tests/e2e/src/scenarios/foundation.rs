@@ -19,7 +19,7 @@ pub fn scenarios() -> Vec<Scenario> {
             run: lazy_areas,
         },
         Scenario {
-            name: "shell: a deep link requests its config and its area's code (on an explorer page, Spot's catalog too) before the main module starts, once each",
+            name: "shell: a deep link requests its config and its area's code (on an explorer page, Spot's catalog or its operation's slice too) before the main module starts, once each",
             run: early_requests,
         },
         Scenario {
@@ -157,10 +157,9 @@ fn early_requests<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
             count(".json") - count("config.json") <= 1,
             format!("Spot's catalog requested more than once: {requests:?}"),
         )?;
-        // An explorer page needs it at once: it is asked for as early as the rest, once.
-        p.open("/spot/ops/elastigroup-aws/create-elastigroup")
-            .await?;
-        p.wait_for("#spot-send").await?;
+        // The explorer's list needs it at once: it is asked for as early as the rest, once.
+        p.open("/spot/ops").await?;
+        p.wait_for("#spot-ops li").await?;
         let requests = requested(p).await?;
         early(&requests, |_| true)?;
         ensure(
@@ -170,12 +169,38 @@ fn early_requests<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
                 .count()
                 == 1,
             format!("expected Spot's catalog once, got {requests:?}"),
-        )
+        )?;
+        // An operation's form needs only its operation's slice of it: asked for as early, once;
+        // the whole catalog follows at most once, later.
+        p.open("/spot/ops/elastigroup-aws/create-elastigroup")
+            .await?;
+        p.wait_for("#spot-send").await?;
+        let requests = requested(p).await?;
+        early(&requests, |n| !n.starts_with("spot-catalog-"))?;
+        ensure(
+            requests
+                .iter()
+                .filter(|(n, _)| n == "create-elastigroup.json")
+                .count()
+                == 1
+                && requests
+                    .iter()
+                    .filter(|(n, _)| n.starts_with("spot-catalog-"))
+                    .count()
+                    <= 1,
+            format!("expected the operation's slice once, got {requests:?}"),
+        )?;
+        // An address naming no operation has no slice: the whole catalog says there is none.
+        p.open("/spot/ops/elastigroup-aws/no-such-operation")
+            .await?;
+        p.wait_text("main", "No Spot operation is at this address")
+            .await?;
+        Ok(())
     })
 }
 
-/// The config, the chunks and Spot's catalog this page requested, each with whether it was
-/// before the main module started (it marks when: src/main.rs).
+/// The config, the chunks and Spot's catalog (or an operation's slice of it) this page requested,
+/// each with whether it was before the main module started (it marks when: src/main.rs).
 async fn requested(p: &Page) -> Result<Vec<(String, bool)>, crate::Error> {
     let requests = p
         .js(
