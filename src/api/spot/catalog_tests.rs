@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde_json::{json, Value};
 
 use super::builder::{build, check_scalar, Inputs};
-use super::catalog::{AccountUse, Catalog, Now, Place};
+use super::catalog::{op_docs, AccountUse, Catalog, Now, Place};
 use super::envelope;
 use super::schema::{template, validate};
 use crate::api::{ApiError, ApiKind, Method, Response};
@@ -344,4 +344,20 @@ fn each_operations_slice_opens_its_form_as_the_whole_catalog_does() {
             assert_eq!(template(&slice, body), template(&cat, body), "{slug}");
         }
     }
+}
+
+#[test]
+fn each_operations_documentation_slice_reads_as_the_whole_does() {
+    let whole: Value =
+        serde_json::from_str(include_str!("../../../data/spot/descriptions.json")).unwrap();
+    let slices = opsdeck_spot_catalog::doc_slices(&whole.to_string()).expect("the lines cut");
+    assert_eq!(slices.len(), catalog().ops.len());
+    let mut said = 0;
+    for (slug, text) in slices {
+        let slice: Value = serde_json::from_str(&text).unwrap();
+        let (part, all) = (op_docs(&slice, &slug), op_docs(&whole, &slug));
+        said += usize::from(all.summary.is_some());
+        assert_eq!(part, all, "{slug}");
+    }
+    assert!(said > 300, "only {said} operations have a line");
 }

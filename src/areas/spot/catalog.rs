@@ -2,9 +2,11 @@
 //! file (`tools/stage-chunks` names it `spot-catalog-<hash>.json` and writes that name into
 //! `index.html`'s `opsdeck-spot-catalog` meta element), so it is never part of the first load and
 //! a redeploy never mixes an old catalog with new code; and beside it, each operation's slice of
-//! it, which an operation's form opens with until the whole catalog is loaded ([`load_op`]).
+//! it, which an operation's form opens with until the whole catalog is loaded ([`load_op`]), and
+//! each operation's slice of the documentation lines, all its page reads of them ([`docs`]).
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 use std::thread::LocalKey;
 
@@ -20,7 +22,8 @@ type Slot<T> = RefCell<Option<Shared<LocalBoxFuture<'static, Result<Rc<T>, Strin
 
 thread_local! {
     static CATALOG: Slot<Catalog> = const { RefCell::new(None) };
-    static DOCS: Slot<Value> = const { RefCell::new(None) };
+    /// Each operation's documentation lines read so far, by slug.
+    static DOCS: RefCell<HashMap<String, Rc<Value>>> = RefCell::new(HashMap::new());
 }
 
 /// What `slot` holds, read by `read` the first time: every reader that asks while it is on its
@@ -50,7 +53,12 @@ async fn once<T: 'static>(
 /// The catalog, from memory after the first fetch.
 pub async fn load() -> Result<Rc<Catalog>, String> {
     once(&CATALOG, || {
-        async { Catalog::parse(&shipped("catalog").await?).map(Rc::new) }.boxed_local()
+        async {
+            let url = meta("catalog")
+                .ok_or("this build ships no Spot catalog (build the console with ./dev build)")?;
+            Catalog::parse(&static_text(&format!("/{url}")).await?).map(Rc::new)
+        }
+        .boxed_local()
     })
     .await
 }
@@ -77,13 +85,7 @@ pub async fn load_op(slug: String) -> Result<Rc<Catalog>, String> {
 /// The slice of the operation at `slug`, if there is one: anything else (a slug no file is
 /// named for, a server answering its page for a missing file) is `None`.
 async fn slice(slug: &str) -> Option<Rc<Catalog>> {
-    let part = |p: &str| {
-        !p.is_empty()
-            && p.bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-    };
-    let (section, op) = slug.split_once('/')?;
-    if !(part(section) && part(op)) {
+    if !addressable(slug) {
         return None;
     }
     // In the folder named like the catalog (`tools/stage-chunks`).
@@ -93,25 +95,31 @@ async fn slice(slug: &str) -> Option<Rc<Catalog>> {
     cat.op(slug).is_some().then(|| Rc::new(cat))
 }
 
-/// The documentation lines, fetched the first time an operation page asks for them.
-pub async fn docs() -> Result<Rc<Value>, String> {
-    once(&DOCS, || {
-        async {
-            let text = shipped("descriptions").await?;
-            serde_json::from_str(&text)
-                .map(Rc::new)
-                .map_err(|e| e.to_string())
-        }
-        .boxed_local()
-    })
-    .await
+/// The documentation lines of the operation at `slug` (its slice of `descriptions.json`, in the
+/// folder `index.html` names), fetched the first time its page asks for them.
+pub async fn docs(slug: String) -> Result<Rc<Value>, String> {
+    if let Some(d) = DOCS.with(|d| d.borrow().get(&slug).cloned()) {
+        return Ok(d);
+    }
+    if !addressable(&slug) {
+        return Err(format!("no Spot operation is named {slug}"));
+    }
+    let folder = meta("descriptions").ok_or("this build ships no Spot documentation")?;
+    let text = static_text(&format!("/{folder}/{slug}.json")).await?;
+    let docs: Rc<Value> = Rc::new(serde_json::from_str(&text).map_err(|e| e.to_string())?);
+    DOCS.with(|d| d.borrow_mut().insert(slug, docs.clone()));
+    Ok(docs)
 }
 
-/// The text of the file the build shipped as `spot-<kind>-<hash>.json`.
-async fn shipped(kind: &str) -> Result<String, String> {
-    let url = meta(kind)
-        .ok_or("this build ships no Spot catalog (build the console with ./dev build)")?;
-    static_text(&format!("/{url}")).await
+/// Whether `slug` can name a slice's file: `section/operation`, each of lower-case letters,
+/// digits and dashes (as every operation's slug is).
+fn addressable(slug: &str) -> bool {
+    let part = |p: &str| {
+        !p.is_empty()
+            && p.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    };
+    matches!(slug.split_once('/'), Some((a, b)) if part(a) && part(b))
 }
 
 /// What `index.html`'s `opsdeck-spot-<kind>` meta element names (`tools/stage-chunks`).

@@ -245,11 +245,14 @@ fn now_line(now: &Now) -> Option<AnyView> {
 /// The answer of a send, kept for [`AnswerView`].
 pub type Outcome = Option<Result<Answer, ApiError>>;
 
-/// The document's own words for the operation, its parameters and its body fields, fetched when
-/// the page opens (the catalog carries none, to stay small).
+/// The document's own words for the operation, its parameters and its body fields: its slice of
+/// them, fetched when the page opens (the catalog carries none, to stay small).
 #[component]
 fn Documentation(slug: String) -> impl IntoView {
-    let loaded = LocalResource::new(docs);
+    let loaded = {
+        let slug = slug.clone();
+        LocalResource::new(move || docs(slug.clone()))
+    };
     move || {
         let all = loaded.get()?.ok()?;
         let d = op_docs(&all, &slug);

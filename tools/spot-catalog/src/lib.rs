@@ -14,7 +14,8 @@
 //!   hints) for the emulator's engine.
 //! - `facts.json`: flat facts per operation and the totals, for native tests.
 //!
-//! At build time, [`slices`] cuts `catalog.json` into one file per operation (`--slices`).
+//! At build time, [`slices`] and [`doc_slices`] cut `catalog.json` and `descriptions.json` into one
+//! file per operation (`--slices`).
 
 mod overlay;
 mod schema;
@@ -27,7 +28,7 @@ use serde_json::{json, Map, Value};
 
 use overlay::Overlay;
 use schema::{Mode, Resolver};
-pub use slice::slices;
+pub use slice::{doc_slices, slices};
 use table::Row;
 
 /// One generated file: its path from the repository root and its text.

@@ -1,16 +1,16 @@
 //! `cargo run -p opsdeck-spot-catalog` regenerates Spot's catalogs under `data/spot/`;
 //! `-- --check` only says whether the committed files are what the generator writes;
-//! `-- --slices CATALOG DIR` (a build step) writes each operation's slice of `CATALOG` to
-//! `DIR/<section>/<operation>.json`.
+//! `-- --slices catalog|descriptions FILE DIR` (a build step) writes each operation's slice of
+//! `FILE` (the console's catalog or its documentation lines) to `DIR/<section>/<operation>.json`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
-    if let [_, flag, catalog, dir] = &args[..] {
+    if let [_, flag, kind, file, dir] = &args[..] {
         if flag == "--slices" {
-            return write_slices(catalog, dir);
+            return write_slices(kind, file, dir);
         }
     }
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
@@ -51,13 +51,20 @@ fn main() -> ExitCode {
     }
 }
 
-fn write_slices(catalog: &str, dir: &str) -> ExitCode {
-    let text =
-        std::fs::read_to_string(catalog).unwrap_or_else(|e| panic!("cannot read {catalog}: {e}"));
-    let slices = match opsdeck_spot_catalog::slices(&text) {
+fn write_slices(kind: &str, file: &str, dir: &str) -> ExitCode {
+    let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("cannot read {file}: {e}"));
+    let cut = match kind {
+        "catalog" => opsdeck_spot_catalog::slices,
+        "descriptions" => opsdeck_spot_catalog::doc_slices,
+        _ => {
+            eprintln!("--slices cuts a catalog or descriptions, not {kind:?}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let slices = match cut(&text) {
         Ok(s) => s,
         Err(problem) => {
-            eprintln!("{catalog}: {problem}");
+            eprintln!("{file}: {problem}");
             return ExitCode::FAILURE;
         }
     };

@@ -77,6 +77,46 @@ fn pickers<'a>(op: &Value, all: &'a [Value]) -> Vec<&'a Value> {
         .collect()
 }
 
+/// Each operation's slug and its part of the documentation lines (`descriptions.json`'s shape:
+/// `ops` with its one entry, `texts` with only the texts that entry names, numbered anew), from
+/// the documentation's text: an operation's page reads a few hundred bytes, not every line.
+pub fn doc_slices(descriptions: &str) -> Result<Vec<(String, String)>, String> {
+    let docs: Value = serde_json::from_str(descriptions).map_err(|e| e.to_string())?;
+    let texts = docs["texts"].as_array().cloned().unwrap_or_default();
+    let mut out = Vec::new();
+    for (slug, entry) in docs["ops"].as_object().into_iter().flatten() {
+        if !addressable(slug) {
+            return Err(format!("operation slug {slug:?} cannot name a file"));
+        }
+        let mut kept = Vec::new();
+        let mut renumber = |v: &Value| -> Result<Value, String> {
+            let i = v
+                .as_u64()
+                .ok_or(format!("{slug}: {v} is no text's number"))? as usize;
+            let text = texts.get(i).ok_or(format!("{slug}: no text {i}"))?;
+            kept.push(text.clone());
+            Ok(json!(kept.len() - 1))
+        };
+        let mut entry = entry.clone();
+        if let Some(op) = entry.get_mut("op") {
+            *op = renumber(op)?;
+        }
+        for part in ["params", "fields"] {
+            for v in entry
+                .get_mut(part)
+                .and_then(Value::as_object_mut)
+                .into_iter()
+                .flatten()
+            {
+                *v.1 = renumber(v.1)?;
+            }
+        }
+        let slice = json!({ "ops": { slug: entry }, "texts": kept });
+        out.push((slug.clone(), slice.to_string()));
+    }
+    Ok(out)
+}
+
 /// `section/operation`, each part of lower-case letters, digits and dashes.
 fn addressable(slug: &str) -> bool {
     let part = |p: &str| {
@@ -152,6 +192,27 @@ mod tests {
         let s = slices(&CATALOG.replace(r#""name": "accountId""#, r#""name": "since""#)).unwrap();
         let v: Value = serde_json::from_str(&s[0].1).unwrap();
         assert_eq!(v["ops"].as_array().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_documentation_slice_keeps_its_operations_texts_numbered_anew() {
+        let docs = r#"{"ops": {
+            "alpha/create-thing": {"op": 2, "params": {"thingId": 0}, "fields": {"x": 2}},
+            "beta/list-things": {"op": 1}
+        }, "texts": ["The thing.", "Lists things.", "Creates a part."]}"#;
+        let s = doc_slices(docs).unwrap();
+        let (slug, text) = &s[0];
+        assert_eq!(slug, "alpha/create-thing");
+        let v: Value = serde_json::from_str(text).unwrap();
+        let entry = &v["ops"]["alpha/create-thing"];
+        let line = |i: &Value| v["texts"][i.as_u64().unwrap() as usize].clone();
+        assert_eq!(line(&entry["op"]), "Creates a part.");
+        assert_eq!(line(&entry["params"]["thingId"]), "The thing.");
+        assert_eq!(line(&entry["fields"]["x"]), "Creates a part.");
+        assert_eq!(v["ops"].as_object().unwrap().len(), 1);
+        let v: Value = serde_json::from_str(&s[1].1).unwrap();
+        assert_eq!(v["texts"], json!(["Lists things."]));
+        assert!(doc_slices(&docs.replace("\"op\": 1", "\"op\": 7")).is_err());
     }
 
     #[test]

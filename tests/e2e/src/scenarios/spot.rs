@@ -105,6 +105,12 @@ fn explorer_checks<'a>(s: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
     Box::pin(async move {
         p.open_connected("/spot/ops/elastigroup-aws/create-elastigroup", &["spot"])
             .await?;
+        // The document's own words: the operation's line, and its fields' lines under a disclosure.
+        p.wait_text("#spot-op-doc", "Create a new AWS Elastigroup.")
+            .await?;
+        p.click(".op-docs summary").await?;
+        p.wait_text(".op-docs", "The capacity unit to launch instances by.")
+            .await?;
         let bad = json!({"group": {"name": "x", "capacity": {"target": "two", "minimum": 1, "maximum": 5, "unit": "gallons"}}});
         p.set("#spot-body", &bad.to_string()).await?;
         p.click("#spot-send").await?;
