@@ -82,12 +82,9 @@ pub async fn load_op(slug: String) -> Result<Rc<Catalog>, String> {
     }
 }
 
-/// The slice of the operation at `slug`, if there is one: anything else (a slug no file is
-/// named for, a server answering its page for a missing file) is `None`.
+/// The slice of the operation at `slug`, if there is one: anything else (an address naming no
+/// operation, whose file is missing or is the server's page) is `None`.
 async fn slice(slug: &str) -> Option<Rc<Catalog>> {
-    if !addressable(slug) {
-        return None;
-    }
     // In the folder named like the catalog (`tools/stage-chunks`).
     let folder = meta("catalog")?.strip_suffix(".json")?.to_string();
     let text = static_text(&format!("/{folder}/{slug}.json")).await.ok()?;
@@ -95,31 +92,17 @@ async fn slice(slug: &str) -> Option<Rc<Catalog>> {
     cat.op(slug).is_some().then(|| Rc::new(cat))
 }
 
-/// The documentation lines of the operation at `slug` (its slice of `descriptions.json`, in the
-/// folder `index.html` names), fetched the first time its page asks for them.
+/// The documentation lines of the catalog's operation `slug` (its slice of `descriptions.json`,
+/// in the folder `index.html` names), fetched the first time its page asks for them.
 pub async fn docs(slug: String) -> Result<Rc<Value>, String> {
     if let Some(d) = DOCS.with(|d| d.borrow().get(&slug).cloned()) {
         return Ok(d);
-    }
-    if !addressable(&slug) {
-        return Err(format!("no Spot operation is named {slug}"));
     }
     let folder = meta("descriptions").ok_or("this build ships no Spot documentation")?;
     let text = static_text(&format!("/{folder}/{slug}.json")).await?;
     let docs: Rc<Value> = Rc::new(serde_json::from_str(&text).map_err(|e| e.to_string())?);
     DOCS.with(|d| d.borrow_mut().insert(slug, docs.clone()));
     Ok(docs)
-}
-
-/// Whether `slug` can name a slice's file: `section/operation`, each of lower-case letters,
-/// digits and dashes (as every operation's slug is).
-fn addressable(slug: &str) -> bool {
-    let part = |p: &str| {
-        !p.is_empty()
-            && p.bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-    };
-    matches!(slug.split_once('/'), Some((a, b)) if part(a) && part(b))
 }
 
 /// What `index.html`'s `opsdeck-spot-<kind>` meta element names (`tools/stage-chunks`).
