@@ -193,6 +193,23 @@ fn loaded_view(res: LocalResource<Raw>, state: Shown) -> AnyView {
     .into_any()
 }
 
+/// Runs `f` once the browser has painted the frame it is preparing, unless the calling component
+/// (or effect run) is gone by then: work a page does not show, such as writing its address, does
+/// not hold back its first paint.
+pub fn after_paint(f: impl FnOnce() + 'static) {
+    let alive = crate::ui::OwnerAlive::new();
+    request_animation_frame(move || {
+        set_timeout(
+            move || {
+                if alive.get() {
+                    f();
+                }
+            },
+            std::time::Duration::ZERO,
+        );
+    });
+}
+
 /// Starts `load` once the browser is idle (or 200 ms later where it has no idle callbacks:
 /// Safari): what a page will need later, such as a file its writes read, without holding back
 /// the page's own first data.

@@ -39,7 +39,7 @@ pub use field::{options, Checkbox, Field, SelectField, TextArea};
 pub use jobs::{add_job, resume_running, resume_with, Followed, FollowedJob, JobPanel, Resume};
 pub use json::JsonView;
 pub use link::{safe_href, ExternalLink};
-pub use load::{load_when_idle, use_call, Loaded};
+pub use load::{after_paint, load_when_idle, use_call, Loaded};
 pub use notice::{ErrorNotice, SignInAgain};
 pub use pager::{Pager, ServerPage};
 pub use poll::{backoff_ms, sleep_ms, OwnerAlive};

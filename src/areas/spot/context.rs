@@ -123,7 +123,10 @@ pub fn AccountSwitcher() -> impl IntoView {
                 Some(first)
             });
             if let Some(a) = chosen {
-                go(a);
+                // The page is the same with the account in its address or not: it is written
+                // once the page is on screen.
+                let go = go.clone();
+                crate::ui::after_paint(move || go(a));
             }
         });
     }

@@ -494,6 +494,22 @@ impl Page {
         }
     }
 
+    /// Waits until the page's address has `part` in its query (written after the page is on
+    /// screen, e.g. the Spot account).
+    pub async fn wait_query(&self, part: &str) -> Outcome {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let url = self.client.current_url().await?;
+            if url.query().is_some_and(|q| q.contains(part)) {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                return fail(format!("the address never had {part:?}: {url}"));
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Waits until nothing matching `css` is on the page.
     pub async fn wait_gone(&self, css: &str) -> Outcome {
         let deadline = Instant::now() + WAIT;

@@ -215,12 +215,7 @@ fn account_context<'a>(_: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
         p.wait_text("#spot-account", "production (act-1a2b3c4d)")
             .await?;
         p.wait_text("#spot-op-account", "act-1a2b3c4d").await?;
-        let url = p.client.current_url().await?;
-        ensure(
-            url.query()
-                .is_some_and(|q| q.contains("account=act-1a2b3c4d")),
-            format!("the account is not in the address: {url}"),
-        )?;
+        p.wait_query("account=act-1a2b3c4d").await?;
         p.click("#spot-send").await?;
         p.wait_text("#spot-items", "batch-workers").await?;
 
