@@ -18,7 +18,7 @@ use crate::api::spot::form::{
     switch_variant, text_of, unset, variant_names, variant_of, widget, Path, Seg, View, Widget,
 };
 use crate::api::spot::schema::template;
-use crate::ui::{Field, SelectField, TextArea};
+use crate::ui::{Disclosure, Field, SelectField, TextArea};
 
 use super::catalog::matches;
 
@@ -292,12 +292,11 @@ fn object(ctx: Ctx, schema: Value, path: Path, label: String) -> AnyView {
         }
     });
     view! {
-        <details class="spot-section" id=format!("{id}-section") prop:open=move || open.get()
-            on:toggle=move |ev| open.set(event_target::<web_sys::Element>(&ev).has_attribute("open"))>
-            <summary>{label} " " <span class="muted">{format!("({n} fields)")}</span></summary>
+        <Disclosure class="spot-section" id=format!("{id}-section") open=open
+            summary=move || view! { {label.clone()} " " <span class="muted">{format!("({n} fields)")}</span> }>
             <small class="field-error" role="alert">{move || error.get()}</small>
-            {move || open.get().then(&inner)}
-        </details>
+            {inner()}
+        </Disclosure>
     }
     .into_any()
 }

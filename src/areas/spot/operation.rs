@@ -15,7 +15,7 @@ use crate::api::spot::envelope::{self, Answer};
 use crate::api::spot::form::server_field;
 use crate::api::{curl_command, ApiError, ApiKind, Call, Method, Request};
 use crate::client::use_client;
-use crate::ui::{ConfirmDialog, CopyButton};
+use crate::ui::{ConfirmDialog, CopyButton, Disclosure};
 
 use super::answer::AnswerView;
 use super::catalog::{docs, load, load_op, matches, waiting};
@@ -256,16 +256,22 @@ fn Documentation(slug: String) -> impl IntoView {
     move || {
         let all = loaded.get()?.ok()?;
         let d = op_docs(&all, &slug);
+        // Hundreds of entries for the largest bodies: listed when the operator opens them.
+        let listed: Vec<(String, String)> = d
+            .params
+            .into_iter()
+            .chain(d.fields.into_iter().map(|(k, v)| (format!("body: {k}"), v)))
+            .collect();
+        let listed = StoredValue::new(listed);
         Some(view! {
             {d.summary.map(|s| view! { <p class="op-doc" id="spot-op-doc">{s}</p> })}
-            {(!d.params.is_empty() || !d.fields.is_empty()).then(|| view! {
-                <details class="op-docs">
-                    <summary>"Parameters and fields, as documented"</summary>
+            {listed.with_value(|l| !l.is_empty()).then(|| view! {
+                <Disclosure class="op-docs" summary=|| "Parameters and fields, as documented">
                     <dl>
-                        {d.params.into_iter().chain(d.fields.into_iter().map(|(k, v)| (format!("body: {k}"), v)))
+                        {listed.get_value().into_iter()
                             .map(|(k, v)| view! { <dt><code>{k}</code></dt><dd>{v}</dd> }).collect_view()}
                     </dl>
-                </details>
+                </Disclosure>
             })}
         })
     }

@@ -108,6 +108,13 @@ fn explorer_checks<'a>(s: &'a Stack, p: &'a mut Page) -> ScenarioFuture<'a> {
         // The document's own words: the operation's line, and its fields' lines under a disclosure.
         p.wait_text("#spot-op-doc", "Create a new AWS Elastigroup.")
             .await?;
+        // Closed, its hundreds of lines are not in the page yet; opened, they are.
+        ensure(
+            p.js("return document.querySelectorAll('.op-docs dt').length;")
+                .await?
+                == 0,
+            "the documented fields are listed before their disclosure is opened",
+        )?;
         p.click(".op-docs summary").await?;
         p.wait_text(".op-docs", "The capacity unit to launch instances by.")
             .await?;
