@@ -29,6 +29,9 @@ pub struct Options {
     pub config: Option<String>,
     /// Seed of the demo data.
     pub seed: u64,
+    /// Serve the files without the console's Content-Security-Policy: another static site (the
+    /// bench's Swagger UI, which styles its elements inline), served as its own deployment would.
+    pub without_csp: bool,
     pub tokens: Tokens,
 }
 
@@ -62,7 +65,7 @@ pub fn app(opts: Options) -> Router {
         hub: hub.clone(),
     };
     let world = World::new(ctx);
-    let console = web::router(opts.console, opts.config);
+    let console = web::router(opts.console, opts.config, !opts.without_csp);
     let apis = world.clone();
     Router::new()
         .nest("/__emulator", control(hub, world))

@@ -6,12 +6,14 @@ use opsdeck_emulator::web::{Console, Headers};
 use opsdeck_emulator::{app, Options, Tokens};
 
 const USAGE: &str = "usage: opsdeck-emulator [--host 127.0.0.1] [--port 8080] [--dist dist] \
-[--config FILE] [--seed N] [--scenario tour] [--print-csp]
+[--config FILE] [--seed N] [--scenario tour] [--no-csp] [--print-csp]
   --port 0 picks a free port; the chosen address is printed as `listening on http://…`.
   --dist serves the console from that folder instead of the one built in (embedded with the
     `embed` feature, else ./dist).
   --scenario tour starts in the demo world README.md's \"A ten-minute tour\" walks through;
     POST /__emulator/reset puts the world back there between demos.
+  --no-csp serves without the console's Content-Security-Policy: another static site from --dist
+    (the bench's Swagger UI), as its own deployment would serve it.
   --print-csp prints the Content-Security-Policy for the console (and --config) and exits.";
 
 /// The demo stories: the name `--scenario` takes and the seed of the world it starts in.
@@ -65,6 +67,7 @@ async fn main() {
                 opts.seed = *seed;
                 scenario = Some(name);
             }
+            "--no-csp" => opts.without_csp = true,
             "--print-csp" => print_csp = true,
             "-h" | "--help" => {
                 println!("{USAGE}");

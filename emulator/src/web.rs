@@ -180,9 +180,10 @@ fn origin_of(url: &str) -> Option<String> {
 /// The console router: `/config.json` (from `config` when given, else from the console's
 /// files), the built files, and `index.html` for every other path so deep links survive a
 /// reload. Files go out compressed when the browser accepts it, whichever their source: the
-/// build's precompressed `name.br`/`name.gz` when there is one, else gzip at each request.
-pub fn router(console: Console, config: Option<String>) -> Router {
-    let headers = Arc::new(Headers::for_console(&console, config.as_deref()));
+/// build's precompressed `name.br`/`name.gz` when there is one, else gzip at each request. Every
+/// response carries the console's Content-Security-Policy when `csp`.
+pub fn router(console: Console, config: Option<String>, csp: bool) -> Router {
+    let csp = Arc::new(csp.then(|| Headers::for_console(&console, config.as_deref()).csp));
     let built = console.file("index.html").is_some();
     let mut router = Router::new();
     if let Some(cfg) = config {
@@ -210,10 +211,7 @@ pub fn router(console: Console, config: Option<String>) -> Router {
     };
     router
         .layer(CompressionLayer::new())
-        .layer(axum::middleware::from_fn_with_state(
-            headers,
-            security_headers,
-        ))
+        .layer(axum::middleware::from_fn_with_state(csp, security_headers))
 }
 
 /// A file held in memory, or `index.html` for a path that names none; its precompressed
@@ -272,7 +270,11 @@ fn accepts(accept: &str, encoding: &str) -> bool {
 const NOT_BUILT: &str = "<!doctype html><title>opsdeck</title><p>The console is not built yet. \
 Run <code>./dev demo</code> (it builds the console into <code>dist/</code>), or pass <code>--dist</code>.</p>";
 
-async fn security_headers(State(h): State<Arc<Headers>>, req: Request, next: Next) -> Response {
+async fn security_headers(
+    State(csp): State<Arc<Option<String>>>,
+    req: Request,
+    next: Next,
+) -> Response {
     // Revalidated on every load: the page, and the chunk loader (its name carries no hash).
     let path = req.uri().path();
     let no_cache =
@@ -286,7 +288,7 @@ async fn security_headers(State(h): State<Arc<Headers>>, req: Request, next: Nex
             .get(header::CONTENT_TYPE)
             .is_some_and(|t| t.as_bytes().starts_with(b"text/html"));
     let hs = resp.headers_mut();
-    if let Ok(v) = HeaderValue::from_str(&h.csp) {
+    if let Some(v) = csp.as_deref().and_then(|c| HeaderValue::from_str(c).ok()) {
         hs.insert(header::CONTENT_SECURITY_POLICY, v);
     }
     hs.insert(

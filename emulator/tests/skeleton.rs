@@ -301,6 +301,29 @@ async fn the_console_goes_out_gzipped_from_a_folder_or_from_memory() {
 }
 
 #[tokio::test]
+async fn another_site_is_served_without_the_consoles_policy_when_asked() {
+    let dir = std::env::temp_dir().join(format!("opsdeck-plain-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, bytes) in console_files() {
+        std::fs::write(dir.join(name), bytes).unwrap();
+    }
+    for without_csp in [false, true] {
+        let app = app(Options {
+            console: Console::Dir(dir.clone()),
+            without_csp,
+            ..Options::default()
+        });
+        let (h, _) = fetch(&app, "/", None).await;
+        assert_eq!(
+            h.get("content-security-policy").is_none(),
+            without_csp,
+            "without_csp: {without_csp}"
+        );
+        assert_eq!(h["x-content-type-options"], "nosniff");
+    }
+}
+
+#[tokio::test]
 async fn the_builds_precompressed_twins_go_out_as_they_are() {
     let dir = std::env::temp_dir().join(format!("opsdeck-twins-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

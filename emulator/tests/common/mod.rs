@@ -25,6 +25,7 @@ pub fn emulator() -> Router {
         config: None,
         seed: 7,
         tokens: Tokens::default(),
+        without_csp: false,
     })
 }
 

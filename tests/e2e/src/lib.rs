@@ -111,7 +111,7 @@ impl Stack {
         let config_path = config_dir.join("config.json");
         std::fs::write(&config_path, config.to_string())?;
 
-        let (emulator, base) = serve(&dist, Some(&config_path)).await?;
+        let (emulator, base) = serve(&dist, Some(&config_path), true).await?;
 
         let driver_port = free_port();
         let driver =
@@ -273,13 +273,21 @@ impl Stack {
     }
 }
 
-/// Starts the emulator serving `dist` (with `config` as its runtime config) on a free loopback
-/// port; gives the process and the address it listens on.
-pub async fn serve(dist: &Path, config: Option<&Path>) -> Result<(Child, String), Error> {
+/// Starts the emulator serving `dist` (with `config` as its runtime config, and under the
+/// console's Content-Security-Policy when `csp`) on a free loopback port; gives the process and
+/// the address it listens on.
+pub async fn serve(
+    dist: &Path,
+    config: Option<&Path>,
+    csp: bool,
+) -> Result<(Child, String), Error> {
     let mut command = Command::new(emulator_bin());
     command.args(["--port", "0", "--dist"]).arg(dist);
     if let Some(config) = config {
         command.arg("--config").arg(config);
+    }
+    if !csp {
+        command.arg("--no-csp");
     }
     let mut emulator = command.stdout(Stdio::piped()).kill_on_drop(true).spawn()?;
     let stdout = emulator.stdout.take().expect("piped stdout");
