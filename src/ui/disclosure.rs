@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 /// A disclosure (`<details>`) whose content is built when it opens and dropped when it closes,
 /// not built with the page: long content most visits never open (an operation's documented
-/// fields, a large section of a form) costs nothing before the page is on screen. `open` is its
+/// fields, a large section of a form) costs nothing until it is opened. `open` is its
 /// state both ways: the operator's toggle sets it, and the page may set it (a problem inside a
 /// form section opens that section); closed when not given.
 #[component]
