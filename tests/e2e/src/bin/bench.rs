@@ -1,8 +1,9 @@
 //! `./dev bench`: what the console costs to load, against the targets of issue #16. Prints the
 //! shipped files' sizes (raw, gzip, brotli: what goes over the wire) and, in headless Chromium
-//! against the emulator on loopback (`./dev bench` runs an optimized build of it), medians of: navigation → data on screen for one page of each
-//! area and the Spot operation form, cold (new browser profile) and warm (the same address again);
-//! Swagger UI showing the same operation of Spot's spec (same browser, same server, same run);
+//! against the emulator on loopback (`./dev bench` runs an optimized build of it), medians of:
+//! navigation → data on screen for one page of each area and the Spot operation form, cold (new
+//! browser profile) and warm (the same address again); Swagger UI showing the same operation of
+//! Spot's spec (same browser, served by the same emulator build, same run);
 //! first data when the area's code is already loaded; and filtering a 10,000-row table. Prints
 //! figures; asserts nothing (the browser run asserts the first load's size).
 
